@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalConfig(AppConfig):
+    name = "portal"
+    verbose_name = _("Portal")
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks)
+        from .indicators import autodiscover
+        from .roles import sync_role_permissions
+        from .search import autodiscover as discover_search
+
+        autodiscover()
+        discover_search()
+        # Roles get the permissions of models that later apps add, after every migrate.
+        post_migrate.connect(sync_role_permissions, sender=self)

@@ -1,0 +1,85 @@
+"""System checks that catch a misconfigured portal before it serves a page."""
+
+from django.conf import settings
+from django.core.checks import Error, Tags, register
+
+from .indicators import DIMENSION_CODES, registry
+
+VIETNAMESE_SAMPLE = "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹĐƯƠ"
+
+
+@register()
+def check_pdf_fonts(app_configs, **kwargs):
+    """portal.E001: every PDF font exists and has every Vietnamese letter."""
+    from fontTools.ttLib import TTFont
+
+    errors = []
+    for name in settings.PDF_FONTS:
+        path = settings.PDF_FONT_DIR / name
+        if not path.is_file():
+            errors.append(
+                Error(
+                    f"The PDF font {name} is missing from {settings.PDF_FONT_DIR}.",
+                    hint="Run scripts/build-frontend to copy the fonts into static/vendor/fonts.",
+                    id="portal.E001",
+                )
+            )
+            continue
+        cmap = TTFont(path, lazy=True).getBestCmap()
+        missing = [c for c in VIETNAMESE_SAMPLE if ord(c) not in cmap]
+        if missing:
+            errors.append(
+                Error(
+                    f"The PDF font {name} lacks Vietnamese letters: {''.join(missing)}",
+                    id="portal.E001",
+                )
+            )
+    return errors
+
+
+@register()
+def check_indicators(app_configs, **kwargs):
+    """portal.E002: indicator codes are unique and name a PAPI dimension."""
+    errors = [
+        Error(f"The indicator code {code} is registered more than once.", id="portal.E002")
+        for code in registry.duplicate_codes()
+    ]
+    errors += [
+        Error(
+            f"The indicator {i.code} names the dimension {i.dimension!r}, not one of D1–D8.",
+            id="portal.E002",
+        )
+        for i in registry.all()
+        if i.dimension not in DIMENSION_CODES
+    ]
+    return errors
+
+
+@register(Tags.caches, deploy=True)
+def check_shared_cache(app_configs, **kwargs):
+    """portal.E003: in production the cache is shared by every process (rate limits, pages)."""
+    backend = settings.CACHES["default"]["BACKEND"]
+    if settings.PRODUCTION and backend.endswith(("LocMemCache", "DummyCache")):
+        return [
+            Error(
+                "Production needs a shared cache: set REDIS_URL.",
+                hint="Rate limits and cached pages must be seen by every web process.",
+                id="portal.E003",
+            )
+        ]
+    return []
+
+
+@register(deploy=True)
+def check_broker(app_configs, **kwargs):
+    """portal.E004: production runs Celery tasks on a broker, never eagerly in the web process."""
+    if settings.PRODUCTION and (
+        settings.CELERY_TASK_ALWAYS_EAGER or not settings.CELERY_BROKER_URL
+    ):
+        return [
+            Error(
+                "Production needs a Celery broker: set REDIS_URL or CELERY_BROKER_URL.",
+                id="portal.E004",
+            )
+        ]
+    return []

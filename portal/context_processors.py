@@ -1,0 +1,99 @@
+from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from .models import DepartmentProfile
+
+# The header's navigation, in the order citizens look for things: (URL name, label).
+# An entry appears once its app provides the URL, so each area's issue only adds the view.
+NAVIGATION = [
+    ("transparency:document_list", _("Documents")),
+    ("procedures:procedure_list", _("Procedures")),
+    ("egov:consultation_list", _("Consultations")),
+    ("accountability:reception_calendar", _("Citizen reception")),
+    ("egov:news_list", _("News")),
+    ("portal:papi_scores", _("PAPI scores")),
+    ("portal:search", _("Search")),
+]
+
+# The citizens' top tasks on the home page: (URL name, label, description).
+TOP_TASKS = [
+    (
+        "transparency:document_list",
+        _("Find a legal document"),
+        _("Laws, decrees, circulars and the province's decisions on industry and trade."),
+    ),
+    (
+        "procedures:procedure_list",
+        _("Find an administrative procedure"),
+        _("What to submit, how long it takes and what it costs."),
+    ),
+    (
+        "procedures:dossier_lookup",
+        _("Look up your dossier"),
+        _("Check the status of an application with the code on your receipt."),
+    ),
+    (
+        "egov:consultation_list",
+        _("Comment on a draft regulation"),
+        _("Drafts open for public comment, and how earlier comments were answered."),
+    ),
+    (
+        "accountability:reception_calendar",
+        _("See the citizen reception calendar"),
+        _("When and where the department's leaders receive citizens."),
+    ),
+    (
+        "procedures:feedback_create",
+        _("Send feedback or a petition"),
+        _("Report a problem with a procedure or a regulation and get a public answer."),
+    ),
+    (
+        "services:outage_list",
+        _("Planned power outages"),
+        _("Where and when electricity will be cut for grid work."),
+    ),
+    (
+        "anticorruption:tip_create",
+        _("Report corruption safely"),
+        _("An anonymous channel: no name, no IP address is kept."),
+    ),
+    (
+        "portal:search",
+        _("Search the portal"),
+        _("Everything the department publishes, with or without diacritics."),
+    ),
+]
+
+
+def _resolved(entries):
+    for url_name, *labels in entries:
+        try:
+            url = reverse(url_name)
+        except NoReverseMatch:
+            continue
+        yield url, *labels
+
+
+def top_tasks():
+    return [
+        {"url": url, "label": label, "description": description}
+        for url, label, description in _resolved(TOP_TASKS)
+    ]
+
+
+def portal(request):
+    """What every page's layout needs: the department, the navigation, the language switch,
+    and the CSP nonce under the name that django-htmx's script tag reads."""
+    current = get_language()
+    path = request.get_full_path()
+    languages = [
+        {"code": code, "label": label, "url": translate_url(path, code), "current": current == code}
+        for code, label in (("vi", "Tiếng Việt"), ("en", "English"))
+    ]
+    return {
+        "department": DepartmentProfile.current(),
+        "navigation": list(_resolved(NAVIGATION)),
+        "languages": languages,
+        "csp_nonce": getattr(request, "csp_nonce", ""),
+    }

@@ -1,0 +1,42 @@
+"""Import and export of the portal's reference tables (django-import-export).
+
+Official PAPI scores arrive each year as the published annex; staff import it as CSV or XLSX
+with the columns of `portal/data/papi_provinces_2011_2016.csv`. A row is identified by
+(year, scope, province, code), so importing a corrected annex updates rows in place.
+"""
+
+from import_export import fields, resources
+
+from .models import Holiday, OfficialScore
+
+
+class HolidayResource(resources.ModelResource):
+    class Meta:
+        model = Holiday
+        fields = ["date", "name", "kind", "source"]
+        import_id_fields = ["date"]
+        skip_unchanged = True
+        report_skipped = False
+
+
+class OfficialScoreResource(resources.ModelResource):
+    province = fields.Field(attribute="province", column_name="province")
+
+    class Meta:
+        model = OfficialScore
+        fields = [
+            "year",
+            "scope",
+            "province",
+            "level",
+            "code",
+            "name_vi",
+            "name_en",
+            "score",
+            "scale",
+            "source",
+        ]
+        import_id_fields = ["year", "scope", "province", "code"]
+        skip_unchanged = True
+        report_skipped = False
+        clean_model_instances = True

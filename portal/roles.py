@@ -1,0 +1,81 @@
+"""Staff roles are groups. Each role's permissions are declared here, per app and model, and
+synchronised after every migrate so that a model added by a later app gets its permissions."""
+
+from django.utils.translation import gettext_lazy as _
+
+EDITOR = "editor"
+PROCEDURES_OFFICER = "procedures_officer"
+RECEPTION_OFFICER = "reception_officer"
+INSPECTOR = "inspector"
+RECRUITMENT_OFFICER = "recruitment_officer"
+LEADERSHIP = "leadership"
+ADMINISTRATOR = "administrator"
+
+# Group names are stable codes; these are what people see.
+ROLE_LABELS = {
+    EDITOR: _("Editor"),
+    PROCEDURES_OFFICER: _("Procedures officer"),
+    RECEPTION_OFFICER: _("Citizen reception officer"),
+    INSPECTOR: _("Inspector"),
+    RECRUITMENT_OFFICER: _("Recruitment officer"),
+    LEADERSHIP: _("Leadership"),
+    ADMINISTRATOR: _("Administrator"),
+}
+
+ALL_ACTIONS = ("view", "add", "change", "delete")
+
+# role -> {"app_label.model": actions}. "app_label.*" means every model of the app.
+# Apps add their own entries in their issue; keep each role to what its work needs.
+ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
+    EDITOR: {},
+    PROCEDURES_OFFICER: {},
+    RECEPTION_OFFICER: {},
+    INSPECTOR: {},
+    RECRUITMENT_OFFICER: {},
+    LEADERSHIP: {
+        "portal.officialscore": ("view",),
+        "portal.dimension": ("view",),
+        "portal.unit": ("view",),
+    },
+    ADMINISTRATOR: {
+        "portal.*": ALL_ACTIONS,
+        "auth.user": ALL_ACTIONS,
+        "auth.group": ("view",),
+    },
+}
+
+# Extra permissions that are not a model's view/add/change/delete: role -> ["app_label.codename"].
+ROLE_EXTRA_PERMISSIONS: dict[str, list[str]] = {}
+
+
+def user_has_role(user, *roles: str) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return user.groups.filter(name__in=roles).exists()
+
+
+def sync_role_permissions(sender=None, using="default", **kwargs):
+    """Gives every role exactly the permissions declared above (extra ones are removed)."""
+    from django.contrib.auth.models import Group, Permission
+
+    for role, grants in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.using(using).get_or_create(name=role)
+        wanted = set()
+        for target, actions in grants.items():
+            app_label, model = target.split(".")
+            perms = Permission.objects.using(using).filter(content_type__app_label=app_label)
+            if model != "*":
+                perms = perms.filter(content_type__model=model)
+            for perm in perms.select_related("content_type"):
+                if perm.codename.split("_", 1)[0] in actions:
+                    wanted.add(perm.pk)
+        for dotted in ROLE_EXTRA_PERMISSIONS.get(role, []):
+            app_label, codename = dotted.split(".")
+            wanted.update(
+                Permission.objects.using(using)
+                .filter(content_type__app_label=app_label, codename=codename)
+                .values_list("pk", flat=True)
+            )
+        group.permissions.set(wanted)

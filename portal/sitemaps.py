@@ -1,0 +1,19 @@
+"""The sitemap: the portal's own pages plus every app's sitemap, registered in `SITEMAPS`."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+
+class StaticPagesSitemap(Sitemap):
+    changefreq = "weekly"
+    i18n = True
+    languages = ["vi", "en"]
+
+    def items(self):
+        return ["portal:home", "portal:papi_scores", "portal:accessibility", "portal:privacy"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+sitemaps = {"pages": StaticPagesSitemap}

@@ -1,0 +1,34 @@
+"""The site's URLs. Public paths are Vietnamese and stable (they are printed on receipts and
+letters); Vietnamese is served without a prefix and English under /en/."""
+
+from allauth.account.decorators import secure_admin_login
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+from django.views.static import serve
+
+from . import views
+from .sitemaps import sitemaps
+
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = admin.site.site_title = admin.site.index_title = views.STAFF_AREA_TITLE
+
+handler404 = "portal.views.page_not_found"
+handler500 = "portal.views.server_error"
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("portal.app_urls")),
+    path("tai-khoan/", include("allauth.urls")),
+    path("quan-tri/", admin.site.urls),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]

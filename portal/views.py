@@ -1,0 +1,163 @@
+from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.cache import cache
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+
+from . import search as site_search
+from .charts import line_chart
+from .context_processors import top_tasks
+from .models import DepartmentProfile, Dimension, OfficialScore
+from .roles import ROLE_LABELS
+
+STAFF_AREA_TITLE = _("Staff area")
+
+
+def home(request):
+    return render(
+        request,
+        "portal/home.html",
+        {"top_tasks": top_tasks(), "latest": site_search.latest(limit=6)},
+    )
+
+
+def search(request):
+    return site_search.search_view(request)
+
+
+def papi_scores(request):
+    profile = DepartmentProfile.current()
+    province = profile.papi_province or profile.province
+    scores = list(
+        OfficialScore.objects.filter(level=OfficialScore.Level.TOTAL)
+        .filter(scope__in=[OfficialScore.Scope.PROVINCE, OfficialScore.Scope.NATIONAL_AVERAGE])
+        .order_by("year")
+    )
+    own = {
+        s.year: s
+        for s in scores
+        if s.scope == OfficialScore.Scope.PROVINCE and s.province == province
+    }
+    national = {s.year: s for s in scores if s.scope == OfficialScore.Scope.NATIONAL_AVERAGE}
+    rows = [
+        {
+            "year": year,
+            "scale": (own.get(year) or national[year]).scale,
+            "own": own.get(year),
+            "national": national.get(year),
+        }
+        for year in sorted(set(own) | set(national))
+    ]
+    # The index moved from 6 dimensions (6–60) to 8 (8–80) in 2018: one chart per scale.
+    charts = []
+    for scale in sorted({row["scale"] for row in rows}):
+        era = [row for row in rows if row["scale"] == scale]
+        series = [(province, [(r["year"], r["own"].score) for r in era if r["own"]])]
+        if any(r["national"] for r in era):
+            series.append(
+                (
+                    _("National average"),
+                    [(r["year"], r["national"].score) for r in era if r["national"]],
+                )
+            )
+        low, high = (int(x) for x in scale.split("-"))
+        charts.append(
+            {
+                "scale": scale,
+                "svg": line_chart(
+                    series,
+                    y_range=(low, high),
+                    title=_("PAPI total score of %(province)s, scale %(scale)s")
+                    % {"province": province, "scale": scale},
+                ),
+                "rows": era,
+            }
+        )
+    dimension_scores = OfficialScore.objects.for_province(province).filter(
+        level=OfficialScore.Level.DIMENSION
+    )
+    latest_year = max((s.year for s in dimension_scores), default=None)
+    return render(
+        request,
+        "portal/papi_scores.html",
+        {
+            "province": province,
+            "charts": charts,
+            "dimensions": Dimension.objects.all(),
+            "latest_year": latest_year,
+            "latest_dimensions": [s for s in dimension_scores if s.year == latest_year],
+        },
+    )
+
+
+def accessibility(request):
+    return render(request, "portal/accessibility.html")
+
+
+def privacy(request):
+    return render(request, "portal/privacy.html")
+
+
+@staff_member_required
+def dashboard(request):
+    roles = [ROLE_LABELS.get(g.name, g.name) for g in request.user.groups.all()]
+    return render(request, "portal/dashboard.html", {"roles": roles})
+
+
+def ratelimited(request, exception):
+    return render(request, "429.html", status=429)
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # No context processors that touch the database: the error may be the database.
+    return render(request, "500.html", status=500)
+
+
+@never_cache
+def healthz(request):
+    """JSON status of the database, the cache and the broker: 200 when all answer, else 503."""
+    checks = {"database": _check_database(), "cache": _check_cache(), "broker": _check_broker()}
+    healthy = all(value in {"ok", "eager"} for value in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503
+    )
+
+
+def _check_database() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:
+        return f"error: {type(exc).__name__}"
+    return "ok"
+
+
+def _check_cache() -> str:
+    try:
+        cache.set("healthz", "1", 10)
+        if cache.get("healthz") != "1":
+            return "error: value not kept"
+    except Exception as exc:
+        return f"error: {type(exc).__name__}"
+    return "ok"
+
+
+def _check_broker() -> str:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return "eager"
+    from .celery import app
+
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+    except Exception as exc:
+        return f"error: {type(exc).__name__}"
+    return "ok"

@@ -1,0 +1,62 @@
+"""The working-day calendar that every legal clock counts with.
+
+Saturdays and Sundays are days off unless staff marked them as make-up working days; holidays
+come from the Holiday table, which staff keep up to date as the government announces each year.
+"""
+
+from datetime import date, timedelta
+
+from .models import Holiday
+
+
+def _calendar(start: date, end: date) -> tuple[set[date], set[date]]:
+    rows = Holiday.objects.filter(date__range=(min(start, end), max(start, end)))
+    holidays, makeup = set(), set()
+    for day, kind in rows.values_list("date", "kind"):
+        (makeup if kind == Holiday.Kind.MAKEUP_WORKDAY else holidays).add(day)
+    return holidays, makeup
+
+
+def _is_working(day: date, holidays: set[date], makeup: set[date]) -> bool:
+    if day in makeup:
+        return True
+    return day.weekday() < 5 and day not in holidays
+
+
+def is_working_day(day: date) -> bool:
+    return _is_working(day, *_calendar(day, day))
+
+
+def add_working_days(start: date, days: int) -> date:
+    """The date `days` working days after `start` (the start day itself not counted).
+
+    Legal texts count "within N working days" from the day after the event, so
+    add_working_days(Friday, 1) is the next Monday when that Monday is a working day.
+    """
+    if days < 0:
+        raise ValueError("days must not be negative")
+    # Long breaks (Tết) can add nine days off in a row: read a generous window once.
+    horizon = start + timedelta(days=days * 2 + 30)
+    holidays, makeup = _calendar(start, horizon)
+    current, counted = start, 0
+    while counted < days:
+        current += timedelta(days=1)
+        if current > horizon:
+            horizon = current + timedelta(days=days + 30)
+            holidays, makeup = _calendar(current, horizon)
+        if _is_working(current, holidays, makeup):
+            counted += 1
+    return current
+
+
+def working_days_between(start: date, end: date) -> int:
+    """Working days after `start` up to and including `end`; negative when `end` is earlier."""
+    if end < start:
+        return -working_days_between(end, start)
+    holidays, makeup = _calendar(start, end)
+    total, current = 0, start
+    while current < end:
+        current += timedelta(days=1)
+        if _is_working(current, holidays, makeup):
+            total += 1
+    return total
