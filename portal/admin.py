@@ -24,6 +24,7 @@ class UnitAdmin(SimpleHistoryAdmin):
     list_display = ["name", "code", "email", "phone", "order"]
     search_fields = ["name", "code"]
     prepopulated_fields = {"code": ["name"]}
+    filter_horizontal = ["members"]
 
 
 @admin.register(Holiday)

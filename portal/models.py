@@ -1,6 +1,7 @@
 """What every plan area shares: the department, its units, the working-day calendar and the
 PAPI spine (dimensions and the province's official scores)."""
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import models
 from django.utils.translation import get_language
@@ -57,6 +58,10 @@ class Unit(models.Model):
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # Object-level checks read this: an officer sees the cases of the units they belong to.
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("members"), related_name="units", blank=True
+    )
     history = HistoricalRecords()
 
     class Meta:
