@@ -96,7 +96,9 @@ def personas(db, officer_a, officer_b, inspector, leader, administrator):
 
 @pytest.fixture(scope="session")
 def browser():
-    require(shutil.which(CHROMIUM) is not None or Path(CHROMIUM).exists(), f"Chromium at {CHROMIUM}")
+    require(
+        shutil.which(CHROMIUM) is not None or Path(CHROMIUM).exists(), f"Chromium at {CHROMIUM}"
+    )
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 

@@ -9,16 +9,86 @@ from django.contrib.auth.models import Group
 
 from portal.models import Holiday, OfficialScore, Unit
 
-FAMILY_NAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ"]
+FAMILY_NAMES = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Huỳnh",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+]
 MIDDLE_NAMES = ["Văn", "Thị", "Hữu", "Đức", "Minh", "Thanh", "Ngọc", "Quang", "Thu", "Xuân"]
-GIVEN_NAMES = ["An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Hạnh", "Hùng", "Lan", "Linh", "Mai",
-               "Nam", "Nga", "Phương", "Quân", "Sơn", "Tâm", "Thảo", "Trang", "Tuấn", "Yến"]
+GIVEN_NAMES = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Giang",
+    "Hà",
+    "Hạnh",
+    "Hùng",
+    "Lan",
+    "Linh",
+    "Mai",
+    "Nam",
+    "Nga",
+    "Phương",
+    "Quân",
+    "Sơn",
+    "Tâm",
+    "Thảo",
+    "Trang",
+    "Tuấn",
+    "Yến",
+]
 # Wards of Thái Nguyên after the 2025 reorganisation (no districts any more).
-WARDS = ["Phường Phan Đình Phùng", "Phường Gia Sàng", "Phường Quyết Thắng", "Phường Tích Lương",
-         "Phường Quan Triều", "Phường Phổ Yên", "Phường Sông Công", "Xã Đại Phúc", "Xã Phú Bình"]
-MOBILE_PREFIXES = ["032", "033", "034", "035", "036", "037", "038", "039", "070", "076", "077",
-                   "078", "079", "081", "082", "083", "084", "085", "086", "088", "089", "090",
-                   "091", "093", "094", "096", "097", "098"]
+WARDS = [
+    "Phường Phan Đình Phùng",
+    "Phường Gia Sàng",
+    "Phường Quyết Thắng",
+    "Phường Tích Lương",
+    "Phường Quan Triều",
+    "Phường Phổ Yên",
+    "Phường Sông Công",
+    "Xã Đại Phúc",
+    "Xã Phú Bình",
+]
+MOBILE_PREFIXES = [
+    "032",
+    "033",
+    "034",
+    "035",
+    "036",
+    "037",
+    "038",
+    "039",
+    "070",
+    "076",
+    "077",
+    "078",
+    "079",
+    "081",
+    "082",
+    "083",
+    "084",
+    "085",
+    "086",
+    "088",
+    "089",
+    "090",
+    "091",
+    "093",
+    "094",
+    "096",
+    "097",
+    "098",
+]
 
 
 def vietnamese_name(rng: random.Random = random) -> str:
@@ -30,7 +100,8 @@ def vietnamese_mobile(rng: random.Random = random) -> str:
 
 
 def vietnamese_address(rng: random.Random = random) -> str:
-    return f"Số {rng.randint(1, 300)}, đường {rng.choice(['Hoàng Văn Thụ', 'Lương Ngọc Quyến', 'Quang Trung', 'Cách Mạng Tháng Tám'])}, {rng.choice(WARDS)}, tỉnh Thái Nguyên"
+    street = rng.choice(["Hoàng Văn Thụ", "Lương Ngọc Quyến", "Quang Trung", "Cách Mạng Tháng Tám"])
+    return f"Số {rng.randint(1, 300)}, đường {street}, {rng.choice(WARDS)}, tỉnh Thái Nguyên"
 
 
 class UnitFactory(factory.django.DjangoModelFactory):

@@ -5,16 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('portal', '0002_reference_data'),
+        ("portal", "0002_reference_data"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='unit',
-            name='members',
-            field=models.ManyToManyField(blank=True, related_name='units', to=settings.AUTH_USER_MODEL, verbose_name='members'),
+            model_name="unit",
+            name="members",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="units",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="members",
+            ),
         ),
     ]

@@ -1,0 +1,106 @@
+"""Demo data of the portal itself: the department, its units and one demo account per role.
+
+`manage.py seed_demo` runs this first, then every app's `demo.seed()`. Each seed must be
+idempotent (get_or_create / update_or_create on natural keys) so the command can run again.
+"""
+
+from allauth.mfa.totp.internal.auth import TOTP
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+
+from . import roles
+from .models import DepartmentProfile, Unit
+
+DEMO_PASSWORD = "demo-SoCongThuong-2026"  # noqa: S105  (printed on purpose: demo data only)
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105
+
+UNITS = [
+    ("van-phong", "Văn phòng Sở", "vanphong@congthuong.example.vn", "0208 3855 112"),
+    ("thanh-tra", "Thanh tra Sở", "thanhtra@congthuong.example.vn", "0208 3855 113"),
+    (
+        "quan-ly-thuong-mai",
+        "Phòng Quản lý thương mại",
+        "thuongmai@congthuong.example.vn",
+        "0208 3855 114",
+    ),
+    (
+        "quan-ly-nang-luong",
+        "Phòng Quản lý năng lượng",
+        "nangluong@congthuong.example.vn",
+        "0208 3855 115",
+    ),
+    (
+        "quan-ly-cong-nghiep",
+        "Phòng Quản lý công nghiệp",
+        "congnghiep@congthuong.example.vn",
+        "0208 3855 116",
+    ),
+    (
+        "ke-hoach-tai-chinh",
+        "Phòng Kế hoạch - Tài chính",
+        "khtc@congthuong.example.vn",
+        "0208 3855 117",
+    ),
+]
+
+# (email, Họ Đệm Tên, roles, unit code)
+STAFF = [
+    ("quantri@congthuong.example.vn", "Nguyễn Văn Quản", [roles.ADMINISTRATOR], "van-phong"),
+    ("lanhdao@congthuong.example.vn", "Trần Thị Thu Hà", [roles.LEADERSHIP], "van-phong"),
+    ("bientap@congthuong.example.vn", "Lê Minh Tuấn", [roles.EDITOR], "van-phong"),
+    (
+        "thutuc@congthuong.example.vn",
+        "Phạm Thị Lan",
+        [roles.PROCEDURES_OFFICER],
+        "quan-ly-thuong-mai",
+    ),
+    ("tiepdan@congthuong.example.vn", "Hoàng Văn Sơn", [roles.RECEPTION_OFFICER], "van-phong"),
+    ("thanhtra@congthuong.example.vn", "Đặng Quang Dũng", [roles.INSPECTOR], "thanh-tra"),
+    (
+        "tuyendung@congthuong.example.vn",
+        "Vũ Thị Ngọc Mai",
+        [roles.RECRUITMENT_OFFICER],
+        "van-phong",
+    ),
+]
+
+
+def seed(stdout=None) -> None:
+    DepartmentProfile.objects.update_or_create(
+        pk=1,
+        defaults={
+            "name": "Sở Công Thương tỉnh Thái Nguyên",
+            "province": "Thái Nguyên",
+            "papi_province": "Thái Nguyên",
+            "address": "Số 8, đường Đội Cấn, phường Phan Đình Phùng, tỉnh Thái Nguyên",
+            "hotline": "0208 3855 111",
+            "email": "socongthuong@thainguyen.example.vn",
+        },
+    )
+    cache.delete(DepartmentProfile.CACHE_KEY)
+    units = {}
+    for order, (code, name, email, phone) in enumerate(UNITS):
+        units[code], _ = Unit.objects.update_or_create(
+            code=code, defaults={"name": name, "email": email, "phone": phone, "order": order}
+        )
+    User = get_user_model()
+    for email, full_name, role_names, unit_code in STAFF:
+        family, given = full_name.split(" ", 1)
+        user, created = User.objects.get_or_create(
+            username=email,
+            defaults={
+                "email": email,
+                "first_name": given,
+                "last_name": family,
+                "is_staff": True,
+                "is_superuser": roles.ADMINISTRATOR in role_names,
+            },
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+
+            TOTP.activate(user, DEMO_TOTP_SECRET)
+        user.groups.set(Group.objects.filter(name__in=role_names))
+        units[unit_code].members.add(user)
