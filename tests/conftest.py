@@ -213,18 +213,18 @@ def celery_worker(transactional_db, celery_worker_env, tmp_path):
         **celery_worker_env,
     }
     log_path = tmp_path / "celery-worker.log"
+    app.control.purge()  # nothing left over from an earlier run may reach this worker
     eager = app.conf.task_always_eager
     app.conf.task_always_eager = False
     not_eager = override_settings(CELERY_TASK_ALWAYS_EAGER=False)
     not_eager.enable()
-    app.control.purge()  # nothing left over from an earlier run may reach this worker
     with log_path.open("wb") as log:
         worker = subprocess.Popen(
             [
-                sys.executable, "-m", "celery", "-A", "portal", "worker",
-                "--pool=solo", "--loglevel=INFO", "--hostname", hostname,
-                "--without-gossip", "--without-mingle",
-            ],  # fmt: skip
+                *(sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool=solo"),
+                *("--loglevel=INFO", "--hostname", hostname),
+                *("--without-gossip", "--without-mingle"),
+            ],
             cwd=ROOT,
             env=environment,
             stdout=log,

@@ -75,9 +75,7 @@ def test_it_reports_a_duplicate_indicator_code(test_indicators):
     test_indicators(make_indicator("ZZ-TEST-01"))
     test_indicators(make_indicator("ZZ-TEST-01", "D2"))
 
-    assert errors("portal.E002") == [
-        "The indicator code ZZ-TEST-01 is registered more than once."
-    ]
+    assert errors("portal.E002") == ["The indicator code ZZ-TEST-01 is registered more than once."]
 
 
 def test_it_reports_an_indicator_outside_the_papi_dimensions(test_indicators):
@@ -104,7 +102,5 @@ def test_it_requires_a_broker_in_production():
         PRODUCTION=True, CELERY_BROKER_URL="redis://redis:6379/0", CELERY_TASK_ALWAYS_EAGER=False
     ):
         assert errors("portal.E004", deploy=True) == []
-    with override_settings(
-        PRODUCTION=False, CELERY_BROKER_URL="", CELERY_TASK_ALWAYS_EAGER=True
-    ):
+    with override_settings(PRODUCTION=False, CELERY_BROKER_URL="", CELERY_TASK_ALWAYS_EAGER=True):
         assert errors("portal.E004", deploy=True) == []

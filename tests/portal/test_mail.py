@@ -36,7 +36,9 @@ def make_message(**overrides) -> EmailMultiAlternatives:
         "reply_to": ["tiep.dan@congthuong.example.vn"],
     } | overrides
     message = EmailMultiAlternatives(**fields)
-    message.attach_alternative("<p>Lãnh đạo Sở tiếp công dân vào <b>sáng thứ Năm</b>.</p>", "text/html")
+    message.attach_alternative(
+        "<p>Lãnh đạo Sở tiếp công dân vào <b>sáng thứ Năm</b>.</p>", "text/html"
+    )
     message.attach("lich-tiep.csv", "ngày,giờ\n05/03/2026,08:00\n", "text/csv")
     return message
 
