@@ -26,6 +26,7 @@ messages: venv ## Extract translatable strings into locale/vi (then translate th
 	$(PY) manage.py makemessages -l vi --no-location --no-obsolete --ignore '.venv/*' --ignore 'frontend/*' --ignore 'var/*' --ignore 'bench/*' --ignore 'tests/*'
 
 migrate: venv ## Apply database migrations
+	mkdir -p var
 	$(PY) manage.py migrate -v0
 
 demo: migrate ## Load the demo data (safe to run again)
