@@ -57,7 +57,7 @@ def test_it_switches_from_vietnamese_to_english_and_back(page):
     page.wait_for_url(lambda url: not url.split("://", 1)[1].split("/", 1)[1].startswith("en/"))
     assert page.locator("html").get_attribute("lang") == "vi"
     assert page.locator("main h2").first.inner_text() == vietnamese_heading
-    assert vietnamese_heading == "Ông/bà cần làm gì?"
+    assert vietnamese_heading == "Bạn cần làm gì?"
 
 
 def test_it_serves_vietnamese_to_an_english_browser_without_a_prefix(browser, live_server):
@@ -67,7 +67,7 @@ def test_it_serves_vietnamese_to_an_english_browser_without_a_prefix(browser, li
         response = english_page.goto("/")
         assert response.url == live_server.url + "/"
         assert english_page.locator("html").get_attribute("lang") == "vi"
-        assert english_page.locator("main h2").first.inner_text() == "Ông/bà cần làm gì?"
+        assert english_page.locator("main h2").first.inner_text() == "Bạn cần làm gì?"
     finally:
         context.close()
 
