@@ -79,3 +79,31 @@ def sync_role_permissions(sender=None, using="default", **kwargs):
                 .values_list("pk", flat=True)
             )
         group.permissions.set(wanted)
+
+
+def sees_all_units(user) -> bool:
+    """Superusers and leadership oversee every unit; other staff only their own."""
+    return user.is_authenticated and (user.is_superuser or user_has_role(user, LEADERSHIP))
+
+
+def units_of(user):
+    """The units whose work (cases, logs, dossiers) this user may read.
+
+    Apps filter their querysets with it, e.g. `Case.objects.filter(unit__in=units_of(user))`.
+    """
+    from .models import Unit
+
+    if not user.is_authenticated:
+        return Unit.objects.none()
+    if sees_all_units(user):
+        return Unit.objects.all()
+    return Unit.objects.filter(members=user)
+
+
+def can_access_unit(user, unit) -> bool:
+    """The object-level check: may this user read or act on something that belongs to `unit`?"""
+    if unit is None or not user.is_authenticated:
+        return False
+    if sees_all_units(user):
+        return True
+    return unit.members.filter(pk=user.pk).exists()
