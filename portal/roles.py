@@ -58,7 +58,16 @@ def user_has_role(user, *roles: str) -> bool:
 
 def sync_role_permissions(sender=None, using="default", **kwargs):
     """Gives every role exactly the permissions declared above (extra ones are removed)."""
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
     from django.contrib.auth.models import Group, Permission
+    from django.contrib.contenttypes.management import create_contenttypes
+
+    # post_migrate reaches this app before auth has created the permissions of later apps (or
+    # of this one, on a fresh database): create them all first; both calls are idempotent.
+    for app_config in apps.get_app_configs():
+        create_contenttypes(app_config, verbosity=0, using=using)
+        create_permissions(app_config, verbosity=0, using=using)
 
     for role, grants in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.using(using).get_or_create(name=role)

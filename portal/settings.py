@@ -197,6 +197,10 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_ADAPTER = "portal.accounts.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# allauth refuses MFA set-up while an address is unverified (a guard for open sign-up). Here the
+# administrator creates every account with the department's address, and an unverified row
+# would lock the officer out of the TOTP set-up that StaffMFARequiredMiddleware demands.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Sở Công Thương")
 # Key for encrypting MFA secrets at rest; derived from SECRET_KEY unless given.
 MFA_ENCRYPTION_KEY = env.str("MFA_ENCRYPTION_KEY", default="")
