@@ -34,6 +34,18 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in Vietnamese. A request under /en/ leaves English active in the thread
+    (LocaleMiddleware never deactivates it), and reverse() would then give /en/ paths."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 def make_staff(*role_names, unit=None, mfa=True, **fields):
     user = UserFactory(is_staff=True, roles=list(role_names), **fields)
     if mfa:
