@@ -67,7 +67,7 @@ def test_it_shows_the_sign_in_page_in_vietnamese_with_govuk_markup(client):
 
     assert response.status_code == 200
     assert_one_h1(response)
-    assert_vietnamese(response, "Đăng nhập dành cho cán bộ", "Mật khẩu", "Quên mật khẩu?")
+    assert_vietnamese(response, "Đăng nhập cán bộ", "Mật khẩu", "Quên mật khẩu?")
     content = response.content.decode()
     assert '<label class="govuk-label" for="id_login">' in content
     assert 'class="govuk-input"' in content

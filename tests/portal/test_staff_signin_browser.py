@@ -35,7 +35,7 @@ def test_it_signs_in_staff_with_password_and_totp_code(page, axe, unit_a):
     TOTP.activate(officer, secret)
 
     page.goto(reverse("account_login"))
-    assert page.locator("h1").inner_text() == "Đăng nhập dành cho cán bộ"
+    assert page.locator("h1").inner_text() == "Đăng nhập cán bộ"
     assert axe(page) == []
 
     sign_in(page, officer.email)
