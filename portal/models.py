@@ -197,7 +197,7 @@ class SearchEntry(models.Model):
     heading_exact = models.TextField(editable=False)
     # The same with diacritics removed (đ→d): matches "xang dau" to "xăng dầu".
     heading_norm = models.TextField(editable=False)
-    # Summary and body without diacritics; only SQLite reads it (PostgreSQL has search_vector).
+    # All the words without diacritics; only SQLite reads it (PostgreSQL has search_vector).
     content_norm = models.TextField(editable=False, blank=True)
     indexed_at = models.DateTimeField(_("indexed at"), auto_now=True)
 
@@ -209,19 +209,8 @@ class SearchEntry(models.Model):
                 fields=["content_type", "object_id"], name="unique_search_entry_object"
             )
         ]
-        indexes = [
-            models.Index(
-                models.F("published_at").desc(nulls_last=True),
-                models.F("id").desc(),
-                name="search_entry_recent",
-            ),
-            models.Index(
-                "area",
-                models.F("published_at").desc(nulls_last=True),
-                models.F("id").desc(),
-                name="search_entry_area_recent",
-            ),
-        ]
+        # PostgreSQL's indexes (recency, GIN) are in migration 0005: SQLite cannot declare
+        # NULLS LAST in an index, and the embedded default is small enough to sort.
 
     def __str__(self):
         return self.title

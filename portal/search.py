@@ -210,8 +210,10 @@ def _entry_fields(source: SearchSource, document: SearchDocument) -> dict:
         "content_norm": "",
     }
     if connection.vendor != "postgresql":
-        # PostgreSQL matches summary and body through its generated search_vector instead.
-        fields["content_norm"] = comparable(summary) + " |" + comparable(body)
+        # Every field's words, slashes splitting "59/2019" as PostgreSQL's search_vector does
+        # (which replaces this column there).
+        text = " | ".join([title, keywords, summary, body]).replace("/", " ")
+        fields["content_norm"] = comparable(text)
     return fields
 
 
@@ -353,8 +355,8 @@ def _match_sql(q: _Query) -> tuple[str, list]:
         return f"({heading} OR {words})", [*heading_params, " & ".join(terms)]
     parts, params = [], []
     for word in q.words:
-        parts.append("(e.heading_norm LIKE %s OR e.content_norm LIKE %s)")
-        params += [f"% {word}%", f"% {word}%"]
+        parts.append("e.content_norm LIKE %s")
+        params.append(f"% {word}%")
     return f"({heading} OR ({' AND '.join(parts)}))", [*heading_params, *params]
 
 
