@@ -30,6 +30,7 @@ same whether a word occurs in ten entries or in all of them (ts_rank would read 
 Counts stop at COUNT_CAP for the same reason.
 """
 
+import functools
 import math
 import re
 import unicodedata
@@ -349,8 +350,10 @@ def _match_sql(q: _Query) -> tuple[str, list]:
     heading, heading_params = "e.heading_norm LIKE %s", [f"%{q.norm}%"]
     if connection.vendor == "postgresql":
         terms = [f"'{word}'" for word in q.words]
-        if len(q.words[-1]) >= 2:
-            terms[-1] += ":*"  # the visitor may still be typing the last word
+        # The visitor may still be typing the last word; not in a number such as 59/2019/NĐ-CP,
+        # whose short parts would make a costly prefix scan for no gain.
+        if len(q.words[-1]) >= 3 and not any(c.isdigit() or c in "/.:-" for c in q.norm):
+            terms[-1] += ":*"
         words = "e.search_vector @@ to_tsquery('public.portal_vi', %s)"
         return f"({heading} OR {words})", [*heading_params, " & ".join(terms)]
     parts, params = [], []
@@ -494,7 +497,7 @@ def highlight(text: str, words, *, length: int = SNIPPET_CHARS) -> SafeString:
     # Fold character by character, remembering where each folded character came from.
     folded, origin = [], []
     for index, char in enumerate(text):
-        for folded_char in normalise(char) or (" " if char.isspace() else ""):
+        for folded_char in _fold_char(char):
             folded.append(folded_char)
             origin.append(index)
     folded_text = "".join(folded)
@@ -528,6 +531,11 @@ def highlight(text: str, words, *, length: int = SNIPPET_CHARS) -> SafeString:
     out.append(escape(text[cursor:end]))
     out.append("…" if end < len(text) else "")
     return mark_safe("".join(out))  # noqa: S308  (every piece of text above is escaped)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    return normalise(char) or (" " if char.isspace() else "")
 
 
 def _merge(spans):
