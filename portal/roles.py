@@ -24,18 +24,34 @@ ROLE_LABELS = {
 
 ALL_ACTIONS = ("view", "add", "change", "delete")
 
+# Every staff role reports progress on the PAPI plan's tasks of its own unit.
+PLAN_STAFF = {
+    "portal.actionplan": ("view",),
+    "portal.plantask": ("view",),
+    "portal.taskupdate": ("view", "add"),
+    "portal.indicatorsnapshot": ("view",),
+    "portal.indicatortarget": ("view",),
+}
+
 # role -> {"app_label.model": actions}. "app_label.*" means every model of the app.
 # Apps add their own entries in their issue; keep each role to what its work needs.
 ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
-    EDITOR: {},
-    PROCEDURES_OFFICER: {},
-    RECEPTION_OFFICER: {},
-    INSPECTOR: {},
-    RECRUITMENT_OFFICER: {},
+    EDITOR: {**PLAN_STAFF},
+    PROCEDURES_OFFICER: {**PLAN_STAFF},
+    RECEPTION_OFFICER: {**PLAN_STAFF},
+    INSPECTOR: {**PLAN_STAFF},
+    RECRUITMENT_OFFICER: {**PLAN_STAFF},
     LEADERSHIP: {
         "portal.officialscore": ("view",),
         "portal.dimension": ("view",),
         "portal.unit": ("view",),
+        # The PAPI plan, its targets and the quarterly reports, which only leadership sees.
+        "portal.actionplan": ("view", "add", "change"),
+        "portal.plantask": ("view", "add", "change"),
+        "portal.taskupdate": ("view", "add"),
+        "portal.indicatortarget": ("view", "add", "change"),
+        "portal.indicatorsnapshot": ("view", "add"),
+        "portal.reportjob": ("view", "add"),
     },
     ADMINISTRATOR: {
         "portal.*": ALL_ACTIONS,
