@@ -162,6 +162,18 @@ def indicator_snapshots_compute(
     return created
 
 
+def report_snapshots_prepare(*, quarter: Quarter) -> None:
+    """Computes the indicator values the report on `quarter` shows (its quarter and the ones
+    its trend covers) where none was stored yet; stored values are never replaced here."""
+    from .reports import TREND_QUARTERS
+    from .selectors import quarters_up_to
+
+    for period in quarters_up_to(quarter, TREND_QUARTERS):
+        indicator_snapshots_compute(
+            quarter=period, trigger=IndicatorSnapshot.Trigger.REPORT, only_missing=True
+        )
+
+
 # --- Report jobs ------------------------------------------------------------------------------
 
 
@@ -294,6 +306,8 @@ def report_job_run(*, job_id: int) -> bool:
 
     try:
         with translation.override(settings.LANGUAGE_CODE):
+            report_snapshots_prepare(quarter=quarter)
+            on_progress(2)
             pdf = reports.render_pdf(quarter, on_progress=on_progress)
     except ClaimLost:
         return False
