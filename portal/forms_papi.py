@@ -33,6 +33,7 @@ class GovukMixin:
     """Adds the GOV.UK classes to the widgets and marks fields with errors."""
 
     def _govuk(self):
+        errors = self._errors or {}  # never trigger validation from here
         for name, field in self.fields.items():
             widget = field.widget
             css = {
@@ -42,7 +43,7 @@ class GovukMixin:
                 forms.FileInput: "govuk-file-upload",
                 forms.RadioSelect: "govuk-radios__input",
             }.get(type(widget), "govuk-input")
-            if name in self.errors:
+            if name in errors:
                 css += {
                     "govuk-textarea": " govuk-textarea--error",
                     "govuk-select": " govuk-select--error",
@@ -54,7 +55,7 @@ class GovukMixin:
                 continue
             auto_id = self[name].auto_id
             described = [f"{auto_id}-hint"] if field.help_text else []
-            if name in self.errors:
+            if name in errors:
                 described.append(f"{auto_id}-error")
             if described:
                 widget.attrs["aria-describedby"] = " ".join(described)

@@ -74,7 +74,14 @@ def user_has_role(user, *roles: str) -> bool:
 
 def sync_role_permissions(sender=None, using="default", **kwargs):
     """Gives every role exactly the permissions declared above (extra ones are removed)."""
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
     from django.contrib.auth.models import Group, Permission
+
+    # The portal app migrates first, before auth has created the other apps' permissions (and
+    # its own, when its handler runs after this one): create them all before granting.
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using)
 
     for role, grants in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.using(using).get_or_create(name=role)
