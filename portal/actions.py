@@ -137,13 +137,17 @@ def indicator_snapshots_compute(
             continue
         value, inputs = _measure(indicator, quarter)
         with transaction.atomic():
-            rows = IndicatorSnapshot.objects.select_for_update().filter(
-                quarter=str(quarter), code=indicator.code
+            rows = list(
+                IndicatorSnapshot.objects.select_for_update().filter(
+                    quarter=str(quarter), code=indicator.code
+                )
             )
-            last = rows.aggregate(last=Max("revision"))["last"] or 0
-            if only_missing and rows.filter(is_current=True).exists():
+            if only_missing and any(r.is_current for r in rows):
                 continue  # another process computed it meanwhile
-            rows.filter(is_current=True).update(is_current=False)
+            last = max((r.revision for r in rows), default=0)
+            IndicatorSnapshot.objects.filter(pk__in=[r.pk for r in rows if r.is_current]).update(
+                is_current=False
+            )
             created.append(
                 IndicatorSnapshot.objects.create(
                     quarter=str(quarter),

@@ -182,6 +182,14 @@ def indicator_table(quarters: list[Quarter]):
     ]
 
 
+def indicator_quarters(code: str, count: int = 8) -> list[Quarter]:
+    """The quarters to show an indicator over: up to the latest it was computed for (or the
+    current quarter), `count` of them."""
+    computed = IndicatorSnapshot.objects.filter(code=code).values_list("quarter", flat=True)
+    latest = max((Quarter.parse(q) for q in computed), default=None)
+    return quarters_up_to(latest or Quarter.containing(timezone.localdate()), count)
+
+
 def snapshot_history(code: str):
     return IndicatorSnapshot.objects.filter(code=code).select_related("computed_by")
 

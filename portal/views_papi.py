@@ -246,7 +246,7 @@ def indicator_detail(request, code):
         indicator = registry.get(code)
     except KeyError:
         raise Http404 from None
-    quarters = selectors.report_quarter_choices(count=8)[::-1]
+    quarters = selectors.indicator_quarters(code)
     snapshots = selectors.current_snapshots(quarters, codes=[code])
     rows = [(q, snapshots.get((code, str(q)))) for q in quarters]
     points = [(q.label, s.value) for q, s in rows if s and s.value is not None]
