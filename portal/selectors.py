@@ -213,4 +213,9 @@ def report_archive():
 def report_quarter_choices(today: date | None = None, count: int = 8) -> list[Quarter]:
     """The quarters a report can be requested for: the current one and those before it."""
     today = today or timezone.localdate()
-    return list(reversed(quarters_up_to(Quarter.containing(today), count)))
+    current = Quarter.containing(today)
+    quarters = set(quarters_up_to(current, count))
+    # Every quarter of the years a plan exists for, so that a past plan can be reported on.
+    for year in ActionPlan.objects.values_list("year", flat=True):
+        quarters.update(q for n in range(1, 5) if (q := Quarter(year, n)) <= current)
+    return sorted(quarters, reverse=True)

@@ -375,6 +375,8 @@ def report_preview(request, quarter):
         quarter = Quarter.parse(quarter)
     except ValueError:
         raise Http404 from None
+    # The same figures as the PDF: values not stored yet are computed once (idempotent).
+    actions.report_snapshots_prepare(quarter=quarter)
     context = reports.build_context(quarter)
     context["preview"] = True
     context["crumbs"] = _report_crumbs(
