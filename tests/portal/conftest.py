@@ -77,6 +77,17 @@ class Worker:
                 self.kill()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request under /en/ leaves English active in the thread: start each test in Vietnamese."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def celery_worker(transactional_db, settings, tmp_path):
     """A running worker on the test database; `.kill()` SIGKILLs its process group and

@@ -31,7 +31,7 @@ def pdf_text(pdf: bytes, tmp_path) -> str:
     path = tmp_path / "report.pdf"
     path.write_bytes(pdf)
     return subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+        ["pdftotext", str(path), "-"], check=True, capture_output=True, text=True
     ).stdout
 
 
