@@ -87,3 +87,12 @@ DIMENSION_CODES = [f"D{n}" for n in range(1, 9)]
 
 def autodiscover() -> None:
     autodiscover_modules("indicators", register_to=None)
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """What `compute` may return instead of a bare number: the value and the figures it was
+    computed from, which the quarterly snapshot stores beside it."""
+
+    value: Number | None
+    inputs: dict = field(default_factory=dict)

@@ -24,18 +24,34 @@ ROLE_LABELS = {
 
 ALL_ACTIONS = ("view", "add", "change", "delete")
 
+# Every staff role reports progress on the PAPI plan's tasks of its own unit.
+PLAN_STAFF = {
+    "portal.actionplan": ("view",),
+    "portal.plantask": ("view",),
+    "portal.taskupdate": ("view", "add"),
+    "portal.indicatorsnapshot": ("view",),
+    "portal.indicatortarget": ("view",),
+}
+
 # role -> {"app_label.model": actions}. "app_label.*" means every model of the app.
 # Apps add their own entries in their issue; keep each role to what its work needs.
 ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
-    EDITOR: {},
-    PROCEDURES_OFFICER: {},
-    RECEPTION_OFFICER: {},
-    INSPECTOR: {},
-    RECRUITMENT_OFFICER: {},
+    EDITOR: {**PLAN_STAFF},
+    PROCEDURES_OFFICER: {**PLAN_STAFF},
+    RECEPTION_OFFICER: {**PLAN_STAFF},
+    INSPECTOR: {**PLAN_STAFF},
+    RECRUITMENT_OFFICER: {**PLAN_STAFF},
     LEADERSHIP: {
         "portal.officialscore": ("view",),
         "portal.dimension": ("view",),
         "portal.unit": ("view",),
+        # The PAPI plan, its targets and the quarterly reports, which only leadership sees.
+        "portal.actionplan": ("view", "add", "change"),
+        "portal.plantask": ("view", "add", "change"),
+        "portal.taskupdate": ("view", "add"),
+        "portal.indicatortarget": ("view", "add", "change"),
+        "portal.indicatorsnapshot": ("view", "add"),
+        "portal.reportjob": ("view", "add"),
     },
     ADMINISTRATOR: {
         "portal.*": ALL_ACTIONS,
@@ -67,6 +83,11 @@ def sync_role_permissions(sender=None, using="default", **kwargs):
     # of this one, on a fresh database): create them all first; both calls are idempotent.
     for app_config in apps.get_app_configs():
         create_contenttypes(app_config, verbosity=0, using=using)
+        create_permissions(app_config, verbosity=0, using=using)
+
+    # The portal app migrates first, before auth has created the other apps' permissions (and
+    # its own, when its handler runs after this one): create them all before granting.
+    for app_config in apps.get_app_configs():
         create_permissions(app_config, verbosity=0, using=using)
 
     for role, grants in ROLE_PERMISSIONS.items():

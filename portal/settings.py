@@ -7,6 +7,7 @@ DJANGO_ENV selects the profile: `development` (the default: SQLite, eager Celery
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -165,7 +166,20 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A message not acknowledged within this time is delivered again; longer than any task runs.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # At the start of each quarter: the report on the quarter that just ended.
+    "papi-report-previous-quarter": {
+        "task": "portal.tasks.generate_previous_quarter_report",
+        "schedule": crontab(minute=0, hour=6, day_of_month=1, month_of_year="1,4,7,10"),
+    },
+    # Report jobs whose worker died (no heartbeat) go back to the queue.
+    "papi-report-requeue-stale": {"task": "portal.tasks.requeue_stale_reports", "schedule": 60.0},
+}
+# A running report job that has not reported for this long is taken to be lost.
+PAPI_REPORT_HEARTBEAT_TIMEOUT = env.int("PAPI_REPORT_HEARTBEAT_TIMEOUT", default=120)
+PAPI_REPORT_MAX_ATTEMPTS = env.int("PAPI_REPORT_MAX_ATTEMPTS", default=5)
+# Tests only: seconds to sleep between report sections, so that a worker can be killed mid-job.
+PAPI_REPORT_SECTION_DELAY = env.float("PAPI_REPORT_SECTION_DELAY", default=0.0)
 
 # --- Accounts and security --------------------------------------------------------------------
 
@@ -271,8 +285,14 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = not PRODUCTION
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+# Files that only permission-checked views may serve (generated reports, evidence): no URL.
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=VAR_DIR / "private")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "portal.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+    },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION
@@ -302,6 +322,8 @@ if CELERY_BROKER_URL:
     EMAIL_BACKEND = "portal.mail.CeleryEmailBackend"
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Sở Công Thương <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The site's address for links in e-mails (no request to build them from in a Celery task).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 ADMINS = [("Admin", a) for a in env.list("ADMIN_EMAILS", default=[])]
 
 LOGGING = {

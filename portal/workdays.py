@@ -60,3 +60,33 @@ def working_days_between(start: date, end: date) -> int:
         if _is_working(current, holidays, makeup):
             total += 1
     return total
+
+
+class WorkingCalendar:
+    """The calendar of a date range read once, for code that asks about many dates (a list of
+    plan tasks) without a query per date."""
+
+    def __init__(self, start: date, end: date):
+        # A margin so that a deadline on the last day of a long break still finds its workday.
+        self.start, self.end = start - timedelta(days=1), end + timedelta(days=30)
+        self._holidays, self._makeup = _calendar(self.start, self.end)
+
+    def is_working(self, day: date) -> bool:
+        return _is_working(day, self._holidays, self._makeup)
+
+    def on_or_after(self, day: date) -> date:
+        """The day itself when it is a working day, else the next working day."""
+        while not self.is_working(day):
+            day += timedelta(days=1)
+        return day
+
+    def between(self, start: date, end: date) -> int:
+        """As working_days_between, from the calendar already read."""
+        if end < start:
+            return -self.between(end, start)
+        total, current = 0, start
+        while current < end:
+            current += timedelta(days=1)
+            if self.is_working(current):
+                total += 1
+        return total
