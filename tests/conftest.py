@@ -189,22 +189,79 @@ def celery_worker_env():
     return {}
 
 
+class CeleryWorker:
+    """A `celery -A portal worker` process of its own process group: `start(**env)` starts it
+    (with extra environment), `stop()` ends it gently, `kill()` SIGKILLs it mid-task."""
+
+    def __init__(self, environment: dict, log_dir: Path):
+        self.environment = environment
+        self.log_dir = log_dir
+        self.process = None
+        self.started = 0
+        self.log_path = log_dir / "celery-worker-1.log"
+
+    def start(self, **extra_env) -> "CeleryWorker":
+        import subprocess
+        import sys
+        import time
+        import uuid
+
+        from portal.celery import app
+
+        self.started += 1
+        self.log_path = self.log_dir / f"celery-worker-{self.started}.log"
+        hostname = f"pytest-{uuid.uuid4().hex[:8]}@localhost"
+        with self.log_path.open("wb") as log:
+            self.process = subprocess.Popen(
+                [
+                    *(sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool=solo"),
+                    *("--loglevel=INFO", "--hostname", hostname),
+                    *("--without-gossip", "--without-mingle"),
+                ],
+                cwd=ROOT,
+                env={**self.environment, **{k: str(v) for k, v in extra_env.items()}},
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,  # its own process group, so that kill() takes all of it
+            )
+        deadline = time.monotonic() + WORKER_START_TIMEOUT
+        while not app.control.ping(destination=[hostname], timeout=1):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(
+                    f"The Celery worker did not start (exit code {self.process.poll()}):\n"
+                    + self.log_path.read_text(errors="replace")[-4000:]
+                )
+        return self
+
+    def kill(self, sig=None) -> None:
+        import signal
+
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, sig or signal.SIGKILL)
+            self.process.wait(timeout=WORKER_STOP_TIMEOUT)
+
+    def stop(self) -> None:
+        import signal
+        import subprocess
+
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=WORKER_STOP_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
 @pytest.fixture
-def celery_worker(transactional_db, celery_worker_env, tmp_path):
+def celery_worker(transactional_db, celery_worker_env, tmp_path, settings):
     """A real Celery worker process on the test database and the configured broker.
 
     The worker sees only committed data, hence `transactional_db`. The test process stops
-    running tasks eagerly for the test's duration, so `.delay()` really goes through the broker.
+    running tasks eagerly for the test's duration, so `.delay()` really goes through the broker;
+    both processes share temporary media folders, so a file the worker writes can be read here.
     """
-    import signal
-    import subprocess
-    import sys
-    import time
-    import uuid
-
-    from django.conf import settings
     from django.db import connection
-    from django.test import override_settings
 
     from portal.celery import app
 
@@ -214,51 +271,34 @@ def celery_worker(transactional_db, celery_worker_env, tmp_path):
         broker.startswith(("redis://", "rediss://")) and broker_reachable(broker),
         f"a reachable Redis broker (set REDIS_URL or CELERY_BROKER_URL; now {broker!r})",
     )
-
-    hostname = f"pytest-{uuid.uuid4().hex[:8]}@localhost"
+    media, private = tmp_path / "media", tmp_path / "private"
+    media.mkdir()
+    private.mkdir()
+    settings.MEDIA_ROOT = media
+    settings.PRIVATE_MEDIA_ROOT = private
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {**settings.STORAGES["private"], "OPTIONS": {"location": private}},
+    }
+    settings.CELERY_TASK_ALWAYS_EAGER = False
     environment = {
         **os.environ,
         "DJANGO_ENV": "test",
         "DATABASE_URL": database_url(connection.settings_dict),
         "CELERY_BROKER_URL": broker,
         "CELERY_TASK_ALWAYS_EAGER": "false",
+        "MEDIA_ROOT": str(media),
+        "PRIVATE_MEDIA_ROOT": str(private),
+        "CONN_MAX_AGE": "0",
         **celery_worker_env,
     }
-    log_path = tmp_path / "celery-worker.log"
     app.control.purge()  # nothing left over from an earlier run may reach this worker
     eager = app.conf.task_always_eager
     app.conf.task_always_eager = False
-    not_eager = override_settings(CELERY_TASK_ALWAYS_EAGER=False)
-    not_eager.enable()
-    with log_path.open("wb") as log:
-        worker = subprocess.Popen(
-            [
-                *(sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool=solo"),
-                *("--loglevel=INFO", "--hostname", hostname),
-                *("--without-gossip", "--without-mingle"),
-            ],
-            cwd=ROOT,
-            env=environment,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-        )
+    worker = CeleryWorker(environment, tmp_path)
     try:
-        deadline = time.monotonic() + WORKER_START_TIMEOUT
-        while not app.control.ping(destination=[hostname], timeout=1):
-            if worker.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(
-                    f"The Celery worker did not start (exit code {worker.poll()}):\n"
-                    + log_path.read_text(errors="replace")[-4000:]
-                )
-        worker.log_path = log_path
-        yield worker
+        yield worker.start()
     finally:
+        worker.stop()
         app.conf.task_always_eager = eager
-        not_eager.disable()
-        worker.send_signal(signal.SIGTERM)
-        try:
-            worker.wait(timeout=WORKER_STOP_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait(timeout=WORKER_STOP_TIMEOUT)
+        app.control.purge()
