@@ -10,6 +10,7 @@ class PortalConfig(AppConfig):
     def ready(self):
         from . import checks  # noqa: F401  (registers the system checks)
         from .indicators import autodiscover
+        from .reference_data import restore_if_empty
         from .roles import sync_role_permissions
         from .search import autodiscover as discover_search
 
@@ -19,3 +20,5 @@ class PortalConfig(AppConfig):
         discover_search()
         # Roles get the permissions of models that later apps add, after every migrate.
         post_migrate.connect(sync_role_permissions, sender=self)
+        # Tests that commit (browser, Celery) flush every table: put the reference data back.
+        post_migrate.connect(restore_if_empty, sender=self)

@@ -96,3 +96,18 @@ def load_official_scores(OfficialScore) -> None:
         if (values["year"], values["scope"], values["province"], values["code"]) not in existing
     ]
     OfficialScore.objects.bulk_create(new, batch_size=2000)
+
+
+def restore_if_empty(sender=None, using="default", **kwargs) -> None:
+    """After migrate or a test database flush: reload each reference table that is empty.
+
+    Tables staff have edited are never touched, so a corrected holiday stays corrected."""
+    from .models import Dimension, Holiday, OfficialScore
+
+    for model, load in (
+        (Dimension, load_dimensions),
+        (Holiday, load_holidays),
+        (OfficialScore, load_official_scores),
+    ):
+        if not model.objects.using(using).exists():
+            load(model)

@@ -138,7 +138,7 @@ if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": env.str("CACHE_URL", default=_redis_db(REDIS_URL, 1)),
+            "LOCATION": env.str("CACHE_URL", default="") or _redis_db(REDIS_URL, 1),
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="portal"),
         }
     }
@@ -147,8 +147,9 @@ else:
 
 # --- Celery -----------------------------------------------------------------------------------
 
-CELERY_BROKER_URL = env.str(
-    "CELERY_BROKER_URL", default=_redis_db(REDIS_URL, 0) if REDIS_URL else ""
+# An empty variable counts as unset, so that `CELERY_BROKER_URL= make …` falls back as well.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or (
+    _redis_db(REDIS_URL, 0) if REDIS_URL else ""
 )
 # Without a broker (the embedded default) tasks run in the web process as they are called.
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not CELERY_BROKER_URL)

@@ -55,6 +55,8 @@ def generate_previous_quarter_report() -> int | None:
 def notify_report_ready(job_id: int) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         actions.report_job_notify(job_id=job_id)
+
+
 # Errors worth another try: the mail server was down, busy or refused us for now (smtplib's
 # errors and socket timeouts are all OSErrors). Refused recipients will not change by waiting.
 MAIL_RETRY_ERRORS = (OSError,)

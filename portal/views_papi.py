@@ -3,10 +3,7 @@
 Every view checks a permission: the plan's tasks for staff (object-level for progress updates),
 reports only for leadership and administrators. Files are streamed as attachments."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from . import actions, reports, selectors
 from .charts import line_chart
+from .decorators import staff_permission_required
 from .forms_papi import (
     IndicatorTargetForm,
     PlanTaskForm,
@@ -28,23 +26,6 @@ from .indicators import registry
 from .models import ActionPlan, Dimension, IndicatorSnapshot, PlanArea, PlanTask, ReportJob
 from .models import TaskUpdate as TaskUpdateModel
 from .periods import Quarter
-
-
-def permission_required(*perms):
-    """Anonymous visitors go to sign-in; signed-in staff without the permission get 403."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not request.user.has_perms(perms):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
 
 
 def _crumbs(*items):
@@ -73,7 +54,7 @@ def _plan_year(request):
 
 
 @never_cache
-@permission_required("portal.view_plantask")
+@staff_permission_required("portal.view_plantask")
 def plan_overview(request):
     year, years = _plan_year(request)
     plan = ActionPlan.objects.filter(year=year).first()
@@ -94,7 +75,7 @@ def plan_overview(request):
 
 
 @never_cache
-@permission_required("portal.view_plantask")
+@staff_permission_required("portal.view_plantask")
 def plan_task_list(request):
     year, years = _plan_year(request)
     tasks = selectors.plan_tasks(year=year)
@@ -159,13 +140,13 @@ def _get_task(pk):
 
 
 @never_cache
-@permission_required("portal.view_plantask")
+@staff_permission_required("portal.view_plantask")
 def plan_task_detail(request, pk):
     return _task_page(request, _get_task(pk))
 
 
 @require_POST
-@permission_required("portal.view_plantask", "portal.add_taskupdate")
+@staff_permission_required("portal.view_plantask", "portal.add_taskupdate")
 def task_update_create(request, pk):
     task = _get_task(pk)
     if not PlanTask.objects.editable_by(request.user).filter(pk=task.pk).exists():
@@ -179,7 +160,7 @@ def task_update_create(request, pk):
 
 
 @never_cache
-@permission_required("portal.view_plantask", "portal.change_plantask")
+@staff_permission_required("portal.view_plantask", "portal.change_plantask")
 def plan_task_edit(request, pk):
     task = _get_task(pk)
     form = PlanTaskForm(request.POST or None, instance=PlanTask.objects.get(pk=pk))
@@ -204,7 +185,7 @@ def plan_task_edit(request, pk):
     )
 
 
-@permission_required("portal.view_plantask")
+@staff_permission_required("portal.view_plantask")
 def evidence_download(request, pk):
     update = get_object_or_404(TaskUpdateModel, pk=pk)
     if not update.evidence_file:
@@ -220,7 +201,7 @@ def evidence_download(request, pk):
 
 
 @never_cache
-@permission_required("portal.view_indicatorsnapshot")
+@staff_permission_required("portal.view_indicatorsnapshot")
 def indicator_list(request):
     year, _years = _plan_year(request)
     from django.utils import timezone
@@ -240,7 +221,7 @@ def indicator_list(request):
 
 
 @never_cache
-@permission_required("portal.view_indicatorsnapshot")
+@staff_permission_required("portal.view_indicatorsnapshot")
 def indicator_detail(request, code):
     try:
         indicator = registry.get(code)
@@ -315,7 +296,7 @@ def indicator_detail(request, code):
 
 
 @never_cache
-@permission_required("portal.view_reportjob")
+@staff_permission_required("portal.view_reportjob")
 def report_list(request):
     form = ReportRequestForm(request.POST or None)
     if request.method == "POST":
@@ -343,7 +324,7 @@ def _job(pk):
 
 
 @never_cache
-@permission_required("portal.view_reportjob")
+@staff_permission_required("portal.view_reportjob")
 def report_detail(request, pk):
     job = _job(pk)
     template = (
@@ -353,7 +334,7 @@ def report_detail(request, pk):
 
 
 @never_cache
-@permission_required("portal.view_reportjob")
+@staff_permission_required("portal.view_reportjob")
 def report_download(request, pk):
     job = _job(pk)
     if job.status != ReportJob.Status.DONE or not job.file:
@@ -369,7 +350,7 @@ def report_download(request, pk):
 
 
 @never_cache
-@permission_required("portal.view_reportjob")
+@staff_permission_required("portal.view_reportjob")
 def report_preview(request, quarter):
     try:
         quarter = Quarter.parse(quarter)

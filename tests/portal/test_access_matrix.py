@@ -15,6 +15,7 @@ staff sign-in page), MFA_SETUP (a signed-in account without TOTP is sent to set 
 `to("url_name")` (another redirect).
 """
 
+from datetime import date
 from types import SimpleNamespace
 
 import pytest
@@ -81,8 +82,23 @@ EXPECTED: dict[str, dict[str, object]] = {
     "admin:autocomplete": staff_only(403),  # without a field to complete
     "admin:jsi18n": staff_only(200),
     "admin:view_on_site": staff_only(404),  # a unit has no public page
-    # The portal app's section: only for roles holding a permission in it.
-    "admin:app_list": staff_only(404, leader=200, administrator=200),
+    # The portal app's section: every staff role holds a permission in it (the PAPI plan).
+    "admin:app_list": staff_only(200),
+    # The PAPI plan tracker: every officer follows the plan and reports progress on it.
+    "portal:plan_overview": staff_only(200),
+    "portal:plan_task_list": staff_only(200),
+    "portal:plan_task_detail": staff_only(200),
+    "portal:plan_task_edit": staff_only(403, leader=200, administrator=200),
+    "portal:task_update_create": staff_only(405, citizen=405, staff_without_mfa=MFA_SETUP),
+    "portal:evidence_download": staff_only(200),
+    # Indicator series are open to staff; targets and recomputation to leadership (in the page).
+    "portal:indicator_list": staff_only(200),
+    "portal:indicator_detail": staff_only(200),
+    # The quarterly reports: leadership and administrators only.
+    "portal:report_list": staff_only(403, leader=200, administrator=200),
+    "portal:report_detail": staff_only(403, leader=200, administrator=200),
+    "portal:report_download": staff_only(403, leader=200, administrator=200),
+    "portal:report_preview": staff_only(403, leader=200, administrator=200),
 }
 
 # Arguments for URLs that need them, built from the test's sample objects.
@@ -92,6 +108,14 @@ SAMPLE_KWARGS = {
         "object_id": s.unit.pk,
     },
     "admin:app_list": lambda s: {"app_label": "portal"},
+    "portal:plan_task_detail": lambda s: {"pk": s.objects["portal.plantask"].pk},
+    "portal:plan_task_edit": lambda s: {"pk": s.objects["portal.plantask"].pk},
+    "portal:task_update_create": lambda s: {"pk": s.objects["portal.plantask"].pk},
+    "portal:evidence_download": lambda s: {"pk": s.objects["portal.taskupdate"].pk},
+    "portal:indicator_detail": lambda s: {"code": "KH-D2"},
+    "portal:report_detail": lambda s: {"pk": s.objects["portal.reportjob"].pk},
+    "portal:report_download": lambda s: {"pk": s.objects["portal.reportjob"].pk},
+    "portal:report_preview": lambda s: {"quarter": "2024-Q4"},
     "account_confirm_email": lambda s: {"key": "khong-hop-le"},
     "account_reset_password_from_key": lambda s: {"uidb36": "1", "key": "khong-hop-le"},
 }
@@ -302,10 +326,21 @@ def staff_without_mfa(db, unit_a):
 
 
 @pytest.fixture
-def samples(db, unit_a, officer_a):
+def samples(db, unit_a, officer_a, settings, tmp_path):
     from allauth.account.models import EmailAddress
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
 
-    from portal.models import DepartmentProfile
+    from portal.models import DepartmentProfile, IndicatorSnapshot, IndicatorTarget, ReportJob
+    from tests.portal.papi_helpers import add_update, make_task
+
+    private = {**settings.STORAGES["private"], "OPTIONS": {"location": tmp_path}}
+    settings.STORAGES = {**settings.STORAGES, "private": private}
+    task = make_task(unit=unit_a)
+    update = add_update(task, date(2024, 3, 1), "in_progress", progress=40)
+    update.evidence_file.save("bien-ban.pdf", ContentFile(b"%PDF-1.7 minh chung"))
+    job = ReportJob.objects.create(quarter="2024-Q4", version=1, status=ReportJob.Status.DONE)
+    job.file.save("bao-cao-papi-2024-Q4.pdf", ContentFile(b"%PDF-1.7 bao cao"))
 
     samples = SimpleNamespace(
         unit=unit_a,
@@ -315,6 +350,21 @@ def samples(db, unit_a, officer_a):
             ),
             "portal.holiday": HolidayFactory(date="2031-09-02", name="Quốc khánh"),
             "portal.unit": unit_a,
+            "portal.actionplan": task.plan,
+            "portal.plantask": task,
+            "portal.taskupdate": update,
+            "portal.reportjob": job,
+            "portal.indicatortarget": IndicatorTarget.objects.create(
+                code="KH-D2", year=2024, value=90
+            ),
+            "portal.indicatorsnapshot": IndicatorSnapshot.objects.create(
+                quarter="2024-Q4",
+                code="KH-D2",
+                dimension="D2",
+                value=75,
+                trigger="scheduled",
+                computed_at=timezone.now(),
+            ),
             "auth.user": officer_a,
             "account.emailaddress": EmailAddress.objects.create(
                 user=officer_a, email=officer_a.email, primary=True, verified=True
