@@ -27,8 +27,14 @@ ALL_ACTIONS = ("view", "add", "change", "delete")
 # role -> {"app_label.model": actions}. "app_label.*" means every model of the app.
 # Apps add their own entries in their issue; keep each role to what its work needs.
 ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
-    EDITOR: {},
-    PROCEDURES_OFFICER: {},
+    EDITOR: {"transparency.*": ALL_ACTIONS},
+    # Procedures officers draft the documents their procedures rest on; editors publish them.
+    PROCEDURES_OFFICER: {
+        "transparency.document": ("view", "add", "change"),
+        "transparency.attachment": ("view", "add", "change"),
+        "transparency.documentrelation": ("view", "add", "change", "delete"),
+        "transparency.field": ("view",),
+    },
     RECEPTION_OFFICER: {},
     INSPECTOR: {},
     RECRUITMENT_OFFICER: {},
@@ -36,6 +42,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "portal.officialscore": ("view",),
         "portal.dimension": ("view",),
         "portal.unit": ("view",),
+        "transparency.*": ("view",),
     },
     ADMINISTRATOR: {
         "portal.*": ALL_ACTIONS,
@@ -45,7 +52,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 # Extra permissions that are not a model's view/add/change/delete: role -> ["app_label.codename"].
-ROLE_EXTRA_PERMISSIONS: dict[str, list[str]] = {}
+ROLE_EXTRA_PERMISSIONS: dict[str, list[str]] = {
+    EDITOR: ["transparency.publish_document"],
+}
 
 
 def user_has_role(user, *roles: str) -> bool:

@@ -159,7 +159,12 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A message not acknowledged within this time is delivered again; longer than any task runs.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    "transparency-publish-scheduled": {
+        "task": "transparency.tasks.publish_scheduled",
+        "schedule": 60.0,
+    },
+}
 
 # --- Accounts and security --------------------------------------------------------------------
 
