@@ -37,13 +37,9 @@ def line_chart(
     height: int = 280,
     font_family: str = "Be Vietnam Pro, Arial, sans-serif",
 ) -> str:
-    """An SVG line chart. `series` is [(name, [(x label, value), …]), …]; x labels are shared
-    categories (years, quarters) in the order they first appear."""
-    labels: list[object] = []
-    for _name, points in series:
-        for label, _value in points:
-            if label not in labels:
-                labels.append(label)
+    """An SVG line chart. `series` is [(name, [(x label, value), …]), …]; x labels are shared,
+    sortable categories (years, quarters)."""
+    labels = sorted({label for _name, points in series for label, _value in points})
     values = [float(v) for _name, points in series for _label, v in points]
     low, high = (float(y_range[0]), float(y_range[1])) if y_range else (0.0, max(values or [1]))
     if high <= low:
@@ -63,7 +59,7 @@ def line_chart(
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
         f'aria-labelledby="{chart_id}-title" class="app-chart__svg" '
-        f'font-family="{font_family}" font-size="12">',
+        f'font-family="{font_family}" font-size="15">',
         format_html('<title id="{}-title">{}</title>', chart_id, title),
     ]
     for step in range(5):

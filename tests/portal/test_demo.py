@@ -1,0 +1,34 @@
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from portal.models import DepartmentProfile, Unit
+from portal.roles import ROLE_LABELS
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return (
+        get_user_model().objects.count(),
+        Unit.objects.count(),
+        DepartmentProfile.objects.count(),
+    )
+
+
+def test_it_loads_demo_data_twice_without_duplicates():
+    call_command("seed_demo", stdout=StringIO())
+    first = counts()
+    call_command("seed_demo", stdout=StringIO())
+    assert counts() == first
+    assert first[0] >= len(ROLE_LABELS)
+
+
+def test_it_writes_staff_names_family_name_first():
+    call_command("seed_demo", stdout=StringIO())
+    leader = get_user_model().objects.get(email="lanhdao@congthuong.example.vn")
+    assert f"{leader.last_name} {leader.first_name}" == "Trần Thị Thu Hà"
+    assert leader.groups.filter(name="leadership").exists()
+    assert leader.units.exists()
