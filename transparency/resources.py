@@ -105,6 +105,13 @@ class DocumentResource(resources.ModelResource):
         report_skipped = False
         clean_model_instances = True
 
+    def import_data(self, dataset, **kwargs):
+        # One bad row and nothing is saved, however the import is started (the admin does
+        # the same): staff fix the file and import it again.
+        kwargs.setdefault("use_transactions", True)
+        kwargs.setdefault("rollback_on_validation_errors", True)
+        return super().import_data(dataset, **kwargs)
+
     def before_import_row(self, row, **kwargs):
         # Fields are a managed list: a new name in the file adds it, so staff need not
         # create each one by hand first.
