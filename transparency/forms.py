@@ -4,6 +4,7 @@ from pathlib import PurePath
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from .models import Attachment, Document, Field, LegalStatus
@@ -75,9 +76,10 @@ class AttachmentForm(forms.ModelForm):
         return uploaded
 
 
+# Undated documents last in both directions (PostgreSQL would put them first when descending).
 SORTS = {
-    "newest": ("-issued_on", "-id"),
-    "oldest": ("issued_on", "id"),
+    "newest": (F("issued_on").desc(nulls_last=True), "-id"),
+    "oldest": (F("issued_on").asc(nulls_last=True), "id"),
     "published": ("-published_at", "-id"),
     "number": ("number", "id"),
 }

@@ -188,14 +188,21 @@ class Document(Publishable):
     objects = DocumentQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-issued_on", "-id"]
+        ordering = [models.F("issued_on").desc(nulls_last=True), "-id"]
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         permissions = [("publish_document", _("Can publish and unpublish documents"))]
         constraints = [
             models.UniqueConstraint(fields=["number", "issuer"], name="unique_document_number")
         ]
-        indexes = [models.Index(fields=["publication", "-published_at"])]
+        # The public list's sort keys, so a page is read from an index, not sorted. The default
+        # sort (issued_on DESC NULLS LAST) has its index in migration 0002: PostgreSQL only.
+        indexes = [
+            models.Index(
+                fields=["publication", "-published_at", "-id"], name="document_published_idx"
+            ),
+            models.Index(fields=["number", "id"], name="document_number_idx"),
+        ]
 
     def __str__(self):
         return f"{self.number} {self.summary}"[:200]

@@ -4,6 +4,7 @@ import statistics
 from datetime import date
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, Sum
 
 from portal.caching import content_version
@@ -18,6 +19,7 @@ from .models import (
     Field,
     LegalStatus,
     Planning,
+    Publication,
     Question,
 )
 
@@ -54,13 +56,33 @@ def filter_choices() -> tuple[list[Field], list[str]]:
     key = f"transparency:filter-choices:{content_version(PAGE_NAMESPACE)}"
     choices = cache.get(key)
     if choices is None:
-        fields = list(Field.objects.filter(document__in=Document.objects.public()).distinct())
-        issuers = list(
-            Document.objects.public().order_by("issuer").values_list("issuer", flat=True).distinct()
-        )
-        choices = (fields, issuers)
+        choices = (list(Field.objects.all()), public_issuers())
         cache.set(key, choices, 3600)
     return choices
+
+
+# PostgreSQL has no skip scan: walk the issuer index one distinct value at a time, which
+# reads a few index pages per issuer instead of every document.
+ISSUERS_SQL = """
+WITH RECURSIVE issuers(issuer) AS (
+    SELECT MIN(issuer) FROM transparency_document WHERE publication = %(published)s
+    UNION ALL
+    SELECT (SELECT MIN(issuer) FROM transparency_document
+            WHERE issuer > issuers.issuer AND publication = %(published)s)
+    FROM issuers WHERE issuers.issuer IS NOT NULL
+)
+SELECT issuer FROM issuers WHERE issuer IS NOT NULL
+"""
+
+
+def public_issuers() -> list[str]:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(ISSUERS_SQL, {"published": Publication.PUBLISHED})
+            return [row[0] for row in cursor.fetchall()]
+    return list(
+        Document.objects.public().order_by("issuer").values_list("issuer", flat=True).distinct()
+    )
 
 
 def document_for_page(pk: int, *, include_drafts: bool = False) -> Document:

@@ -34,3 +34,12 @@ def editor(db):
     from tests.conftest import make_staff
 
     return make_staff(roles.EDITOR)
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese():
+    """A request to /en/ leaves English active in the thread; reverse() would then prefix /en/."""
+    from django.utils import translation
+
+    with translation.override("vi"):
+        yield
