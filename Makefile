@@ -26,6 +26,7 @@ messages: venv ## Extract translatable strings into locale/vi (then translate th
 	$(PY) manage.py makemessages -l vi --no-location --no-obsolete --ignore '.venv/*' --ignore 'frontend/*' --ignore 'var/*' --ignore 'bench/*' --ignore 'tests/*'
 
 migrate: venv ## Apply database migrations
+	mkdir -p var
 	$(PY) manage.py migrate -v0
 
 demo: migrate ## Load the demo data (safe to run again)
@@ -38,7 +39,7 @@ test: venv compilemessages ## Run the whole test suite (PostgreSQL and Redis whe
 	DJANGO_ENV=test $(PY) -m pytest $(PYTEST_ARGS)
 
 test-smoke: venv compilemessages ## A short run on SQLite without Redis: proves the embedded default
-	DJANGO_ENV=test DATABASE_URL= REDIS_URL= $(PY) -m pytest -m "not browser and not celery and not postgres" $(PYTEST_ARGS)
+	DJANGO_ENV=test DATABASE_URL= REDIS_URL= CELERY_BROKER_URL= CACHE_URL= $(PY) -m pytest -m "not browser and not celery and not postgres" $(PYTEST_ARGS)
 
 lint: venv ## ruff check and format check
 	$(PY) -m ruff check .

@@ -37,7 +37,7 @@ class HolidayAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Dimension)
-class DimensionAdmin(admin.ModelAdmin):
+class DimensionAdmin(SimpleHistoryAdmin):
     list_display = ["code", "name_vi", "name_en"]
 
     def has_add_permission(self, request):

@@ -102,6 +102,7 @@ class Dimension(models.Model):
     name_vi = models.CharField(_("name (Vietnamese)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
     order = models.PositiveSmallIntegerField(_("order"))
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order"]

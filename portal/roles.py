@@ -67,7 +67,16 @@ def user_has_role(user, *roles: str) -> bool:
 
 def sync_role_permissions(sender=None, using="default", **kwargs):
     """Gives every role exactly the permissions declared above (extra ones are removed)."""
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
     from django.contrib.auth.models import Group, Permission
+    from django.contrib.contenttypes.management import create_contenttypes
+
+    # post_migrate reaches this app before auth has created the permissions of later apps (or
+    # of this one, on a fresh database): create them all first; both calls are idempotent.
+    for app_config in apps.get_app_configs():
+        create_contenttypes(app_config, verbosity=0, using=using)
+        create_permissions(app_config, verbosity=0, using=using)
 
     for role, grants in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.using(using).get_or_create(name=role)
@@ -88,3 +97,31 @@ def sync_role_permissions(sender=None, using="default", **kwargs):
                 .values_list("pk", flat=True)
             )
         group.permissions.set(wanted)
+
+
+def sees_all_units(user) -> bool:
+    """Superusers and leadership oversee every unit; other staff only their own."""
+    return user.is_authenticated and (user.is_superuser or user_has_role(user, LEADERSHIP))
+
+
+def units_of(user):
+    """The units whose work (cases, logs, dossiers) this user may read.
+
+    Apps filter their querysets with it, e.g. `Case.objects.filter(unit__in=units_of(user))`.
+    """
+    from .models import Unit
+
+    if not user.is_authenticated:
+        return Unit.objects.none()
+    if sees_all_units(user):
+        return Unit.objects.all()
+    return Unit.objects.filter(members=user)
+
+
+def can_access_unit(user, unit) -> bool:
+    """The object-level check: may this user read or act on something that belongs to `unit`?"""
+    if unit is None or not user.is_authenticated:
+        return False
+    if sees_all_units(user):
+        return True
+    return unit.members.filter(pk=user.pk).exists()

@@ -78,8 +78,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "portal.middleware.StaffMFARequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the messages middleware: it tells the officer why they were sent to set up TOTP.
+    "portal.middleware.StaffMFARequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -109,7 +110,12 @@ TEMPLATES = [
 
 # --- Data -------------------------------------------------------------------------------------
 
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
+# An empty DATABASE_URL (as `make test-smoke` sets) means the embedded SQLite default too.
+DATABASES = {
+    "default": env.db_url_config(
+        env.str("DATABASE_URL", default="") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
+    )
+}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Persistent connections: opening one per request costs most of a simple page's time.
@@ -201,6 +207,10 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_ADAPTER = "portal.accounts.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# allauth refuses MFA set-up while an address is unverified (a guard for open sign-up). Here the
+# administrator creates every account with the department's address, and an unverified row
+# would lock the officer out of the TOTP set-up that StaffMFARequiredMiddleware demands.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Sở Công Thương")
 # Key for encrypting MFA secrets at rest; derived from SECRET_KEY unless given.
 MFA_ENCRYPTION_KEY = env.str("MFA_ENCRYPTION_KEY", default="")
@@ -248,7 +258,9 @@ if not REDIS_URL:
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's own strings, then its translations of third-party ones (allauth and
+# import-export ship no Vietnamese): a separate catalog that makemessages never prunes.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_thirdparty"]
 USE_I18N = True
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_TZ = True
@@ -287,6 +299,12 @@ PDF_FONTS = [
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# With a broker, mail leaves through a Celery task (portal.mail) so no request waits for the
+# mail server; the task delivers with CELERY_EMAIL_BACKEND (by default the one from EMAIL_URL).
+CELERY_EMAIL_BACKEND = env.str("CELERY_EMAIL_BACKEND", default=EMAIL_CONFIG["EMAIL_BACKEND"])
+EMAIL_FILE_PATH = env.path("EMAIL_FILE_PATH", default=VAR_DIR / "mail")
+if CELERY_BROKER_URL:
+    EMAIL_BACKEND = "portal.mail.CeleryEmailBackend"
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Sở Công Thương <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("Admin", a) for a in env.list("ADMIN_EMAILS", default=[])]
@@ -303,6 +321,9 @@ LOGGING = {
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# Without these any staff member may import into or export any model with an import button.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib import admin
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from . import search as site_search
 from .charts import line_chart
 from .context_processors import top_tasks
+from .decorators import staff_required
 from .models import DepartmentProfile, Dimension, OfficialScore
 from .roles import ROLE_LABELS
 
@@ -101,10 +102,23 @@ def privacy(request):
     return render(request, "portal/privacy.html")
 
 
-@staff_member_required
+@staff_required
 def dashboard(request):
-    roles = [ROLE_LABELS.get(g.name, g.name) for g in request.user.groups.all()]
-    return render(request, "portal/dashboard.html", {"roles": roles})
+    """The officer's start page: who they are, what they may manage, their account settings."""
+    user = request.user
+    roles = [ROLE_LABELS.get(g.name, g.name) for g in user.groups.all()]
+    if user.is_superuser:
+        roles.insert(0, _("Superuser (every permission)"))
+    return render(
+        request,
+        "portal/dashboard.html",
+        {
+            "roles": roles,
+            "units": list(user.units.all()),
+            # Only the admin sections this officer's permissions open, as the admin index shows.
+            "app_list": admin.site.get_app_list(request),
+        },
+    )
 
 
 def ratelimited(request, exception):

@@ -1,0 +1,28 @@
+"""The portal's own Celery tasks."""
+
+import smtplib
+
+from celery import shared_task
+
+from .mail import message_from_dict, real_connection
+
+# Errors worth another try: the mail server was down, busy or refused us for now (smtplib's
+# errors and socket timeouts are all OSErrors). Refused recipients will not change by waiting.
+MAIL_RETRY_ERRORS = (OSError,)
+MAIL_PERMANENT_ERRORS = (smtplib.SMTPRecipientsRefused,)
+
+
+@shared_task(
+    name="portal.tasks.send_email",
+    acks_late=True,
+    autoretry_for=MAIL_RETRY_ERRORS,
+    dont_autoretry_for=MAIL_PERMANENT_ERRORS,
+    retry_backoff=30,
+    retry_backoff_max=30 * 60,
+    retry_jitter=True,
+    max_retries=8,
+)
+def send_email(data: dict) -> int:
+    """Sends one queued message (see portal.mail) with the real mail backend."""
+    with real_connection(fail_silently=False) as connection:
+        return connection.send_messages([message_from_dict(data)])

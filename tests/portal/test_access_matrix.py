@@ -1,0 +1,432 @@
+"""The role × URL matrix: every named URL of the site, requested by every persona.
+
+How it works
+------------
+`named_urls()` walks the URLconf. Each URL name is checked in one of three ways:
+
+* an entry in EXPECTED (`{url_name: {persona: outcome}}`) — every URL of the portal's own apps;
+* the admin's per-model URLs (`admin:<app>_<model>_<view>`) by rule: the answer follows the
+  ModelAdmin's permission checks, which may never open more than the model permission;
+* allauth's URLs (`account_*`, `mfa_*`) by ACCOUNT_EXPECTED, the same for every staff role.
+
+A named URL that none of these covers FAILS the test: when you add a view, add its line to
+EXPECTED (and its arguments to `sample_kwargs`). Outcomes are an HTTP status, SIGN_IN (sent to the
+staff sign-in page), MFA_SETUP (a signed-in account without TOTP is sent to set it up) or
+`to("url_name")` (another redirect).
+"""
+
+from types import SimpleNamespace
+
+import pytest
+from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
+from django.test import Client, RequestFactory, override_settings
+from django.urls import (
+    URLPattern,
+    URLResolver,
+    clear_url_caches,
+    get_resolver,
+    path,
+    reverse,
+)
+
+from portal import roles
+from tests.conftest import make_staff
+from tests.factories import HolidayFactory
+
+SIGN_IN = "→ sign-in"
+MFA_SETUP = "→ TOTP set-up"
+
+
+def to(url_name: str) -> str:
+    return f"→ {url_name}"
+
+
+STAFF = ["officer_a", "officer_b", "inspector", "leader", "administrator"]
+PERSONAS = ["citizen", *STAFF, "staff_without_mfa"]
+
+
+def everyone(outcome):
+    """A public page: the same answer for all, except that an account without TOTP set up is
+    sent to set it up first (StaffMFARequiredMiddleware)."""
+    return dict.fromkeys(PERSONAS, outcome) | {"staff_without_mfa": MFA_SETUP}
+
+
+def staff_only(staff_outcome=200, **overrides):
+    """A staff page: anonymous visitors sign in first; every staff persona gets staff_outcome."""
+    table = dict.fromkeys(STAFF, staff_outcome)
+    return {"citizen": SIGN_IN, "staff_without_mfa": MFA_SETUP, **table, **overrides}
+
+
+# --- The table: one line per named URL -------------------------------------------------------
+
+EXPECTED: dict[str, dict[str, object]] = {
+    # The health check answers everyone (load balancers), and is exempt from the MFA redirect.
+    "healthz": dict.fromkeys(PERSONAS, 200),
+    "sitemap": everyone(200),
+    # portal
+    "portal:home": everyone(200),
+    "portal:search": everyone(200),
+    "portal:papi_scores": everyone(200),
+    "portal:accessibility": everyone(200),
+    "portal:privacy": everyone(200),
+    "portal:dashboard": staff_only(200),
+    # The admin's own pages (the per-model ones are checked by rule below).
+    "admin:index": staff_only(200),
+    "admin:login": staff_only(to("admin:index")),
+    # Sign-out is a POST; the admin sends a visitor who is not signed in to its index.
+    "admin:logout": staff_only(405, citizen=to("admin:index")),
+    "admin:password_change": staff_only(200),
+    "admin:password_change_done": staff_only(200),
+    "admin:autocomplete": staff_only(403),  # without a field to complete
+    "admin:jsi18n": staff_only(200),
+    "admin:view_on_site": staff_only(404),  # a unit has no public page
+    # The portal app's section: only for roles holding a permission in it.
+    "admin:app_list": staff_only(404, leader=200, administrator=200),
+}
+
+# Arguments for URLs that need them, built from the test's sample objects.
+SAMPLE_KWARGS = {
+    "admin:view_on_site": lambda s: {
+        "content_type_id": ContentType.objects.get_for_model(s.unit).pk,
+        "object_id": s.unit.pk,
+    },
+    "admin:app_list": lambda s: {"app_label": "portal"},
+    "account_confirm_email": lambda s: {"key": "khong-hop-le"},
+    "account_reset_password_from_key": lambda s: {"uidb36": "1", "key": "khong-hop-le"},
+}
+
+# --- allauth: the same for every staff role ---------------------------------------------------
+
+A = "anonymous"
+S = "staff"
+N = "staff_without_mfa"
+REAUTH = to("account_reauthenticate")
+ACCOUNT_EXPECTED: dict[str, dict[str, object]] = {
+    "account_login": {A: 200, S: to("portal:dashboard"), N: to("portal:dashboard")},
+    "account_logout": {A: to("portal:home"), S: 200, N: 200},
+    "account_inactive": {A: 200, S: 200, N: 200},
+    # Sign-up is closed: the page says so.
+    "account_signup": {A: 200, S: to("portal:dashboard"), N: to("portal:dashboard")},
+    "account_reauthenticate": {A: SIGN_IN, S: 200, N: 200},
+    "account_email": {A: SIGN_IN, S: 200, N: 200},
+    "account_email_verification_sent": {A: 200, S: 200, N: 200},
+    "account_change_password": {A: SIGN_IN, S: 200, N: 200},
+    "account_set_password": {
+        A: SIGN_IN,
+        S: to("account_change_password"),
+        N: to("account_change_password"),
+    },
+    "account_reset_password": {A: 200, S: 200, N: 200},
+    # Sign-in by e-mailed code is off: the page sends everyone back.
+    "account_confirm_login_code": {
+        A: SIGN_IN,
+        S: to("portal:dashboard"),
+        N: to("portal:dashboard"),
+    },
+    "account_confirm_email": {A: 200, S: 200, N: 200},
+    "account_reset_password_from_key_done": {A: 200, S: 200, N: 200},
+    "account_reset_password_from_key": {A: 200, S: 200, N: 200},
+    "account_reset_password_done": {A: 200, S: 200, N: 200},
+    "mfa_index": {A: SIGN_IN, S: 200, N: 200},
+    "mfa_authenticate": {A: SIGN_IN, S: to("portal:dashboard"), N: to("portal:dashboard")},
+    "mfa_reauthenticate": {A: SIGN_IN, S: 200, N: to("account_reauthenticate")},
+    # Changing MFA asks for the password again first (allauth's reauthentication).
+    "mfa_activate_totp": {A: SIGN_IN, S: REAUTH, N: REAUTH},
+    "mfa_deactivate_totp": {A: SIGN_IN, S: REAUTH, N: 404},
+    # No recovery codes generated yet: nothing to view or download.
+    "mfa_view_recovery_codes": {A: SIGN_IN, S: 404, N: 404},
+    "mfa_generate_recovery_codes": {A: SIGN_IN, S: REAUTH, N: REAUTH},
+    "mfa_download_recovery_codes": {A: SIGN_IN, S: 404, N: 404},
+}
+
+# --- The admin's per-model URLs, by rule ------------------------------------------------------
+
+
+def _admin_allows(view, model_admin, request, obj):
+    if view == "changelist":
+        return model_admin.has_view_or_change_permission(request)
+    if view == "add":
+        return model_admin.has_add_permission(request)
+    if view in {"change", "history", "simple_history"}:
+        return model_admin.has_view_or_change_permission(request, obj)
+    if view in {"delete"}:
+        return model_admin.has_delete_permission(request, obj)
+    if view == "password_change":
+        return model_admin.has_change_permission(request, obj)
+    if view in {"import"}:
+        return model_admin.has_import_permission(request)
+    if view == "export":
+        return model_admin.has_export_permission(request)
+    raise KeyError(view)
+
+
+# The model permission behind each admin view: no ModelAdmin may open more than this.
+VIEW_PERMISSION = {
+    "changelist": ("view", "change"),
+    "add": ("add",),
+    "change": ("view", "change"),
+    "history": ("view", "change"),
+    "simple_history": ("view", "change"),
+    "delete": ("delete",),
+    "password_change": ("change",),
+    "import": ("change",),
+    "export": ("view",),
+}
+# Admin views that only accept a POST: GET is refused (405); a POST without the permission, 403.
+POST_ONLY = {"process_import"}
+
+
+def admin_model_urls():
+    """{url_name: (model_admin, view)} for every registered ModelAdmin's URLs."""
+    found = {}
+    names = {name for name, _pattern in named_urls()}
+    for model, model_admin in admin.site._registry.items():
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}_"
+        for name in names:
+            if name.startswith(prefix):
+                found[name] = (model_admin, name.removeprefix(prefix))
+    return found
+
+
+# --- Walking the URLconf ----------------------------------------------------------------------
+
+
+def named_urls(patterns=None, namespace=""):
+    """Every (qualified name, pattern) in the URLconf, namespaces included."""
+    if patterns is None:
+        patterns = get_resolver().url_patterns
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = namespace
+            if entry.namespace:
+                inner = f"{namespace}:{entry.namespace}" if namespace else entry.namespace
+            yield from named_urls(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield (f"{namespace}:{entry.name}" if namespace else entry.name), entry
+
+
+def is_account_url(name: str) -> bool:
+    return name.startswith(("account_", "mfa_"))
+
+
+def uncovered_urls() -> list[str]:
+    model_urls = admin_model_urls()
+    return sorted(
+        name
+        for name, _pattern in named_urls()
+        if name not in EXPECTED
+        and name not in model_urls
+        and not (is_account_url(name) and name in ACCOUNT_EXPECTED)
+    )
+
+
+def test_it_has_an_expected_answer_for_every_named_url():
+    model_urls = admin_model_urls()
+    missing = uncovered_urls()
+    assert not missing, (
+        "These named URLs have no entry in the access matrix. Add a line per URL to EXPECTED in "
+        f"tests/portal/test_access_matrix.py (and its arguments to SAMPLE_KWARGS): {missing}"
+    )
+    unknown_views = sorted(
+        name
+        for name, (_admin, view) in model_urls.items()
+        if view not in VIEW_PERMISSION and view not in POST_ONLY and name not in EXPECTED
+    )
+    assert not unknown_views, (
+        "These admin views have no rule: add them to EXPECTED or to VIEW_PERMISSION in "
+        f"tests/portal/test_access_matrix.py: {unknown_views}"
+    )
+    names = {name for name, _pattern in named_urls()}
+    stale = sorted((set(EXPECTED) | set(ACCOUNT_EXPECTED)) - names)
+    assert not stale, f"These entries name URLs that no longer exist: {stale}"
+
+
+def _new_view(request):
+    raise AssertionError("never requested")
+
+
+# A URLconf with one view more than the site, to show that a new URL is caught.
+urlpatterns = [*get_resolver("portal.urls").url_patterns, path("moi/", _new_view, name="new_view")]
+
+
+def test_it_catches_a_named_url_without_an_entry():
+    with override_settings(ROOT_URLCONF=__name__):
+        clear_url_caches()
+        try:
+            assert uncovered_urls() == ["new_view"]
+        finally:
+            clear_url_caches()
+
+
+def test_it_expects_an_answer_from_every_persona():
+    for name, table in EXPECTED.items():
+        assert set(table) == set(PERSONAS), f"{name}: give an outcome for each of {PERSONAS}"
+    for name, table in ACCOUNT_EXPECTED.items():
+        assert set(table) == {A, S, N}, name
+
+
+# --- Requesting every URL as every persona ----------------------------------------------------
+
+
+def observe(client: Client, url: str) -> object:
+    """The outcome of GET url: a status, or where a redirect leads."""
+    response = client.get(url)
+    if response.status_code not in (301, 302):
+        return response.status_code
+    location = response.headers["Location"].split("?")[0]
+    if location == reverse("account_login"):
+        return SIGN_IN
+    if location == reverse("mfa_activate_totp") and url != location:
+        # Only the MFA middleware sends a signed-in account here; allauth itself does not.
+        return MFA_SETUP
+    if location == reverse("admin:login"):
+        # The admin sends visitors to its login, which allauth's secure_admin_login replaces.
+        return observe(client, response.headers["Location"])
+    return location
+
+
+def expected_location(outcome):
+    if (
+        isinstance(outcome, str)
+        and outcome.startswith("→ ")
+        and outcome not in {SIGN_IN, MFA_SETUP}
+    ):
+        return reverse(outcome.removeprefix("→ "))
+    return outcome
+
+
+@pytest.fixture
+def staff_without_mfa(db, unit_a):
+    return make_staff(roles.EDITOR, unit=unit_a, mfa=False)
+
+
+@pytest.fixture
+def samples(db, unit_a, officer_a):
+    from allauth.account.models import EmailAddress
+
+    from portal.models import DepartmentProfile
+
+    samples = SimpleNamespace(
+        unit=unit_a,
+        objects={
+            "portal.departmentprofile": DepartmentProfile.objects.create(
+                name="Sở Công Thương tỉnh Thái Nguyên", province="Thái Nguyên"
+            ),
+            "portal.holiday": HolidayFactory(date="2031-09-02", name="Quốc khánh"),
+            "portal.unit": unit_a,
+            "auth.user": officer_a,
+            "account.emailaddress": EmailAddress.objects.create(
+                user=officer_a, email=officer_a.email, primary=True, verified=True
+            ),
+        },
+    )
+    return samples
+
+
+def sample_object(samples, model):
+    label = f"{model._meta.app_label}.{model._meta.model_name}"
+    obj = samples.objects.get(label) or model._default_manager.order_by("pk").first()
+    assert obj is not None, f"Add a sample {label} to the `samples` fixture of the access matrix."
+    if hasattr(obj, "history") and not obj.history.exists():
+        obj.save()  # reference data loaded by a migration has no history row yet
+    return obj
+
+
+def model_url(name, view, obj):
+    if view in {"changelist", "add", "import", "process_import", "export"}:
+        return reverse(name)
+    if view == "simple_history":
+        return reverse(name, args=[obj.pk, obj.history.latest().history_id])
+    if view == "password_change":
+        return reverse(name, args=[obj.pk])
+    return reverse(name, args=[obj.pk])
+
+
+def clients_by_persona(personas, staff_without_mfa):
+    clients = {}
+    for persona, user in {**personas, "staff_without_mfa": staff_without_mfa}.items():
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        clients[persona] = (client, user)
+    return clients
+
+
+def test_it_gives_every_persona_the_expected_answer(personas, staff_without_mfa, samples):
+    clients = clients_by_persona(personas, staff_without_mfa)
+    mismatches = []
+    for name, table in EXPECTED.items():
+        kwargs = SAMPLE_KWARGS.get(name, lambda s: {})(samples)
+        url = reverse(name, kwargs=kwargs)
+        for persona, expected in table.items():
+            client, _user = clients[persona]
+            got = observe(client, url)
+            if got != expected_location(expected):
+                mismatches.append(f"{persona} GET {url} ({name}): expected {expected}, got {got}")
+    assert not mismatches, "\n".join(mismatches)
+
+
+def test_it_answers_account_pages_alike_for_every_role(personas, staff_without_mfa, samples):
+    clients = clients_by_persona(personas, staff_without_mfa)
+    kind = {"citizen": A, "staff_without_mfa": N} | dict.fromkeys(STAFF, S)
+    mismatches = []
+    for name, table in ACCOUNT_EXPECTED.items():
+        url = reverse(name, kwargs=SAMPLE_KWARGS.get(name, lambda s: {})(samples))
+        for persona, (client, _user) in clients.items():
+            expected = table[kind[persona]]
+            got = observe(client, url)
+            if got != expected_location(expected):
+                mismatches.append(f"{persona} GET {url} ({name}): expected {expected}, got {got}")
+    assert not mismatches, "\n".join(mismatches)
+
+
+def test_it_opens_each_admin_page_only_to_those_with_the_model_permission(
+    personas, staff_without_mfa, samples
+):
+    clients = clients_by_persona(personas, staff_without_mfa)
+    factory = RequestFactory()
+    mismatches = []
+    for name, (model_admin, view) in sorted(admin_model_urls().items(), key=lambda i: i[0]):
+        if name in EXPECTED:
+            continue
+        model = model_admin.model
+        obj = sample_object(samples, model)
+        url = model_url(name, view, obj)
+        for persona, (client, user) in clients.items():
+            if user is None:
+                expected = SIGN_IN
+            elif persona == "staff_without_mfa":
+                expected = MFA_SETUP
+            else:
+                request = factory.get(url)
+                request.user = user
+                if view in POST_ONLY:
+                    expected = 405
+                    if not model_admin.has_import_permission(request):
+                        status = client.post(url).status_code
+                        if status != 403:
+                            mismatches.append(f"{persona} POST {url}: expected 403, got {status}")
+                else:
+                    allowed = _admin_allows(view, model_admin, request, obj)
+                    perms = [
+                        f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+                        for action in VIEW_PERMISSION[view]
+                    ]
+                    if allowed and not any(user.has_perm(p) for p in perms):
+                        mismatches.append(f"{name} opens to {persona} without any of {perms}")
+                    expected = 200 if allowed else 403
+            got = observe(client, url)
+            if got != expected:
+                mismatches.append(f"{persona} GET {url} ({name}): expected {expected}, got {got}")
+    assert not mismatches, "\n".join(mismatches)
+
+
+def test_it_checks_the_admin_rules_against_real_permissions(officer_a, leader, samples):
+    """The rule is not vacuous: a leader reads units but cannot add one; an officer reads none."""
+    leader_client, officer_client = Client(), Client()
+    leader_client.force_login(leader)
+    officer_client.force_login(officer_a)
+    assert leader_client.get(reverse("admin:portal_unit_changelist")).status_code == 200
+    assert leader_client.get(reverse("admin:portal_unit_add")).status_code == 403
+    assert officer_client.get(reverse("admin:portal_unit_changelist")).status_code == 403

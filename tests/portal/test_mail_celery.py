@@ -1,0 +1,94 @@
+"""Outgoing mail goes through a real Celery worker, after the transaction commits."""
+
+import email
+import email.policy
+import time
+
+import pytest
+from django.core import mail
+from django.db import transaction
+from django.test import override_settings
+
+pytestmark = [pytest.mark.celery, pytest.mark.postgres]
+
+MAIL_WAIT = 60  # seconds: a bound on the polling, never a timing assertion
+
+
+@pytest.fixture
+def outbox(tmp_path):
+    path = tmp_path / "outbox"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def celery_worker_env(outbox):
+    return {
+        "CELERY_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(outbox),
+    }
+
+
+@pytest.fixture(autouse=True)
+def _mail_through_celery():
+    with override_settings(EMAIL_BACKEND="portal.mail.CeleryEmailBackend"):
+        yield
+
+
+def read_messages(outbox) -> list[email.message.EmailMessage]:
+    messages = []
+    for path in sorted(outbox.iterdir()):
+        # The file backend writes each message followed by a line of 79 dashes.
+        for raw in path.read_bytes().split(b"\n" + b"-" * 79 + b"\n"):
+            if raw.strip():
+                messages.append(email.message_from_bytes(raw, policy=email.policy.default))
+    return messages
+
+
+def wait_for_messages(outbox, count: int, worker) -> list[email.message.EmailMessage]:
+    deadline = time.monotonic() + MAIL_WAIT
+    while time.monotonic() < deadline:
+        messages = read_messages(outbox)
+        if len(messages) >= count:
+            return messages
+        time.sleep(0.2)
+    pytest.fail(
+        f"{count} message(s) expected in {MAIL_WAIT} s, found {len(read_messages(outbox))}.\n"
+        + worker.log_path.read_text(errors="replace")[-4000:]
+    )
+
+
+def test_it_delivers_a_vietnamese_message_through_the_worker(celery_worker, outbox):
+    sent = mail.send_mail(
+        "Xác nhận đã nhận phản ánh của ông/bà",
+        "Sở Công Thương đã nhận phản ánh số PA-2026-0001 và sẽ trả lời trong 10 ngày làm việc.",
+        "Sở Công Thương <no-reply@congthuong.example.vn>",
+        ["nguyen.van.an@example.vn"],
+        html_message="<p>Sở Công Thương đã nhận phản ánh số <strong>PA-2026-0001</strong>.</p>",
+    )
+    assert sent == 1
+    # The test process sent nothing itself: the message is in the worker's hands.
+    assert mail.outbox == []
+
+    [message] = wait_for_messages(outbox, 1, celery_worker)
+    # Long encoded headers are folded onto a continuation line, which starts with a space.
+    assert message["Subject"].strip() == "Xác nhận đã nhận phản ánh của ông/bà"
+    assert message["To"] == "nguyen.van.an@example.vn"
+    text = message.get_body(preferencelist=("plain",)).get_content()
+    assert "đã nhận phản ánh số PA-2026-0001" in text
+    html = message.get_body(preferencelist=("html",)).get_content()
+    assert "<strong>PA-2026-0001</strong>" in html
+
+
+def test_it_sends_nothing_when_the_transaction_rolls_back(celery_worker, outbox):
+    class Abandoned(Exception):
+        pass
+
+    with pytest.raises(Abandoned), transaction.atomic():
+        mail.send_mail("Thư không được gửi", "Nội dung bị hủy.", None, ["a@example.vn"])
+        raise Abandoned
+    # A committed message afterwards proves the worker was listening all along.
+    mail.send_mail("Thư được gửi", "Nội dung đã lưu.", None, ["b@example.vn"])
+
+    messages = wait_for_messages(outbox, 1, celery_worker)
+    assert [m["Subject"].strip() for m in messages] == ["Thư được gửi"]

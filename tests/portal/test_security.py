@@ -1,0 +1,322 @@
+"""Security behaviour a reviewer (or an attacker) would check first: headers, cookies,
+production settings, the staff sign-in with MFA, closed sign-up, secrets at rest, audit history."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from simple_history.admin import SimpleHistoryAdmin
+
+from portal import roles
+from portal.accounts import MFAAdapter
+from portal.models import Unit
+from tests.conftest import make_staff
+
+ROOT = Path(__file__).resolve().parents[2]
+PASSWORD = "mat-khau-thu-nghiem-2026"  # tests/factories.py
+
+
+def current_code(secret: str) -> str:
+    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+
+
+def sign_in_with_password(client, user, password=PASSWORD):
+    return client.post(reverse("account_login"), {"login": user.email, "password": password})
+
+
+# --- Headers and cookies ----------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_it_sends_the_security_headers_on_a_public_page(client):
+    response = client.get(reverse("portal:home"))
+
+    assert response.status_code == 200
+    csp = {
+        directive.split()[0]: directive.split()[1:]
+        for directive in response.headers["Content-Security-Policy"].split(";")
+        if directive.strip()
+    }
+    assert csp["default-src"] == ["'self'"]
+    assert "'self'" in csp["script-src"]
+    assert any(source.startswith("'nonce-") for source in csp["script-src"])
+    assert "'unsafe-inline'" not in csp["script-src"] + csp["style-src"]
+    assert csp["frame-ancestors"] == ["'none'"]
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    assert response.headers["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+@pytest.mark.django_db
+def test_it_gives_each_page_its_own_script_nonce(client):
+    first = client.get(reverse("portal:home")).headers["Content-Security-Policy"]
+    second = client.get(reverse("portal:home")).headers["Content-Security-Policy"]
+    assert first != second
+
+
+@pytest.mark.django_db
+def test_it_sets_the_session_cookie_httponly_and_samesite_lax(client, officer_a):
+    response = sign_in_with_password(client, officer_a)
+
+    cookie = response.cookies["sessionid"]
+    assert cookie["httponly"]
+    assert cookie["samesite"] == "Lax"
+
+
+# --- Production settings ----------------------------------------------------------------------
+
+
+def run_production(code: str, **env) -> subprocess.CompletedProcess:
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {*UNSAFE_IN_PRODUCTION, "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}
+    }
+    environment.update(DJANGO_ENV="production", DJANGO_SETTINGS_MODULE="portal.settings", **env)
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+# Set for the browser tests in this process; a real deployment has neither.
+UNSAFE_IN_PRODUCTION = {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+SETUP = "import django; django.setup(); from django.conf import settings; "
+GOOD_KEY = secrets.token_urlsafe(64)
+
+
+def test_it_refuses_to_start_in_production_without_a_secret_key():
+    result = run_production(SETUP, ALLOWED_HOSTS="portal.example.vn")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_it_refuses_to_start_in_production_with_the_development_key():
+    result = run_production(
+        SETUP,
+        SECRET_KEY="django-insecure-development-only-never-use-in-production",
+        ALLOWED_HOSTS="portal.example.vn",
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_it_refuses_to_start_in_production_without_allowed_hosts():
+    result = run_production(SETUP, SECRET_KEY=GOOD_KEY)
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS" in result.stderr
+
+
+def test_it_marks_cookies_secure_and_sets_hsts_in_production():
+    result = run_production(
+        SETUP + "print(settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE, "
+        "settings.SESSION_COOKIE_HTTPONLY, settings.SECURE_HSTS_SECONDS, settings.DEBUG)",
+        SECRET_KEY=GOOD_KEY,
+        ALLOWED_HOSTS="portal.example.vn",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "True", "True", "31536000", "False"]
+
+
+def test_it_passes_the_deployment_checks_with_production_settings():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={
+            **{
+                k: v
+                for k, v in os.environ.items()
+                if k not in {*UNSAFE_IN_PRODUCTION, "DATABASE_URL"}
+            },
+            "DJANGO_ENV": "production",
+            "SECRET_KEY": GOOD_KEY,
+            "ALLOWED_HOSTS": "portal.example.vn",
+            "REDIS_URL": "redis://127.0.0.1:6379/0",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+# --- Staff sign-in ----------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_it_asks_for_the_totp_code_after_the_password(client, db):
+    secret = generate_totp_secret()
+    officer = make_staff(roles.EDITOR, mfa=False)
+    TOTP.activate(officer, secret)
+
+    response = sign_in_with_password(client, officer)
+    assert response.status_code == 302
+    assert response.headers["Location"] == reverse("mfa_authenticate")
+    # The password alone opens nothing.
+    assert client.get(reverse("portal:dashboard")).status_code == 302
+
+    response = client.post(reverse("mfa_authenticate"), {"code": "000000"})
+    assert response.status_code == 200
+    assert client.get(reverse("portal:dashboard")).status_code == 302
+
+    response = client.post(reverse("mfa_authenticate"), {"code": current_code(secret)})
+    assert response.headers["Location"] == reverse("portal:dashboard")
+    assert client.get(reverse("portal:dashboard")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_it_refuses_the_login_form_after_repeated_bad_passwords(client, officer_a):
+    for _attempt in range(5):
+        response = sign_in_with_password(client, officer_a, password="sai-mat-khau-123")
+        assert response.status_code == 200
+
+    # Even the right password is refused now: allauth's login_failed limit.
+    response = sign_in_with_password(client, officer_a)
+
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+    assert response.context["form"].errors
+    assert "mfa_authenticate" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_it_keeps_sign_up_closed(client):
+    response = client.get(reverse("account_signup"))
+    assert response.status_code == 200
+    assert response.templates[0].name == "account/signup_closed.html"
+
+    client.post(
+        reverse("account_signup"),
+        {
+            "email": "ke-la@example.com",
+            "password1": "Mat-khau-rat-dai-2026",
+            "password2": "Mat-khau-rat-dai-2026",
+        },
+    )
+    assert not get_user_model().objects.filter(email="ke-la@example.com").exists()
+
+
+@pytest.mark.django_db
+def test_it_sends_the_admin_login_to_the_allauth_sign_in(client):
+    response = client.get(reverse("admin:login") + "?next=/quan-tri/")
+
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith(reverse("account_login") + "?next=")
+
+
+@pytest.mark.django_db
+def test_it_refuses_the_admin_login_page_to_a_signed_in_non_staff_account(client):
+    user = make_staff(mfa=True)
+    user.is_staff = False
+    user.save()
+    client.force_login(user)
+
+    assert client.get(reverse("admin:login")).status_code == 403
+    assert client.get(reverse("portal:dashboard")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_it_sends_staff_without_totp_to_set_it_up_before_any_staff_page(client):
+    officer = make_staff(roles.EDITOR, mfa=False)
+    client.force_login(officer)
+
+    for url in [reverse("portal:dashboard"), reverse("admin:index"), reverse("portal:home")]:
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response.headers["Location"] == reverse("mfa_activate_totp"), url
+    # The account pages stay open, so that the set-up itself can be done.
+    assert client.get(reverse("mfa_index")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_it_lets_a_new_officer_set_up_totp_and_then_open_the_dashboard(client):
+    officer = make_staff(roles.EDITOR, mfa=False)
+    sign_in_with_password(client, officer)
+    response = client.get(reverse("mfa_activate_totp"), follow=True)
+    # allauth asks for the password once more before changing MFA.
+    assert response.redirect_chain[-1][0].startswith(reverse("account_reauthenticate"))
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+
+    page = client.get(reverse("mfa_activate_totp"))
+    assert page.status_code == 200
+    secret = page.context["form"].secret
+    client.post(reverse("mfa_activate_totp"), {"code": current_code(secret)})
+
+    assert Authenticator.objects.filter(user=officer, type=Authenticator.Type.TOTP).exists()
+    assert client.get(reverse("portal:dashboard")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_it_stores_totp_secrets_encrypted():
+    secret = generate_totp_secret()
+    officer = make_staff(roles.EDITOR, mfa=False)
+    TOTP.activate(officer, secret)
+
+    stored = Authenticator.objects.get(user=officer, type=Authenticator.Type.TOTP).data
+    assert secret not in str(stored)
+    assert MFAAdapter().decrypt(stored["secret"]) == secret
+
+
+@pytest.mark.django_db
+def test_it_has_no_account_after_migrations_alone():
+    assert get_user_model().objects.count() == 0
+
+
+# --- Audit history ----------------------------------------------------------------------------
+
+
+def test_it_shows_history_for_every_portal_model_in_the_admin():
+    portal_admins = {
+        model._meta.label: model_admin
+        for model, model_admin in admin.site._registry.items()
+        if model._meta.app_label == "portal"
+    }
+    assert portal_admins
+    assert not [
+        label for label, a in portal_admins.items() if not isinstance(a, SimpleHistoryAdmin)
+    ]
+
+
+@pytest.mark.django_db
+def test_it_records_who_changed_a_unit_in_the_admin(client, administrator, unit_a):
+    client.force_login(administrator)
+    response = client.post(
+        reverse("admin:portal_unit_change", args=[unit_a.pk]),
+        {
+            "name": "Phòng Quản lý thương mại và xuất nhập khẩu",
+            "code": unit_a.code,
+            "email": "",
+            "phone": "",
+            "order": 3,
+            "members": [],
+        },
+    )
+    assert response.status_code == 302
+
+    latest = Unit.history.filter(id=unit_a.pk).latest()
+    assert latest.history_user == administrator
+    assert latest.name == "Phòng Quản lý thương mại và xuất nhập khẩu"
+    assert client.get(reverse("admin:portal_unit_history", args=[unit_a.pk])).status_code == 200
