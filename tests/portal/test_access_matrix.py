@@ -81,6 +81,21 @@ EXPECTED: dict[str, dict[str, object]] = {
     "admin:autocomplete": staff_only(403),  # without a field to complete
     "admin:jsi18n": staff_only(200),
     "admin:view_on_site": staff_only(404),  # a unit has no public page
+    # transparency: public pages (staff see the same; drafts are tested in tests/transparency).
+    "transparency:document_list": everyone(200),
+    "transparency:document_feed": everyone(200),
+    "transparency:document_field_feed": everyone(200),
+    "transparency:document_detail": everyone(200),
+    # No such file: downloads themselves are tested in tests/transparency/test_visibility.py.
+    "transparency:attachment_download": everyone(404),
+    "transparency:plan_list": everyone(200),
+    "transparency:planning_detail": everyone(200),
+    "transparency:dissemination": everyone(200),
+    "transparency:explainer_detail": everyone(200),
+    "transparency:question_detail": everyone(200),
+    "transparency:open_data": everyone(200),
+    "transparency:open_data_csv": everyone(200),
+    "transparency:open_data_json": everyone(200),
     # The portal app's section: only for roles holding a permission in it.
     "admin:app_list": staff_only(404, leader=200, administrator=200),
 }
@@ -92,6 +107,17 @@ SAMPLE_KWARGS = {
         "object_id": s.unit.pk,
     },
     "admin:app_list": lambda s: {"app_label": "portal"},
+    "transparency:document_field_feed": lambda s: {
+        "field_slug": s.objects["transparency.field"].slug
+    },
+    "transparency:document_detail": lambda s: {"pk": s.objects["transparency.document"].pk},
+    "transparency:attachment_download": lambda s: {
+        "document_pk": s.objects["transparency.document"].pk,
+        "pk": 999999,
+    },
+    "transparency:planning_detail": lambda s: {"pk": s.objects["transparency.planning"].pk},
+    "transparency:explainer_detail": lambda s: {"slug": s.objects["transparency.explainer"].slug},
+    "transparency:question_detail": lambda s: {"pk": s.objects["transparency.question"].pk},
     "account_confirm_email": lambda s: {"key": "khong-hop-le"},
     "account_reset_password_from_key": lambda s: {"uidb36": "1", "key": "khong-hop-le"},
 }
@@ -321,7 +347,34 @@ def samples(db, unit_a, officer_a):
             ),
         },
     )
+    samples.objects.update(transparency_samples())
     return samples
+
+
+def transparency_samples() -> dict:
+    from tests.transparency.factories import (
+        DocumentFactory,
+        ExplainerFactory,
+        FieldFactory,
+        PlanningFactory,
+        QuestionFactory,
+    )
+    from transparency.models import DocumentRelation, Ward
+
+    field = FieldFactory(name="Kinh doanh xăng dầu")
+    document = DocumentFactory(number="83/2014/NĐ-CP", fields=[field])
+    amending = DocumentFactory(number="95/2021/NĐ-CP")
+    return {
+        "transparency.field": field,
+        "transparency.ward": Ward.objects.create(name="Phường Gia Sàng"),
+        "transparency.document": document,
+        "transparency.documentrelation": DocumentRelation.objects.create(
+            source=amending, kind="amends", target=document
+        ),
+        "transparency.planning": PlanningFactory(),
+        "transparency.explainer": ExplainerFactory(),
+        "transparency.question": QuestionFactory(),
+    }
 
 
 def sample_object(samples, model):
