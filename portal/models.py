@@ -172,3 +172,52 @@ class OfficialScore(models.Model):
     @property
     def name(self):
         return self.name_en if get_language() == "en" and self.name_en else self.name_vi
+
+
+class SearchEntry(models.Model):
+    """One searchable object, denormalised by `portal.search` from its app's search source.
+
+    An entry exists only while its object is public. The `*_norm` and `heading_exact` columns
+    hold comparable forms (see `portal.search.comparable`); on PostgreSQL a generated
+    `search_vector` column and the indexes of migration 0005 sit beside them.
+    """
+
+    area = models.CharField(_("area"), max_length=50)
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, verbose_name=_("content type")
+    )
+    object_id = models.CharField(_("object ID"), max_length=64)
+    title = models.CharField(_("title"), max_length=500)
+    summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(_("body"), blank=True)
+    keywords = models.CharField(_("keywords"), max_length=500, blank=True)
+    url = models.CharField(_("URL"), max_length=500)
+    kind = models.CharField(_("kind"), max_length=100, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    # Title and keywords, lower-cased NFC with diacritics kept: "exact spelling ranks first".
+    heading_exact = models.TextField(editable=False)
+    # The same with diacritics removed (đ→d): matches "xang dau" to "xăng dầu".
+    heading_norm = models.TextField(editable=False)
+    # All the words without diacritics; only SQLite reads it (PostgreSQL has search_vector).
+    content_norm = models.TextField(editable=False, blank=True)
+    indexed_at = models.DateTimeField(_("indexed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="unique_search_entry_object"
+            )
+        ]
+        # PostgreSQL's indexes (recency, GIN) are in migration 0005: SQLite cannot declare
+        # NULLS LAST in an index, and the embedded default is small enough to sort.
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def area_label(self):
+        from .search import registry
+
+        return registry.area_label(self.area)

@@ -1,16 +1,658 @@
-"""Site search (being built): the registry of searchable sources and the search page."""
+"""Site search: the registry of searchable sources, the index, and the search page.
 
+Each app says what citizens may find in `<app>/search.py`, as the admin discovers `admin.py`:
+
+    from portal.search import SearchDocument, SearchSource, register
+
+    class DocumentSource(SearchSource):
+        area = "transparency"
+        label = _("Documents")
+        model = Document
+
+        def get_queryset(self):
+            return Document.objects.public()
+
+        def to_document(self, obj):
+            return SearchDocument(title=obj.summary, url=obj.get_absolute_url(),
+                                  keywords=obj.number, published_at=obj.published_at)
+
+    register(DocumentSource())
+
+and keeps the index current from its actions, once the write is committed:
+
+    transaction.on_commit(lambda: index_object(document))
+
+The index is one denormalised table (`SearchEntry`) holding only public objects. Matching ignores
+case and diacritics; ranking puts exact spelling in a title or keyword first, then the same
+words without diacritics in a title or keyword, then matches elsewhere, newest first within each
+tier. Every tier is read along the recency index with its own LIMIT, so a page costs about the
+same whether a word occurs in ten entries or in all of them (ts_rank would read every match).
+Counts stop at COUNT_CAP for the same reason.
+"""
+
+import functools
+import math
+import re
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import NamedTuple
+
+from django import forms
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ImproperlyConfigured
+from django.core.paginator import Paginator
+from django.db import connection, models, transaction
+from django.db.models.functions import Substr
+from django.db.models.signals import post_delete
 from django.shortcuts import render
+from django.utils import timezone, translation
+from django.utils.html import escape
+from django.utils.http import urlencode
 from django.utils.module_loading import autodiscover_modules
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from django_ratelimit.decorators import ratelimit
+
+MAX_QUERY_LENGTH = 200
+# Counts stop here ("more than 1,000 results"), and so do the pages that can be reached.
+COUNT_CAP = 1000
+# Enough text for any attachment's first pages; longer text adds little to matching.
+BODY_MAX_CHARS = 20_000
+SNIPPET_CHARS = 240
+
+# --- Normalisation ----------------------------------------------------------------------------
+
+# NFD leaves đ/Đ whole (they are letters of their own, not d plus a mark).
+_FOLD = str.maketrans({"đ": "d", "Đ": "d", "ð": "d"})
+# Characters that belong inside identifiers such as "59/2019/NĐ-CP" or "QCVN 01:2020/BCT".
+_NOT_WORD = re.compile(r"[^\w/.:\-]+|_")
+_WORD = re.compile(r"[^\W_]+")
+
+
+def normalise(text: str) -> str:
+    """Text for comparison: NFC, lower case, without diacritics (đ→d), single spaces."""
+    text = unicodedata.normalize("NFC", text or "").casefold().translate(_FOLD)
+    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def comparable(text: str, *, fold: bool = True) -> str:
+    """`normalise(text)` (or only NFC and lower case, when not `fold`) with punctuation turned
+    into spaces and a leading space, so that `LIKE '% word%'` means "a word starting with"."""
+    text = normalise(text) if fold else unicodedata.normalize("NFC", text or "").casefold()
+    return " " + " ".join(_NOT_WORD.sub(" ", text).split())
+
+
+def clean_query(text: str) -> str:
+    """A visitor's query as it is compared and shown: NFC, single spaces."""
+    return " ".join(unicodedata.normalize("NFC", text or "").split())
+
+
+# --- The registry -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """What a source says about one object."""
+
+    title: str
+    url: str
+    summary: str = ""
+    body: str = ""
+    keywords: str = ""
+    published_at: datetime | None = None
+    kind: str = ""
+
+
+class SearchSource:
+    """What one model contributes to the search. Subclass in `<app>/search.py` and register."""
+
+    area: str
+    label: str
+    model: type[models.Model]
+
+    def get_queryset(self):
+        """ONLY the objects the public may see; the index never holds anything else."""
+        raise NotImplementedError(f"{type(self).__name__} must define get_queryset()")
+
+    def to_document(self, obj) -> SearchDocument:
+        raise NotImplementedError(f"{type(self).__name__} must define to_document()")
+
+
+class SearchRegistry:
+    def __init__(self):
+        self._sources: dict[str, SearchSource] = {}
+
+    def register(self, source: SearchSource) -> SearchSource:
+        for attribute in ("area", "label", "model"):
+            if not getattr(source, attribute, None):
+                raise ImproperlyConfigured(f"{type(source).__name__} needs `{attribute}`.")
+        key = source.model._meta.label_lower
+        if key in self._sources:
+            raise ImproperlyConfigured(f"A search source is already registered for {key}.")
+        self._sources[key] = source
+        # A deleted object must not stay findable, whoever deleted it.
+        post_delete.connect(_remove_deleted, sender=source.model, dispatch_uid=f"search:{key}")
+        return source
+
+    def unregister(self, model: type[models.Model]) -> None:
+        key = model._meta.label_lower
+        if self._sources.pop(key, None) is not None:
+            post_delete.disconnect(sender=model, dispatch_uid=f"search:{key}")
+
+    def for_model(self, model: type[models.Model]) -> SearchSource | None:
+        return self._sources.get(model._meta.concrete_model._meta.label_lower)
+
+    def sources(self, area: str | None = None) -> list[SearchSource]:
+        return [s for s in self._sources.values() if area is None or s.area == area]
+
+    def areas(self) -> list[tuple[str, str]]:
+        """(area, label) in registration order; the first source of an area names it."""
+        areas: dict[str, str] = {}
+        for source in self._sources.values():
+            areas.setdefault(source.area, source.label)
+        return list(areas.items())
+
+    def area_label(self, area: str) -> str:
+        return dict(self.areas()).get(area, area)
+
+
+registry = SearchRegistry()
+
+
+def register(source: SearchSource) -> SearchSource:
+    return registry.register(source)
+
+
+def unregister(model: type[models.Model]) -> None:
+    registry.unregister(model)
+
+
+@contextmanager
+def registered(source: SearchSource) -> Iterator[SearchSource]:
+    """Registers a source for the duration of a block (for tests)."""
+    register(source)
+    try:
+        yield source
+    finally:
+        unregister(source.model)
 
 
 def autodiscover() -> None:
     autodiscover_modules("search", register_to=None)
 
 
+# --- Indexing ---------------------------------------------------------------------------------
+
+
+def _entry_fields(source: SearchSource, document: SearchDocument) -> dict:
+    title = Truncator(clean_query(document.title)).chars(500)
+    keywords = Truncator(clean_query(document.keywords)).chars(500)
+    summary = unicodedata.normalize("NFC", document.summary or "").strip()
+    body = unicodedata.normalize("NFC", document.body or "").strip()
+    if len(body) > BODY_MAX_CHARS:
+        body = body[:BODY_MAX_CHARS].rsplit(None, 1)[0]
+    fields = {
+        "area": source.area,
+        "title": title,
+        "summary": summary,
+        "body": body,
+        "keywords": keywords,
+        "url": document.url[:500],
+        "kind": str(document.kind)[:100],
+        "published_at": document.published_at,
+        "heading_exact": comparable(title, fold=False) + " |" + comparable(keywords, fold=False),
+        "heading_norm": comparable(title) + " |" + comparable(keywords),
+        "content_norm": "",
+    }
+    if connection.vendor != "postgresql":
+        # Every field's words, slashes splitting "59/2019" as PostgreSQL's search_vector does
+        # (which replaces this column there).
+        text = " | ".join([title, keywords, summary, body]).replace("/", " ")
+        fields["content_norm"] = comparable(text)
+    return fields
+
+
+def index_object(obj) -> None:
+    """(Re)indexes one object, or removes its entry when it is no longer public."""
+    from .models import SearchEntry
+
+    source = registry.for_model(type(obj))
+    if source is None:
+        raise LookupError(f"No search source is registered for {obj._meta.label}.")
+    public = source.get_queryset().filter(pk=obj.pk).first()
+    if public is None:
+        remove_object(obj)
+        return
+    # Stored text (a kind label, say) is in the site's default language whoever triggered it.
+    with translation.override(settings.LANGUAGE_CODE):
+        fields = _entry_fields(source, source.to_document(public))
+    SearchEntry.objects.update_or_create(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=str(obj.pk),
+        defaults=fields,
+    )
+
+
+def remove_object(obj) -> None:
+    from .models import SearchEntry
+
+    SearchEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+    ).delete()
+
+
+def _remove_deleted(sender, instance, **kwargs):
+    if instance.pk is not None:
+        remove_object(instance)
+
+
+def rebuild(area: str | None = None) -> int:
+    """Reindexes every source (or one area's) from scratch; returns the number of entries.
+
+    Each source is replaced in one transaction, so searches see the old entries or the new
+    ones, never a half-built index. Entries of models no longer registered are dropped."""
+    from .models import SearchEntry
+
+    total = 0
+    sources = registry.sources(area)
+    content_types = ContentType.objects.get_for_models(*[s.model for s in sources])
+    with translation.override(settings.LANGUAGE_CODE):
+        for source in sources:
+            content_type = content_types[source.model]
+            with transaction.atomic():
+                SearchEntry.objects.filter(content_type=content_type).delete()
+                batch = []
+                for obj in source.get_queryset().iterator(chunk_size=500):
+                    fields = _entry_fields(source, source.to_document(obj))
+                    batch.append(
+                        SearchEntry(content_type=content_type, object_id=str(obj.pk), **fields)
+                    )
+                    if len(batch) == 500:
+                        SearchEntry.objects.bulk_create(batch)
+                        total += len(batch)
+                        batch = []
+                SearchEntry.objects.bulk_create(batch)
+                total += len(batch)
+    stale = SearchEntry.objects.exclude(content_type__in=list(content_types.values()))
+    if area is not None:
+        stale = stale.filter(area=area)
+    stale.delete()
+    return total
+
+
+# --- Searching --------------------------------------------------------------------------------
+
+
+class Facet(NamedTuple):
+    area: str
+    label: str
+    count: int
+    is_capped: bool = False  # the count is a lower bound: there are more (shown as "N+")
+
+
+@dataclass
+class SearchResults:
+    query: str
+    area: str | None
+    entries: list
+    total: int  # matches in the chosen area (or all), counted up to COUNT_CAP
+    total_is_capped: bool  # there are more than COUNT_CAP
+    facets: list[Facet]
+    page: int
+    per_page: int
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, math.ceil(min(self.total, COUNT_CAP) / self.per_page))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.num_pages
+
+    @property
+    def start_index(self) -> int:
+        return (self.page - 1) * self.per_page + 1 if self.entries else 0
+
+    def page_range(self) -> list:
+        """Page numbers with Paginator.ELLIPSIS where pages are left out."""
+        paginator = Paginator(range(min(self.total, COUNT_CAP)), self.per_page)
+        return list(paginator.get_elided_page_range(self.page, on_each_side=1, on_ends=1))
+
+
+@dataclass(frozen=True)
+class _Query:
+    text: str  # NFC, as typed
+    exact: str  # comparable, diacritics kept
+    norm: str  # comparable, diacritics removed
+    words: tuple[str, ...]
+
+
+def _parse(query: str) -> _Query:
+    text = clean_query(query)
+    norm = comparable(text)
+    return _Query(text, comparable(text, fold=False), norm, tuple(_WORD.findall(norm)))
+
+
+def _match_sql(q: _Query) -> tuple[str, list]:
+    """The condition every result meets: the phrase at the start of a word in a title or
+    keyword, or all its words (the last one as a prefix) anywhere."""
+    # The title test comes first: it is cheap and, for common words, usually settles the row.
+    heading, heading_params = "e.heading_norm LIKE %s", [f"%{q.norm}%"]
+    if connection.vendor == "postgresql":
+        terms = [f"'{word}'" for word in q.words]
+        # The visitor may still be typing the last word; not in a number such as 59/2019/NĐ-CP,
+        # whose short parts would make a costly prefix scan for no gain.
+        if len(q.words[-1]) >= 3 and not any(c.isdigit() or c in "/.:-" for c in q.norm):
+            terms[-1] += ":*"
+        words = "e.search_vector @@ to_tsquery('public.portal_vi', %s)"
+        return f"({heading} OR {words})", [*heading_params, " & ".join(terms)]
+    parts, params = [], []
+    for word in q.words:
+        parts.append("e.content_norm LIKE %s")
+        params.append(f"% {word}%")
+    return f"({heading} OR ({' AND '.join(parts)}))", [*heading_params, *params]
+
+
+def _filters_sql(q: _Query, area: str | None, now) -> tuple[str, list]:
+    # The date is a safety net: an entry dated in the future is not public yet.
+    sql, params = "(e.published_at IS NULL OR e.published_at <= %s)", [now]
+    if area:
+        sql, params = f"{sql} AND e.area = %s", [*params, area]
+    return sql, params
+
+
+_RECENT_FIRST = "ORDER BY e.published_at DESC NULLS LAST, e.id DESC"
+
+
+def _ranked_ids(q: _Query, area: str | None, offset: int, limit: int, now) -> list[int]:
+    """One page of ids: exact spelling in a title or keyword first, then the phrase without
+    diacritics in a title or keyword, then the rest; newest first within each tier.
+
+    Each tier's candidates are read separately, newest first and only as many as the page
+    needs (a row beyond them cannot reach this page), so PostgreSQL can walk the recency index
+    when a tier is dense and use the tier's own GIN index when it is sparse."""
+    filters, filter_params = _filters_sql(q, area, now)
+    match, match_params = _match_sql(q)
+    exact, exact_params = "e.heading_exact LIKE %s", [f"%{q.exact}%"]
+    heading, heading_params = "e.heading_norm LIKE %s", [f"%{q.norm}%"]
+    tier = f"CASE WHEN {exact} THEN 1 WHEN {heading} THEN 2 ELSE 3 END"
+    tier_params = [*exact_params, *heading_params]
+    selects, params = [], []
+    for number, (condition, condition_params) in enumerate(
+        [(exact, exact_params), (heading, heading_params), (match, match_params)], start=1
+    ):
+        selects.append(
+            # Only fixed fragments are interpolated; every value is a parameter.
+            f"SELECT * FROM (SELECT e.id, {tier} AS tier, e.published_at"  # noqa: S608
+            f" FROM portal_searchentry e WHERE {filters} AND {condition}"
+            f" {_RECENT_FIRST} LIMIT %s) AS t{number}"
+        )
+        params += [*tier_params, *filter_params, *condition_params, offset + limit]
+    sql = (
+        " UNION ".join(selects)
+        + " ORDER BY tier, published_at DESC NULLS LAST, id DESC LIMIT %s OFFSET %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, limit, offset])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _count_sql(q: _Query, area: str | None, now, group: bool) -> tuple[str, list]:
+    """Counts the newest COUNT_CAP + 1 matches at most: a word found in most entries costs a
+    short walk of the recency index instead of a pass over every match."""
+    filters, filter_params = _filters_sql(q, area, now)
+    match, match_params = _match_sql(q)
+    column = "e.area" if group else "1 AS one"
+    sql = (
+        f"SELECT {column} FROM portal_searchentry e WHERE {filters} AND {match}"  # noqa: S608
+        f" {_RECENT_FIRST} LIMIT %s"
+    )
+    if group:
+        sql = f"SELECT area, COUNT(*) FROM ({sql}) AS c GROUP BY area"  # noqa: S608
+    else:
+        sql = f"SELECT COUNT(*) FROM ({sql}) AS c"  # noqa: S608
+    return sql, [*filter_params, *match_params, COUNT_CAP + 1]
+
+
+def _facet_counts(q: _Query, now) -> tuple[list[Facet], bool]:
+    """Matches per area among the newest COUNT_CAP + 1, and whether that limit was reached
+    (then each count is a lower bound, shown as "N+")."""
+    areas = registry.areas()
+    if not areas:
+        return [], False
+    with connection.cursor() as cursor:
+        cursor.execute(*_count_sql(q, None, now, group=True))
+        counts = dict(cursor.fetchall())
+    capped = sum(counts.values()) > COUNT_CAP
+    return [Facet(area, label, counts.get(area, 0), capped) for area, label in areas], capped
+
+
+def _area_count(q: _Query, area: str, now) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(*_count_sql(q, area, now, group=False))
+        return cursor.fetchone()[0]
+
+
+def _entries(ids: list[int]) -> list:
+    from .models import SearchEntry
+
+    rows = SearchEntry.objects.filter(pk__in=ids).defer(
+        "body", "heading_exact", "heading_norm", "content_norm"
+    )
+    by_id = {row.pk: row for row in rows.annotate(body_start=Substr("body", 1, 1000))}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def search(query: str, *, area: str | None = None, page: int = 1, per_page: int = 20):
+    """Ranked, faceted results for a visitor's query (see the module's docstring)."""
+    q = _parse(query[: MAX_QUERY_LENGTH * 2])
+    if area not in dict(registry.areas()):
+        area = None
+    if not q.words:
+        return SearchResults(q.text, area, [], 0, False, [], 1, per_page)
+    now = timezone.now()
+    facets, capped = _facet_counts(q, now)
+    total = sum(f.count for f in facets)
+    if area is not None:
+        chosen = next(f.count for f in facets if f.area == area)
+        total = _area_count(q, area, now) if capped else chosen
+        capped = total > COUNT_CAP
+    total = min(total, COUNT_CAP)
+    results = SearchResults(q.text, area, [], total, capped, facets, 1, per_page)
+    results.page = max(1, min(page, results.num_pages))
+    if total:
+        ids = _ranked_ids(q, area, (results.page - 1) * per_page, per_page, now)
+        results.entries = _entries(ids)
+        for entry in results.entries:
+            entry.snippet = highlight(entry.summary or entry.body_start, q.words)
+    return results
+
+
 def latest(limit: int = 6) -> list:
-    return []
+    """The newest published entries, for the home page."""
+    from .models import SearchEntry
+
+    return list(
+        SearchEntry.objects.filter(published_at__lte=timezone.now())
+        .defer("body", "heading_exact", "heading_norm", "content_norm")
+        .order_by(models.F("published_at").desc(nulls_last=True), "-id")[:limit]
+    )
 
 
+def highlight(text: str, words, *, length: int = SNIPPET_CHARS) -> SafeString:
+    """An escaped excerpt of `text` around the first match, the matched words in <mark>.
+
+    Words are matched without case or diacritics at the start of a word, as the search does."""
+    text = " ".join(unicodedata.normalize("NFC", text or "").split())
+    # Fold character by character, remembering where each folded character came from.
+    folded, origin = [], []
+    for index, char in enumerate(text):
+        for folded_char in _fold_char(char):
+            folded.append(folded_char)
+            origin.append(index)
+    folded_text = "".join(folded)
+    spans = []
+    for word in {w for w in words if w}:
+        for found in re.finditer(r"(?<![^\W_])" + re.escape(word), folded_text):
+            start, end = origin[found.start()], origin[found.end() - 1] + 1
+            # Extend to the end of the word, as the prefix match does.
+            while end < len(text) and (text[end].isalnum() or unicodedata.combining(text[end])):
+                end += 1
+            spans.append((start, end))
+    spans = _merge(sorted(spans))
+    start = 0
+    if len(text) > length:
+        first = spans[0][0] if spans else 0
+        start = max(0, min(first - length // 4, len(text) - length))
+        if start:
+            start = text.find(" ", start) + 1 or start
+    end = min(len(text), start + length)
+    if end < len(text):
+        end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > start else end
+    out = ["…" if start else ""]
+    cursor = start
+    for span_start, span_end in spans:
+        if span_end <= start or span_start >= end:
+            continue
+        span_start, span_end = max(span_start, start), min(span_end, end)
+        out.append(escape(text[cursor:span_start]))
+        out.append(f"<mark>{escape(text[span_start:span_end])}</mark>")
+        cursor = span_end
+    out.append(escape(text[cursor:end]))
+    out.append("…" if end < len(text) else "")
+    return mark_safe("".join(out))  # noqa: S308  (every piece of text above is escaped)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    return normalise(char) or (" " if char.isspace() else "")
+
+
+def _merge(spans):
+    merged = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+# --- The page ---------------------------------------------------------------------------------
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search the portal"),
+        max_length=MAX_QUERY_LENGTH,
+        strip=True,
+        error_messages={
+            "required": _("Enter a word, a phrase or a document number to search for."),
+            "max_length": _("Enter no more than %(limit_value)d characters."),
+        },
+    )
+
+    def clean_q(self):
+        query = clean_query(self.cleaned_data["q"])
+        if not _WORD.search(normalise(query)):
+            raise forms.ValidationError(_("Enter at least one letter or number."), code="no_words")
+        return query
+
+
+def _page_links(request, results: SearchResults) -> dict | None:
+    if results.num_pages <= 1:
+        return None
+
+    def url(number):
+        params = {"q": results.query}
+        if results.area:
+            params["area"] = results.area
+        if number > 1:
+            params["page"] = number
+        return f"{request.path}?{urlencode(params)}"
+
+    items = []
+    for number in results.page_range():
+        if number == Paginator.ELLIPSIS:
+            items.append({"ellipsis": True})
+        else:
+            items.append({"number": number, "url": url(number), "current": number == results.page})
+    return {
+        "previous": url(results.page - 1) if results.has_previous else None,
+        "next": url(results.page + 1) if results.has_next else None,
+        "items": items,
+    }
+
+
+def _facet_links(request, results: SearchResults) -> list[dict]:
+    """ "All areas" and then every area with matches, as links that keep the query."""
+
+    def url(area=None):
+        params = {"q": results.query}
+        if area:
+            params["area"] = area
+        return f"{request.path}?{urlencode(params)}"
+
+    links = [
+        {
+            "label": _("All areas"),
+            "count": min(sum(f.count for f in results.facets), COUNT_CAP),
+            "capped": any(f.is_capped for f in results.facets),
+            "url": url(),
+            "current": results.area is None,
+        }
+    ]
+    links += [
+        {
+            "label": facet.label,
+            "count": facet.count,
+            "capped": facet.is_capped,
+            "url": url(facet.area),
+            "current": facet.area == results.area,
+        }
+        for facet in results.facets
+        if facet.count or facet.area == results.area
+    ]
+    return links
+
+
+def _page_number(value) -> int:
+    try:
+        return max(1, int(value))
+    except (TypeError, ValueError):
+        return 1
+
+
+@ratelimit(key="ip", rate="120/m", method="GET", block=True)
 def search_view(request):
-    return render(request, "portal/search.html", {"query": request.GET.get("q", "")})
+    context = {
+        "form": SearchForm(),
+        "results": None,
+        "breadcrumbs": [(_("Search"), None)],
+        "max_length": MAX_QUERY_LENGTH,
+    }
+    if "q" in request.GET:
+        form = SearchForm(request.GET)
+        context["form"] = form
+        if form.is_valid():
+            results = search(
+                form.cleaned_data["q"],
+                area=request.GET.get("area") or None,
+                page=_page_number(request.GET.get("page")),
+            )
+            context.update(
+                results=results,
+                facets=_facet_links(request, results),
+                pagination=_page_links(request, results),
+            )
+    return render(request, "portal/search.html", context)

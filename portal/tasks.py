@@ -1,9 +1,10 @@
-"""The portal's own Celery tasks."""
+"""The portal's own Celery tasks: thin wrappers that take primary keys or plain values."""
 
 import smtplib
 
 from celery import shared_task
 
+from . import search
 from .mail import message_from_dict, real_connection
 
 # Errors worth another try: the mail server was down, busy or refused us for now (smtplib's
@@ -26,3 +27,9 @@ def send_email(data: dict) -> int:
     """Sends one queued message (see portal.mail) with the real mail backend."""
     with real_connection(fail_silently=False) as connection:
         return connection.send_messages([message_from_dict(data)])
+
+
+@shared_task
+def rebuild_search_index(area: str | None = None) -> int:
+    """Rebuilds the site search index (or one area's part of it); safe to run again."""
+    return search.rebuild(area)

@@ -130,8 +130,6 @@ def page(browser, live_server):
         base_url=live_server.url,
         locale="vi-VN",
         viewport={"width": 390, "height": 844},
-        # Lets `axe` inject its script; the site's own CSP is tested on its responses.
-        bypass_csp=True,
     )
     page = context.new_page()
     yield page

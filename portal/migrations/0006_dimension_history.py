@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("portal", "0003_unit_members"),
+        ("portal", "0005_search_postgresql"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
