@@ -165,13 +165,11 @@ def seed(total: int, index: bool = True) -> None:
 
 
 def index_documents() -> None:
-    """Builds the search entries of every public document in bulk."""
+    """Builds the search entries of every public transparency item (in batched inserts)."""
     from portal import search
-    from transparency.search import DocumentSource
 
     start = time.monotonic()
-    source = DocumentSource()
-    search.bulk_index(source, source.get_queryset())
+    search.rebuild("transparency")
     print(f"indexed in {time.monotonic() - start:.0f} s")
 
 
