@@ -9,7 +9,10 @@ list, detail and search pages: first with the Redis page cache, then without any
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_bench \\
     CACHE_URL=redis://127.0.0.1:6379/9 .venv/bin/python bench/transparency_bench.py
 
-Options: --documents N (100000), --duration S per page (10), --connections C (16).
+Options: --documents N (100000), --duration S per page (10), --connections C (16),
+--pages list,detail (re-measure some pages only; the minimal page is always measured),
+--no-cache-only / --cached-only. The detail page rotates over DETAIL_IDS documents whose cached
+pages are warmed first in the cached run, as a live site's popular documents would be.
 Needs `wrk` (apt-get install wrk). Seeding runs once; later runs reuse the data.
 """
 
@@ -90,6 +93,8 @@ SENTENCES = [
     "Kinh phí thực hiện được bố trí từ nguồn ngân sách nhà nước theo phân cấp hiện hành.",
 ]
 
+DETAIL_IDS = 300
+
 PAGES_CACHED = [
     "minimal",
     "list",
@@ -130,11 +135,14 @@ def build_document(i: int, rng: random.Random, fields):
 def seed(total: int, index: bool = True) -> None:
     from django.db import transaction
 
+    from portal.models import SearchEntry
     from transparency.models import Document, Field
 
     existing = Document.objects.filter(number__regex=r"^\d+/\d{4}/").count()
     if existing >= total:
         print(f"{existing} documents already seeded")
+        if index and not SearchEntry.objects.filter(area="transparency").exists():
+            index_documents()
         return
     fields = [
         Field.objects.get_or_create(name=s.capitalize(), defaults={"slug": f"bench-{n}"})[0]
@@ -169,8 +177,12 @@ def index_documents() -> None:
     from portal import search
 
     start = time.monotonic()
-    search.rebuild("transparency")
-    print(f"indexed in {time.monotonic() - start:.0f} s")
+    count = search.rebuild("transparency")
+    print(f"indexed {count} entries in {time.monotonic() - start:.0f} s")
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE portal_searchentry")
 
 
 LUA = """
@@ -246,6 +258,10 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--port", type=int, default=0, help="default: a free port")
     parser.add_argument("--no-index", action="store_true", help="seed without search entries")
+    parser.add_argument("--pages", default="", help="comma-separated page names (default: all)")
+    only = parser.add_mutually_exclusive_group()
+    only.add_argument("--cached-only", action="store_true")
+    only.add_argument("--no-cache-only", action="store_true")
     args = parser.parse_args()
 
     import django
@@ -261,7 +277,7 @@ def main() -> None:
     seed(args.documents, index=not args.no_index)
     from transparency.models import Document
 
-    ids = list(Document.objects.public().order_by("?").values_list("pk", flat=True)[:2000])
+    ids = list(Document.objects.public().order_by("?").values_list("pk", flat=True)[:DETAIL_IDS])
     rotate = "ids = {" + ",".join(map(str, ids)) + "}\n" + LUA_ROTATE
     if not args.port:
         with socket.socket() as probe:
@@ -278,14 +294,21 @@ def main() -> None:
         "search_number": ("/tim-kiem/?q=1059/2010", ""),
         "search_unaccented": ("/tim-kiem/?q=xang+dau", ""),
     }
+    if args.pages:
+        wanted = {"minimal", *args.pages.split(",")}
+        pages = {name: page for name, page in pages.items() if name in wanted}
+    modes = [("cached", False), ("no cache", True)]
+    if args.cached_only or args.no_cache_only:
+        modes = [modes[1] if args.no_cache_only else modes[0]]
     results = {}
     print(f"cache: {settings.CACHES['default']['BACKEND']}; {Document.objects.count()} documents")
-    for mode, no_cache in (("cached", False), ("no cache", True)):
+    for mode, no_cache in modes:
         process = serve(args.port, no_cache)
         try:
             for name, (path, script) in pages.items():
-                warm_up = f"/van-ban/{ids[0]}/" if name == "detail" else path
-                urllib.request.urlopen(base + warm_up, timeout=30)  # noqa: S310
+                warm_up = [f"/van-ban/{pk}/" for pk in ids] if name == "detail" else [path]
+                for url in warm_up if not no_cache else warm_up[:1]:
+                    urllib.request.urlopen(base + url, timeout=30)  # noqa: S310
                 results[(mode, name)] = measure(
                     base + path, args.duration, args.connections, script
                 )
@@ -299,7 +322,7 @@ def main() -> None:
             process.terminate()
             process.wait()
     print("\nRatios to the minimal page (same server, same workers):")
-    for mode in ("cached", "no cache"):
+    for mode, _no_cache in modes:
         minimal = results[(mode, "minimal")]["rps"]
         for name in pages:
             if name != "minimal":
