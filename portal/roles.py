@@ -36,8 +36,15 @@ PLAN_STAFF = {
 # role -> {"app_label.model": actions}. "app_label.*" means every model of the app.
 # Apps add their own entries in their issue; keep each role to what its work needs.
 ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
-    EDITOR: {**PLAN_STAFF},
-    PROCEDURES_OFFICER: {**PLAN_STAFF},
+    EDITOR: {**PLAN_STAFF, "transparency.*": ALL_ACTIONS},
+    # Procedures officers draft the documents their procedures rest on; editors publish them.
+    PROCEDURES_OFFICER: {
+        **PLAN_STAFF,
+        "transparency.document": ("view", "add", "change"),
+        "transparency.attachment": ("view", "add", "change"),
+        "transparency.documentrelation": ("view", "add", "change", "delete"),
+        "transparency.field": ("view",),
+    },
     RECEPTION_OFFICER: {**PLAN_STAFF},
     INSPECTOR: {**PLAN_STAFF},
     RECRUITMENT_OFFICER: {**PLAN_STAFF},
@@ -52,6 +59,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "portal.indicatortarget": ("view", "add", "change"),
         "portal.indicatorsnapshot": ("view", "add"),
         "portal.reportjob": ("view", "add"),
+        "transparency.*": ("view",),
     },
     ADMINISTRATOR: {
         "portal.*": ALL_ACTIONS,
@@ -61,7 +69,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 # Extra permissions that are not a model's view/add/change/delete: role -> ["app_label.codename"].
-ROLE_EXTRA_PERMISSIONS: dict[str, list[str]] = {}
+ROLE_EXTRA_PERMISSIONS: dict[str, list[str]] = {
+    EDITOR: ["transparency.publish_document"],
+}
 
 
 def user_has_role(user, *roles: str) -> bool:

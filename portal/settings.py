@@ -175,6 +175,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     # Report jobs whose worker died (no heartbeat) go back to the queue.
     "papi-report-requeue-stale": {"task": "portal.tasks.requeue_stale_reports", "schedule": 60.0},
+    "transparency-publish-scheduled": {
+        "task": "transparency.tasks.publish_scheduled",
+        "schedule": 60.0,
+    },
 }
 # A running report job that has not reported for this long is taken to be lost.
 PAPI_REPORT_HEARTBEAT_TIMEOUT = env.int("PAPI_REPORT_HEARTBEAT_TIMEOUT", default=120)

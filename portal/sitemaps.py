@@ -16,4 +16,6 @@ class StaticPagesSitemap(Sitemap):
         return reverse(item)
 
 
-sitemaps = {"pages": StaticPagesSitemap}
+from transparency.sitemaps import sitemaps as transparency_sitemaps  # noqa: E402
+
+sitemaps = {"pages": StaticPagesSitemap, **transparency_sitemaps}

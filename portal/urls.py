@@ -25,6 +25,8 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", include("portal.app_urls")),
+    # /van-ban/, /ke-hoach/, /pho-bien-phap-luat/, /du-lieu-mo/
+    path("", include("transparency.urls")),
     path("tai-khoan/", include("allauth.urls")),
     path("quan-tri/", admin.site.urls),
     prefix_default_language=False,

@@ -1,0 +1,114 @@
+import io
+import zipfile
+from unittest import mock
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from transparency import actions
+from transparency.demo import render_pdf
+from transparency.forms import OLE2_MAGIC
+from transparency.models import Attachment
+
+from .conftest import make_docx, make_pdf
+from .factories import DocumentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _add(name: str, content: bytes):
+    return actions.attachment_add(
+        document=DocumentFactory(), uploaded=SimpleUploadedFile(name, content)
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "code"),
+    [
+        ("bao-cao.exe", b"MZ\x90\x00" + b"\x00" * 100, "extension"),
+        ("anh.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "extension"),
+        ("khong-co-duoi", make_pdf(), "extension"),
+        # Spoofed: the extension says PDF or Word, the bytes say otherwise.
+        ("toan-van.pdf", b"<html><script>alert(1)</script></html>", "content"),
+        ("toan-van.pdf", make_docx("Văn bản"), "content"),
+        ("toan-van.docx", make_pdf(), "content"),
+        ("toan-van.doc", make_pdf(), "content"),
+        ("toan-van.docx", b"PK\x03\x04 not really a zip", "content"),
+    ],
+)
+def test_it_rejects_wrong_and_spoofed_files(name, content, code):
+    with pytest.raises(ValidationError) as error:
+        _add(name, content)
+    assert error.value.code == code
+    assert not Attachment.objects.exists()
+
+
+def test_it_rejects_a_zip_that_is_not_a_word_document():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("payload.txt", "x")
+    with pytest.raises(ValidationError) as error:
+        _add("hop-dong.docx", buffer.getvalue())
+    assert error.value.code == "content"
+
+
+def test_it_rejects_an_oversized_file(settings):
+    settings.TRANSPARENCY_MAX_ATTACHMENT_SIZE = 1024
+    with pytest.raises(ValidationError) as error:
+        _add("lon.pdf", b"%PDF-1.7\n" + b"0" * 2048)
+    assert error.value.code == "too_large"
+    assert not Attachment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "file_format"),
+    [
+        ("Toàn văn.PDF", make_pdf(), "pdf"),
+        ("Phụ lục.docx", make_docx("Phụ lục"), "docx"),
+        ("Công văn cũ.doc", OLE2_MAGIC + b"\x00" * 504, "doc"),
+    ],
+)
+def test_it_accepts_pdf_doc_and_docx_under_a_generated_name(name, content, file_format):
+    attachment = _add(name, content)
+    assert attachment.format == file_format
+    assert attachment.size == len(content)
+    assert attachment.original_name == name
+    assert attachment.file.name.startswith("documents/")
+    assert name.rsplit(".", 1)[0] not in attachment.file.name
+
+
+def test_it_extracts_the_text_of_a_pdf_in_a_task_after_commit(django_capture_on_commit_callbacks):
+    pdf = render_pdf("Quyết định số 321/QĐ-UBND", ["Sửa đổi kế hoạch số hóa hồ sơ xăng dầu"])
+    with (
+        mock.patch("transparency.tasks.extract_attachment_text.delay") as delay,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        attachment = _add("qd.pdf", pdf)
+    delay.assert_called_once_with(attachment.pk)
+    actions.attachment_extract_text(attachment_id=attachment.pk)
+    attachment.refresh_from_db()
+    assert "xăng dầu" in attachment.text
+    assert attachment.text_extracted_at is not None
+
+
+def test_it_extracts_the_text_of_a_docx():
+    attachment = _add("phu-luc.docx", make_docx("Danh mục cửa hàng bán lẻ xăng dầu"))
+    actions.attachment_extract_text(attachment_id=attachment.pk)
+    attachment.refresh_from_db()
+    assert attachment.text.strip() == "Danh mục cửa hàng bán lẻ xăng dầu"
+
+
+def test_it_survives_a_damaged_file_when_extracting():
+    attachment = _add("hong.pdf", b"%PDF-1.4 garbage")
+    actions.attachment_extract_text(attachment_id=attachment.pk)
+    attachment.refresh_from_db()
+    assert attachment.text == "" and attachment.text_extracted_at is not None
+
+
+def test_it_stores_files_through_django_storage(settings):
+    attachment = actions.attachment_add(
+        document=DocumentFactory(), uploaded=ContentFile(make_pdf(), name="a.pdf")
+    )
+    assert (settings.MEDIA_ROOT / attachment.file.name).exists()

@@ -1,0 +1,111 @@
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from transparency.models import Document, LegalStatus
+
+from .factories import DocumentFactory, FieldFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("transparency:document_list")
+
+
+def _numbers(response) -> list[str]:
+    return [d.number for d in response.context["page"].object_list]
+
+
+@pytest.fixture
+def library(db):
+    petrol = FieldFactory(name="Kinh doanh xăng dầu")
+    power = FieldFactory(name="Điện")
+    return {
+        "petrol_decree": DocumentFactory(
+            kind=Document.Kind.DECREE,
+            number="83/2014/NĐ-CP",
+            issuer="Chính phủ",
+            issued_on=date(2014, 9, 3),
+            fields=[petrol],
+        ),
+        "amending_decree": DocumentFactory(
+            kind=Document.Kind.DECREE,
+            number="95/2021/NĐ-CP",
+            issuer="Chính phủ",
+            issued_on=date(2021, 11, 1),
+            fields=[petrol],
+        ),
+        "power_law": DocumentFactory(
+            kind=Document.Kind.LAW,
+            number="28/2004/QH11",
+            issuer="Quốc hội",
+            issued_on=date(2004, 12, 3),
+            expires_on=date(2025, 2, 1),
+            fields=[power],
+        ),
+        "future_decision": DocumentFactory(
+            number="15/2099/QĐ-UBND", issued_on=date(2099, 1, 2), fields=[power]
+        ),
+    }
+
+
+def test_it_filters_by_kind_field_issuer_year_and_status(client, library):
+    assert _numbers(client.get(URL, {"kind": "decree"})) == ["95/2021/NĐ-CP", "83/2014/NĐ-CP"]
+    assert set(_numbers(client.get(URL, {"field": "dien"}))) == {"28/2004/QH11", "15/2099/QĐ-UBND"}
+    assert _numbers(client.get(URL, {"issuer": "Quốc hội"})) == ["28/2004/QH11"]
+    assert _numbers(client.get(URL, {"year": "2021"})) == ["95/2021/NĐ-CP"]
+    assert _numbers(client.get(URL, {"status": LegalStatus.EXPIRED})) == ["28/2004/QH11"]
+    assert _numbers(client.get(URL, {"status": LegalStatus.NOT_YET_IN_FORCE})) == [
+        "15/2099/QĐ-UBND"
+    ]
+    combined = client.get(URL, {"kind": "decree", "field": "kinh-doanh-xang-dau", "year": 2014})
+    assert _numbers(combined) == ["83/2014/NĐ-CP"]
+
+
+def test_it_shows_the_result_count(client, library):
+    response = client.get(URL, {"kind": "decree"})
+    assert response.context["page"].paginator.count == 2
+    assert "2 văn bản" in response.content.decode()
+
+
+def test_it_sorts_only_by_the_allowlisted_keys(client, library):
+    assert _numbers(client.get(URL, {"sort": "oldest"}))[0] == "28/2004/QH11"
+    assert _numbers(client.get(URL, {"sort": "newest"}))[0] == "15/2099/QĐ-UBND"
+    assert _numbers(client.get(URL, {"sort": "number"}))[0] == "15/2099/QĐ-UBND"
+    # Anything else falls back to the default order instead of reaching the database.
+    for bogus in ("signer", "-id", "summary; DROP TABLE x", "publication"):
+        response = client.get(URL, {"sort": bogus})
+        assert response.status_code == 200
+        assert _numbers(response)[0] == "15/2099/QĐ-UBND"
+
+
+def test_it_ignores_an_invalid_filter_value_and_keeps_the_others(client, library):
+    response = client.get(URL, {"kind": "decree", "year": "abc", "status": "whatever"})
+    assert response.status_code == 200
+    assert set(_numbers(response)) == {"83/2014/NĐ-CP", "95/2021/NĐ-CP"}
+
+
+def test_it_paginates_twenty_per_page(client):
+    DocumentFactory.create_batch(45)
+    first = client.get(URL)
+    assert len(first.context["page"].object_list) == 20
+    assert first.context["page"].paginator.num_pages == 3
+    last = client.get(URL, {"page": 3})
+    assert len(last.context["page"].object_list) == 5
+    assert 'rel="prev"' in last.content.decode()
+    # An out-of-range page shows the last page rather than an error.
+    assert client.get(URL, {"page": 99}).context["page"].number == 3
+
+
+def test_it_keeps_the_filters_in_the_pagination_links(client):
+    DocumentFactory.create_batch(25, kind=Document.Kind.DECREE)
+    content = client.get(URL, {"kind": "decree"}).content.decode()
+    assert "?kind=decree&amp;page=2" in content
+
+
+def test_it_lists_with_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    fields = [FieldFactory(name=name) for name in ("Điện", "Hóa chất", "Kinh doanh rượu")]
+    DocumentFactory.create_batch(30, fields=fields)
+    with django_assert_max_num_queries(7):
+        response = client.get(URL, {"sort": "published"})
+    assert len(response.context["page"].object_list) == 20

@@ -1,0 +1,113 @@
+import csv
+import io
+
+import openpyxl
+import pytest
+import tablib
+from django.urls import reverse
+from import_export.formats.base_formats import CSV, XLSX
+
+from transparency.models import Document, Field
+from transparency.resources import DocumentExportResource, DocumentResource
+
+from .factories import DocumentFactory
+
+pytestmark = pytest.mark.django_db
+
+HEADERS = ["number", "kind", "summary", "issuer", "issued_on", "effective_on", "fields"]
+
+
+def test_it_imports_a_list_as_drafts_with_vietnamese_kinds_and_dates():
+    dataset = tablib.Dataset(headers=HEADERS)
+    dataset.append(
+        [
+            "83/2014/NĐ-CP",
+            "Nghị định",
+            "Về kinh doanh xăng dầu",
+            "Chính phủ",
+            "03/09/2014",
+            "",
+            "Kinh doanh xăng dầu",
+        ]
+    )
+    dataset.append(
+        ["28/2004/QH11", "law", "Luật Điện lực", "Quốc hội", "2004-12-03", "", "Điện; Năng lượng"]
+    )
+    result = DocumentResource().import_data(dataset, dry_run=False, raise_errors=False)
+    assert not result.has_errors() and not result.has_validation_errors()
+    decree = Document.objects.get(number="83/2014/NĐ-CP")
+    assert decree.kind == Document.Kind.DECREE
+    assert decree.issued_on.isoformat() == "2014-09-03"
+    assert decree.publication == "draft"
+    assert set(Field.objects.values_list("name", flat=True)) == {
+        "Kinh doanh xăng dầu",
+        "Điện",
+        "Năng lượng",
+    }
+
+
+def test_it_reports_each_bad_row_and_saves_nothing():
+    dataset = tablib.Dataset(headers=HEADERS)
+    dataset.append(["1/2024/NĐ-CP", "Nghị định", "Hợp lệ", "Chính phủ", "01/01/2024", "", "Điện"])
+    dataset.append(["2/2024/NĐ-CP", "Sắc lệnh lạ", "Loại sai", "Chính phủ", "01/01/2024", "", ""])
+    dataset.append(["3/2024/NĐ-CP", "Nghị định", "Ngày sai", "Chính phủ", "31/02/2024", "", ""])
+    dataset.append(["", "Nghị định", "", "Chính phủ", "", "", ""])
+    result = DocumentResource().import_data(dataset, dry_run=False, raise_errors=False)
+    assert result.has_validation_errors()
+    assert [row.number for row in result.invalid_rows] == [2, 3, 4]
+    assert "kind" in result.invalid_rows[0].field_specific_errors
+    assert "issued_on" in result.invalid_rows[1].field_specific_errors
+    assert Document.objects.count() == 0
+    assert Field.objects.count() == 0
+
+
+@pytest.mark.parametrize("file_format", [CSV, XLSX])
+def test_it_escapes_formulas_on_export(settings, file_format):
+    DocumentFactory(summary='=HYPERLINK("http://evil.example","bấm vào")', number="5/2024/QĐ-UBND")
+    # What the admin's export does with the dataset, under the project's setting.
+    assert settings.IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT
+    exported = file_format().export_data(DocumentExportResource().export())
+    if file_format is XLSX:
+        sheet = openpyxl.load_workbook(io.BytesIO(exported)).active
+        rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+        row = dict(zip(rows[0], rows[1], strict=True))
+    else:
+        row = next(csv.DictReader(io.StringIO(exported)))
+    assert not str(row["summary"]).startswith("=")
+    assert "HYPERLINK" in str(row["summary"])
+    assert row["number"] == "5/2024/QĐ-UBND"
+    assert row["publication"] == "published"
+
+
+def test_it_exports_csv_and_xlsx_from_the_admin(client, editor):
+    DocumentFactory(number="7/2024/QĐ-UBND")
+    client.force_login(editor)
+    url = reverse("admin:transparency_document_export")
+    page = client.get(url)
+    assert page.status_code == 200
+    formats = page.context["form"].fields["format"].choices
+    labels = [str(label).lower() for _value, label in formats]
+    assert "csv" in labels and "xlsx" in labels
+
+
+def test_it_previews_a_bad_import_in_the_admin_without_saving(client, editor):
+    client.force_login(editor)
+    csv_text = (
+        "number,kind,summary,issuer,issued_on\n9/2024/NĐ-CP,Không rõ,Sai,Chính phủ,01/01/2024\n"
+    )
+    page = client.get(reverse("admin:transparency_document_import"))
+    formats = page.context["form"].fields["format"].choices
+    csv_index = next(value for value, label in formats if str(label).lower() == "csv")
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client.post(
+        reverse("admin:transparency_document_import"),
+        {
+            "format": csv_index,
+            "resource": 0,
+            "import_file": SimpleUploadedFile("van-ban.csv", csv_text.encode(), "text/csv"),
+        },
+    )
+    assert response.status_code == 200
+    assert "Không rõ" in response.content.decode()
+    assert not Document.objects.exists()

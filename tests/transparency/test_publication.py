@@ -1,0 +1,128 @@
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from portal import roles
+from tests.conftest import make_staff
+from transparency import actions, tasks
+from transparency.models import Document, Publication
+
+from .factories import DocumentFactory, ExplainerFactory, draft
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_publishes_a_draft_and_records_who_did_it(client, editor):
+    document = draft()
+    actions.item_publish(item=document, user=editor)
+    document.refresh_from_db()
+    assert document.publication == Publication.PUBLISHED
+    assert document.published_at <= timezone.now()
+    assert client.get(document.get_absolute_url()).status_code == 200
+    latest = document.history.latest()
+    assert latest.history_user == editor
+    assert latest.history_change_reason == "Đã đăng"
+
+
+def test_it_schedules_and_the_task_publishes_when_the_time_comes(client, editor):
+    document = draft()
+    later = timezone.now() + timedelta(hours=2)
+    actions.item_publish(item=document, user=editor, at=later)
+    document.refresh_from_db()
+    assert document.publication == Publication.SCHEDULED
+    assert tasks.publish_scheduled() == 0
+    assert client.get(document.get_absolute_url()).status_code == 404
+    Document.objects.filter(pk=document.pk).update(publish_at=timezone.now() - timedelta(minutes=1))
+    explainer = ExplainerFactory(
+        publication=Publication.SCHEDULED,
+        published_at=None,
+        publish_at=timezone.now() - timedelta(minutes=1),
+    )
+    assert tasks.publish_scheduled() == 2
+    document.refresh_from_db()
+    assert document.publication == Publication.PUBLISHED
+    assert client.get(document.get_absolute_url()).status_code == 200
+    assert client.get(explainer.get_absolute_url()).status_code == 200
+
+
+def test_it_requires_and_records_a_reason_to_unpublish(editor):
+    document = DocumentFactory()
+    with pytest.raises(ValidationError):
+        actions.item_unpublish(item=document, user=editor, reason="  ")
+    actions.item_unpublish(item=document, user=editor, reason="Đăng nhầm phiên bản dự thảo")
+    document.refresh_from_db()
+    assert document.publication == Publication.UNPUBLISHED
+    assert document.unpublish_reason == "Đăng nhầm phiên bản dự thảo"
+    assert "Đăng nhầm phiên bản dự thảo" in document.history.latest().history_change_reason
+
+
+def test_it_lets_only_editors_publish():
+    officer = make_staff(roles.PROCEDURES_OFFICER)
+    leader = make_staff(roles.LEADERSHIP)
+    document = draft()
+    for user in (officer, leader):
+        with pytest.raises(PermissionDenied):
+            actions.item_publish(item=document, user=user)
+        with pytest.raises(PermissionDenied):
+            actions.item_unpublish(item=document, user=user, reason="x")
+    assert officer.has_perm("transparency.add_document")
+    assert not leader.has_perm("transparency.change_document")
+    assert leader.has_perm("transparency.view_document")
+
+
+def test_it_bulk_publishes_from_the_admin(client, editor):
+    documents = [draft(), draft(), draft()]
+    client.force_login(editor)
+    response = client.post(
+        reverse("admin:transparency_document_changelist"),
+        {"action": "publish_now", "_selected_action": [d.pk for d in documents]},
+    )
+    assert response.status_code == 302
+    assert Document.objects.public().count() == 3
+
+
+def test_it_hides_the_publish_actions_from_officers_who_cannot_publish(client):
+    officer = make_staff(roles.PROCEDURES_OFFICER)
+    document = draft()
+    client.force_login(officer)
+    changelist = client.get(reverse("admin:transparency_document_changelist"))
+    assert changelist.status_code == 200
+    assert "publish_now" not in changelist.content.decode()
+    client.post(
+        reverse("admin:transparency_document_changelist"),
+        {"action": "publish_now", "_selected_action": [document.pk]},
+    )
+    assert not Document.objects.public().exists()
+
+
+def test_it_asks_for_a_reason_in_the_admin_before_unpublishing(client, editor):
+    document = DocumentFactory()
+    client.force_login(editor)
+    url = reverse("admin:transparency_document_changelist")
+    form = client.post(url, {"action": "unpublish", "_selected_action": [document.pk]})
+    assert form.status_code == 200 and 'name="reason"' in form.content.decode()
+    client.post(
+        url,
+        {
+            "action": "unpublish",
+            "_selected_action": [document.pk],
+            "confirm": "1",
+            "reason": "Văn bản đã được thay thế",
+        },
+    )
+    document.refresh_from_db()
+    assert document.publication == Publication.UNPUBLISHED
+    assert document.unpublish_reason == "Văn bản đã được thay thế"
+
+
+def test_it_shows_staff_the_change_history(client, editor):
+    document = draft()
+    actions.item_save(item=document, user=editor, reason="Sửa trích yếu")
+    actions.item_publish(item=document, user=editor)
+    client.force_login(editor)
+    response = client.get(reverse("admin:transparency_document_history", args=[document.pk]))
+    assert response.status_code == 200
+    assert "Sửa trích yếu" in response.content.decode()

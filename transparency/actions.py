@@ -1,0 +1,174 @@
+"""Every write of the transparency app. Views, the admin, imports and tasks call these."""
+
+import io
+import logging
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal.caching import bump_content_version
+from portal.search import index_object
+
+from . import tasks
+from .forms import check_attachment
+from .models import Attachment, Document, DocumentViewCount, Publication
+
+logger = logging.getLogger(__name__)
+
+PAGE_NAMESPACE = "transparency"
+PUBLISH_PERMISSION = "transparency.publish_document"
+
+
+def _after_commit(obj) -> None:
+    """Public pages and the search index follow the object once the transaction commits."""
+
+    def refresh():
+        bump_content_version(PAGE_NAMESPACE)
+        index_object(obj)
+
+    transaction.on_commit(refresh)
+
+
+def _check_can_publish(user) -> None:
+    if user is not None and not user.has_perm(PUBLISH_PERMISSION):
+        raise PermissionDenied(_("Only editors can publish or unpublish."))
+
+
+def _record(obj, user, reason: str) -> None:
+    obj._change_reason = reason
+    if user is not None and user.is_authenticated:
+        obj._history_user = user
+
+
+@transaction.atomic
+def item_save(*, item, user=None, reason: str = "") -> None:
+    """Saves a document, planning, explainer or question edited by staff."""
+    _record(item, user, reason)
+    item.save()
+    _after_commit(item)
+
+
+@transaction.atomic
+def item_publish(*, item, user=None, at: datetime | None = None) -> None:
+    """Publishes now, or schedules the publication when `at` is in the future.
+    `user` None means the system (the scheduled-publication task)."""
+    _check_can_publish(user)
+    now = timezone.now()
+    if at is not None and at > now:
+        item.publication = Publication.SCHEDULED
+        item.publish_at = at
+        _record(item, user, _("Publication scheduled"))
+    else:
+        item.publication = Publication.PUBLISHED
+        item.published_at = item.publish_at if item.publish_at and item.publish_at <= now else now
+        item.publish_at = None
+        item.unpublish_reason = ""
+        _record(item, user, _("Published"))
+    item.save()
+    _after_commit(item)
+
+
+@transaction.atomic
+def item_unpublish(*, item, user=None, reason: str) -> None:
+    _check_can_publish(user)
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for unpublishing."))
+    item.publication = Publication.UNPUBLISHED
+    item.publish_at = None
+    item.unpublish_reason = reason.strip()
+    _record(item, user, _("Unpublished: %(reason)s") % {"reason": reason.strip()})
+    item.save()
+    _after_commit(item)
+
+
+def publish_due_items() -> int:
+    """Publishes every scheduled item whose time has come; returns how many."""
+    from .models import Explainer, Planning, Question
+
+    count = 0
+    for model in (Document, Planning, Explainer, Question):
+        for pk in model.objects.due().values_list("pk", flat=True):
+            with transaction.atomic():
+                item = model.objects.select_for_update().get(pk=pk)
+                if item.publication == Publication.SCHEDULED:
+                    item_publish(item=item, user=None)
+                    count += 1
+    return count
+
+
+@transaction.atomic
+def attachment_add(
+    *, document: Document, uploaded, title: str = "", is_full_text: bool = True, user=None
+) -> Attachment:
+    file_format = check_attachment(uploaded)
+    attachment = Attachment(
+        document=document,
+        title=title,
+        original_name=uploaded.name.rsplit("/", 1)[-1][:255],
+        format=file_format,
+        size=uploaded.size,
+        is_full_text=is_full_text,
+    )
+    attachment.file.save(uploaded.name, uploaded, save=False)
+    attachment.save()
+    transaction.on_commit(lambda: tasks.extract_attachment_text.delay(attachment.pk))
+    _after_commit(document)
+    return attachment
+
+
+def extract_text(attachment: Attachment) -> str:
+    with attachment.file.open("rb") as handle:
+        data = handle.read()
+    if attachment.format == Attachment.Format.PDF:
+        from pypdf import PdfReader
+
+        reader = PdfReader(io.BytesIO(data))
+        return "\n".join(page.extract_text() or "" for page in reader.pages)
+    if attachment.format == Attachment.Format.DOCX:
+        import docx
+
+        return "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+    return ""  # DOC (binary Word 97): stored and served, not read.
+
+
+def attachment_extract_text(*, attachment_id: int) -> None:
+    """Idempotent: reads the file again and replaces the text; the search entry follows."""
+    attachment = Attachment.objects.select_related("document").filter(pk=attachment_id).first()
+    if attachment is None:
+        return
+    try:
+        text = extract_text(attachment)
+    except Exception:
+        # A damaged file is still served; only its text is missing from search.
+        logger.warning("Could not read the text of attachment %s", attachment_id, exc_info=True)
+        text = ""
+    with transaction.atomic():
+        Attachment.objects.filter(pk=attachment_id).update(
+            text=text.replace("\x00", "")[:1_000_000], text_extracted_at=timezone.now()
+        )
+        transaction.on_commit(lambda: index_object(attachment.document))
+
+
+def record_document_view(*, document_id: int) -> None:
+    """Adds one view to today's counter: no IP, no cookie, no user agent, nothing personal."""
+    today = timezone.localdate()
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # A lost count after a crash is acceptable; waiting for the disk on every view is not.
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        updated = DocumentViewCount.objects.filter(document_id=document_id, day=today).update(
+            count=F("count") + 1
+        )
+        if not updated:
+            try:
+                with transaction.atomic():
+                    DocumentViewCount.objects.create(document_id=document_id, day=today, count=1)
+            except IntegrityError:  # another request created today's row first
+                DocumentViewCount.objects.filter(document_id=document_id, day=today).update(
+                    count=F("count") + 1
+                )

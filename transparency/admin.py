@@ -1,0 +1,196 @@
+"""Staff pages. Writes go through `transparency.actions`; publishing needs the editor's
+`transparency.publish_document` permission."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from import_export.admin import ImportExportModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import actions
+from .forms import AttachmentForm, ScheduleForm, UnpublishForm
+from .models import (
+    Attachment,
+    Document,
+    DocumentRelation,
+    Explainer,
+    Field,
+    Planning,
+    Question,
+    Ward,
+)
+from .resources import DocumentExportResource, DocumentResource
+
+PUBLICATION_FIELDS = ["publication", "publish_at", "published_at", "unpublish_reason"]
+
+
+@admin.register(Field)
+class FieldAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Ward)
+class WardAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+
+
+class PublishableAdmin(SimpleHistoryAdmin):
+    """Publication happens through the actions below, never by editing the status field."""
+
+    readonly_fields = [*PUBLICATION_FIELDS, "updated_at"]
+    actions = ["publish_now", "schedule", "unpublish"]
+
+    def get_actions(self, request):
+        found = super().get_actions(request)
+        if not request.user.has_perm(actions.PUBLISH_PERMISSION):
+            for name in ("publish_now", "schedule", "unpublish"):
+                found.pop(name, None)
+        return found
+
+    def save_model(self, request, obj, form, change):
+        actions.item_save(item=obj, user=request.user, reason=_("Edited in the staff area"))
+
+    def _guard(self, request):
+        if not request.user.has_perm(actions.PUBLISH_PERMISSION):
+            raise PermissionDenied
+
+    @admin.action(description=gettext_lazy("Publish the selected items now"))
+    def publish_now(self, request, queryset):
+        self._guard(request)
+        for item in queryset:
+            actions.item_publish(item=item, user=request.user)
+        self.message_user(
+            request,
+            _("%(count)d items published.") % {"count": len(queryset)},
+            messages.SUCCESS,
+        )
+
+    def _intermediate(self, request, queryset, form, title, action):
+        return TemplateResponse(
+            request,
+            "admin/transparency/confirm_action.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": title,
+                "form": form,
+                "queryset": queryset,
+                "action": action,
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+    @admin.action(description=gettext_lazy("Schedule the publication of the selected items"))
+    def schedule(self, request, queryset):
+        self._guard(request)
+        form = ScheduleForm(request.POST if "confirm" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            for item in queryset:
+                actions.item_publish(
+                    item=item, user=request.user, at=form.cleaned_data["publish_at"]
+                )
+            self.message_user(request, _("Publication scheduled."), messages.SUCCESS)
+            return None
+        return self._intermediate(request, queryset, form, _("Schedule publication"), "schedule")
+
+    @admin.action(description=gettext_lazy("Unpublish the selected items"))
+    def unpublish(self, request, queryset):
+        self._guard(request)
+        form = UnpublishForm(request.POST if "confirm" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            for item in queryset:
+                actions.item_unpublish(
+                    item=item, user=request.user, reason=form.cleaned_data["reason"]
+                )
+            self.message_user(request, _("Unpublished."), messages.SUCCESS)
+            return None
+        return self._intermediate(request, queryset, form, _("Unpublish"), "unpublish")
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    form = AttachmentForm
+    extra = 1
+    fields = ["file", "title", "is_full_text", "format", "size", "text_extracted_at"]
+    readonly_fields = ["format", "size", "text_extracted_at"]
+
+
+class RelationInline(admin.TabularInline):
+    model = DocumentRelation
+    fk_name = "source"
+    extra = 0
+    autocomplete_fields = ["target"]
+    verbose_name_plural = gettext_lazy("Relations to other documents")
+
+
+@admin.register(Document)
+class DocumentAdmin(ImportExportModelAdmin, PublishableAdmin):
+    resource_classes = [DocumentResource]
+    list_display = ["number", "kind", "summary", "issuer", "issued_on", "publication", "updated_at"]
+    list_filter = ["publication", "kind", "fields", "legal_status"]
+    search_fields = ["number", "summary", "issuer"]
+    date_hierarchy = "issued_on"
+    filter_horizontal = ["fields"]
+    inlines = [AttachmentInline, RelationInline]
+    list_select_related = True
+
+    def get_export_resource_classes(self, request):
+        return [DocumentExportResource]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Attachment:
+            return super().save_formset(request, form, formset, change)
+        for inline_form in formset.forms:
+            data = getattr(inline_form, "cleaned_data", None)
+            if not data:
+                continue
+            instance = inline_form.instance
+            if data.get("DELETE") and instance.pk:
+                instance.file.delete(save=False)
+                instance.delete()
+            elif instance.pk is None and data.get("file"):
+                try:
+                    actions.attachment_add(
+                        document=form.instance,
+                        uploaded=data["file"],
+                        title=data.get("title", ""),
+                        is_full_text=data.get("is_full_text", True),
+                        user=request.user,
+                    )
+                except ValidationError as error:
+                    self.message_user(request, "; ".join(error.messages), messages.ERROR)
+            elif instance.pk and inline_form.has_changed():
+                instance.save(update_fields=["title", "is_full_text"])
+        return None
+
+
+@admin.register(Planning)
+class PlanningAdmin(PublishableAdmin):
+    list_display = ["name", "status", "period", "publication", "updated_at"]
+    list_filter = ["publication", "status", "fields"]
+    search_fields = ["name"]
+    autocomplete_fields = ["decision"]
+    filter_horizontal = ["wards", "fields"]
+
+
+@admin.register(Explainer)
+class ExplainerAdmin(PublishableAdmin):
+    list_display = ["title", "publication", "updated_at"]
+    list_filter = ["publication", "fields"]
+    search_fields = ["title", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["documents"]
+    filter_horizontal = ["fields"]
+
+
+@admin.register(Question)
+class QuestionAdmin(PublishableAdmin):
+    list_display = ["__str__", "publication", "updated_at"]
+    list_filter = ["publication", "fields"]
+    search_fields = ["question", "answer"]
+    autocomplete_fields = ["documents"]
+    filter_horizontal = ["fields"]

@@ -1,0 +1,143 @@
+import zipfile
+from pathlib import PurePath
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+
+from .models import Attachment, Document, Field, LegalStatus
+
+# Magic bytes of each accepted format; the extension alone proves nothing.
+PDF_MAGIC = b"%PDF-"
+OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+def max_attachment_size() -> int:
+    return getattr(settings, "TRANSPARENCY_MAX_ATTACHMENT_SIZE", 20 * 1024 * 1024)
+
+
+def _sniff(uploaded) -> str | None:
+    uploaded.seek(0)
+    head = uploaded.read(8)
+    uploaded.seek(0)
+    if head.startswith(PDF_MAGIC):
+        return Attachment.Format.PDF
+    if head.startswith(OLE2_MAGIC):
+        return Attachment.Format.DOC
+    if head.startswith(ZIP_MAGIC):
+        try:
+            with zipfile.ZipFile(uploaded) as archive:
+                names = set(archive.namelist())
+        except zipfile.BadZipFile:
+            return None
+        finally:
+            uploaded.seek(0)
+        if "word/document.xml" in names:
+            return Attachment.Format.DOCX
+    return None
+
+
+def check_attachment(uploaded) -> str:
+    """Returns the file's format, or raises ValidationError: too large, an extension that is not
+    PDF/DOC/DOCX, or content that is not what the extension says."""
+    limit = max_attachment_size()
+    if uploaded.size > limit:
+        raise ValidationError(
+            _("The file is too large: the limit is %(limit)s MB."),
+            code="too_large",
+            params={"limit": limit // (1024 * 1024)},
+        )
+    extension = PurePath(uploaded.name).suffix.lower().lstrip(".")
+    if extension not in Attachment.Format.values:
+        raise ValidationError(_("Only PDF, DOC and DOCX files can be attached."), code="extension")
+    if _sniff(uploaded) != extension:
+        raise ValidationError(
+            _("The file's content is not a %(format)s file."),
+            code="content",
+            params={"format": extension.upper()},
+        )
+    return extension
+
+
+class AttachmentForm(forms.ModelForm):
+    """Used by the staff admin's inline: the file is checked, then stored by the action."""
+
+    class Meta:
+        model = Attachment
+        fields = ["file", "title", "is_full_text"]
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        if uploaded and hasattr(uploaded, "content_type"):  # a new upload, not the stored file
+            self.detected_format = check_attachment(uploaded)
+        return uploaded
+
+
+# Undated documents last in both directions (PostgreSQL would put them first when descending).
+SORTS = {
+    "newest": (F("issued_on").desc(nulls_last=True), "-id"),
+    "oldest": (F("issued_on").asc(nulls_last=True), "id"),
+    "published": ("-published_at", "-id"),
+    "number": ("number", "id"),
+}
+SORT_LABELS = [
+    ("newest", _("Newest first")),
+    ("oldest", _("Oldest first")),
+    ("published", _("Recently published")),
+    ("number", _("Number")),
+]
+
+
+class DocumentFilterForm(forms.Form):
+    """The public list's filters. Every value is checked against a list, so a hand-edited URL
+    cannot sort or filter by anything else."""
+
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *Document.Kind.choices]
+    )
+    field = forms.ChoiceField(label=_("Field"), required=False)
+    issuer = forms.ChoiceField(label=_("Issuing body"), required=False)
+    year = forms.IntegerField(
+        label=_("Year issued"), required=False, min_value=1945, max_value=2100
+    )
+    status = forms.ChoiceField(
+        label=_("Legal status"),
+        required=False,
+        choices=[("", _("Any status")), *LegalStatus.choices],
+    )
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_LABELS)
+
+    def __init__(self, *args, fields: list[Field], issuers: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["field"].choices = [("", _("All fields"))] + [(f.slug, f.name) for f in fields]
+        self.fields["issuer"].choices = [("", _("All issuing bodies"))] + [
+            (issuer, issuer) for issuer in issuers
+        ]
+        self.fields["year"].widget.attrs.update(
+            {"inputmode": "numeric", "class": "govuk-input govuk-input--width-4"}
+        )
+
+    def filters(self) -> dict:
+        """The valid filters only: an invalid value is dropped rather than failing the page."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        if self.is_bound and not self.is_valid():
+            data = {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
+        return {k: v for k, v in data.items() if v not in ("", None)}
+
+
+class UnpublishForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for unpublishing"),
+        help_text=_("Recorded with the item and kept in its history."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+
+class ScheduleForm(forms.Form):
+    publish_at = forms.DateTimeField(
+        label=_("Publish at"), help_text=_("For example 15/03/2026 08:00.")
+    )

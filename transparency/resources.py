@@ -1,0 +1,132 @@
+"""Import and export of the document catalog (CSV, XLSX). Imported rows arrive as drafts: an
+editor publishes them. A row is identified by (number, issuer), so importing a corrected list
+updates rows in place. Any bad row stops the whole import (the import runs in a transaction)."""
+
+from datetime import date, datetime
+
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+
+from .models import Document, Field, vi_slugify
+
+
+class FlexibleDateWidget(widgets.DateWidget):
+    """Reads dd/mm/yyyy (as staff type it) and ISO dates (as machines write them)."""
+
+    FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y")
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return None
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        for fmt in self.FORMATS:
+            try:
+                return datetime.strptime(str(value).strip(), fmt).date()
+            except ValueError:
+                continue
+        raise ValueError(_("Not a date: %(value)s (write dd/mm/yyyy)") % {"value": value})
+
+    def render(self, value, obj=None, **kwargs):
+        return value.isoformat() if value else ""
+
+
+class KindWidget(widgets.Widget):
+    """Accepts a kind's code ("decree") or its Vietnamese name ("Nghị định")."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = str(value or "").strip()
+        by_label = {str(label).casefold(): code for code, label in Document.Kind.choices}
+        by_label.update(VIETNAMESE_KINDS)
+        if text in Document.Kind.values:
+            return text
+        if text.casefold() in by_label:
+            return by_label[text.casefold()]
+        raise ValueError(_("Unknown kind: %(value)s") % {"value": text})
+
+    def render(self, value, obj=None, **kwargs):
+        return value or ""
+
+
+# Whatever the interface language, a spreadsheet written in Vietnamese imports.
+VIETNAMESE_KINDS = {
+    "luật": Document.Kind.LAW,
+    "nghị định": Document.Kind.DECREE,
+    "nghị quyết": Document.Kind.RESOLUTION,
+    "thông tư": Document.Kind.CIRCULAR,
+    "quyết định": Document.Kind.DECISION,
+    "chỉ thị": Document.Kind.DIRECTIVE,
+    "kế hoạch": Document.Kind.PLAN,
+    "quy hoạch": Document.Kind.PLANNING,
+    "công văn": Document.Kind.OFFICIAL_LETTER,
+    "thông báo": Document.Kind.NOTICE,
+    "báo cáo": Document.Kind.REPORT,
+}
+
+
+class DocumentResource(resources.ModelResource):
+    kind = fields.Field(attribute="kind", column_name="kind", widget=KindWidget())
+    issued_on = fields.Field(
+        attribute="issued_on", column_name="issued_on", widget=FlexibleDateWidget()
+    )
+    effective_on = fields.Field(
+        attribute="effective_on", column_name="effective_on", widget=FlexibleDateWidget()
+    )
+    expires_on = fields.Field(
+        attribute="expires_on", column_name="expires_on", widget=FlexibleDateWidget()
+    )
+    fields = fields.Field(
+        attribute="fields",
+        column_name="fields",
+        widget=widgets.ManyToManyWidget(Field, field="name", separator=";"),
+    )
+
+    class Meta:
+        model = Document
+        fields = [
+            "number",
+            "kind",
+            "summary",
+            "issuer",
+            "signer",
+            "issued_on",
+            "effective_on",
+            "expires_on",
+            "legal_status",
+            "implementation",
+            "fields",
+            "description",
+        ]
+        export_order = fields
+        import_id_fields = ["number", "issuer"]
+        skip_unchanged = True
+        report_skipped = False
+        clean_model_instances = True
+
+    def import_data(self, dataset, **kwargs):
+        # One bad row and nothing is saved, however the import is started (the admin does
+        # the same): staff fix the file and import it again.
+        kwargs.setdefault("use_transactions", True)
+        kwargs.setdefault("rollback_on_validation_errors", True)
+        return super().import_data(dataset, **kwargs)
+
+    def before_import_row(self, row, **kwargs):
+        # Fields are a managed list: a new name in the file adds it, so staff need not
+        # create each one by hand first.
+        for name in str(row.get("fields") or "").split(";"):
+            name = name.strip()
+            if name and not Field.objects.filter(name=name).exists():
+                Field.objects.create(name=name, slug=vi_slugify(name)[:200])
+
+
+class DocumentExportResource(DocumentResource):
+    """Export adds what only the portal knows: publication state and the public address."""
+
+    publication = fields.Field(attribute="publication", column_name="publication")
+    published_at = fields.Field(attribute="published_at", column_name="published_at")
+
+    class Meta(DocumentResource.Meta):
+        fields = [*DocumentResource.Meta.fields, "publication", "published_at"]
+        export_order = fields

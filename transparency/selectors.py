@@ -1,0 +1,191 @@
+"""Reads of the transparency app: what public pages, feeds, open data and indicators show."""
+
+import statistics
+from datetime import date
+
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Exists, OuterRef, Prefetch, Sum
+
+from portal.caching import content_version
+
+from .forms import SORTS
+from .models import (
+    Attachment,
+    Document,
+    DocumentRelation,
+    DocumentViewCount,
+    Explainer,
+    Field,
+    LegalStatus,
+    Planning,
+    Publication,
+    Question,
+)
+
+PAGE_NAMESPACE = "transparency"
+
+
+def public_documents():
+    return Document.objects.public().with_legal_status()
+
+
+def document_list(filters: dict):
+    """The public list with the allowlisted filters and sort of `DocumentFilterForm`."""
+    documents = public_documents()
+    if kind := filters.get("kind"):
+        documents = documents.filter(kind=kind)
+    if field := filters.get("field"):
+        documents = documents.filter(fields__slug=field)
+    if issuer := filters.get("issuer"):
+        documents = documents.filter(issuer=issuer)
+    if year := filters.get("year"):
+        documents = documents.filter(
+            issued_on__gte=date(year, 1, 1), issued_on__lt=date(year + 1, 1, 1)
+        )
+    if status := filters.get("status"):
+        documents = documents.filter(current_status=status)
+    order = SORTS.get(filters.get("sort") or "newest", SORTS["newest"])
+    return documents.order_by(*order).prefetch_related(
+        Prefetch("fields", queryset=Field.objects.only("name", "slug"))
+    )
+
+
+def filter_choices() -> tuple[list[Field], list[str]]:
+    """Fields and issuers for the filter form, cached until the published content changes."""
+    key = f"transparency:filter-choices:{content_version(PAGE_NAMESPACE)}"
+    choices = cache.get(key)
+    if choices is None:
+        choices = (list(Field.objects.all()), public_issuers())
+        cache.set(key, choices, 3600)
+    return choices
+
+
+# PostgreSQL has no skip scan: walk the issuer index one distinct value at a time, which
+# reads a few index pages per issuer instead of every document.
+ISSUERS_SQL = """
+WITH RECURSIVE issuers(issuer) AS (
+    SELECT MIN(issuer) FROM transparency_document WHERE publication = %(published)s
+    UNION ALL
+    SELECT (SELECT MIN(issuer) FROM transparency_document
+            WHERE issuer > issuers.issuer AND publication = %(published)s)
+    FROM issuers WHERE issuers.issuer IS NOT NULL
+)
+SELECT issuer FROM issuers WHERE issuer IS NOT NULL
+"""
+
+
+def public_issuers() -> list[str]:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(ISSUERS_SQL, {"published": Publication.PUBLISHED})
+            return [row[0] for row in cursor.fetchall()]
+    return list(
+        Document.objects.public().order_by("issuer").values_list("issuer", flat=True).distinct()
+    )
+
+
+def document_for_page(pk: int, *, include_drafts: bool = False) -> Document:
+    documents = Document.objects.all() if include_drafts else Document.objects.public()
+    public = Document.objects.public()
+    return (
+        documents.with_legal_status()
+        .prefetch_related(
+            "fields",
+            Prefetch("attachments", queryset=Attachment.objects.defer("text")),
+            Prefetch(
+                "outgoing",
+                queryset=DocumentRelation.objects.filter(target__in=public).select_related(
+                    "target"
+                ),
+            ),
+            Prefetch(
+                "incoming",
+                queryset=DocumentRelation.objects.filter(source__in=public).select_related(
+                    "source"
+                ),
+            ),
+            Prefetch("explainers", queryset=Explainer.objects.public()),
+            Prefetch("questions", queryset=Question.objects.public()),
+            Prefetch("plannings", queryset=Planning.objects.public()),
+        )
+        .get(pk=pk)
+    )
+
+
+def public_plans():
+    return (
+        Document.objects.public()
+        .filter(kind=Document.Kind.PLAN)
+        .with_legal_status()
+        .order_by("-issued_on", "-id")
+    )
+
+
+def public_plannings():
+    return Planning.objects.public().select_related("decision").prefetch_related("wards", "fields")
+
+
+def feed_documents(field: Field | None = None, limit: int = 50):
+    documents = Document.objects.public()
+    if field is not None:
+        documents = documents.filter(fields=field)
+    return documents.order_by("-published_at", "-id").prefetch_related("fields")[:limit]
+
+
+def open_data_documents():
+    """The catalog as open data: public documents only, in a stable order."""
+    return (
+        public_documents()
+        .order_by("id")
+        .prefetch_related(
+            "fields", Prefetch("attachments", queryset=Attachment.objects.defer("text"))
+        )
+    )
+
+
+# --- Indicators -------------------------------------------------------------------------------
+
+
+def documents_published(start: date, end: date) -> int:
+    return Document.objects.published_between(start, end).count()
+
+
+def median_days_to_publication(start: date, end: date) -> float | None:
+    pairs = Document.objects.published_between(start, end).filter(issued_on__isnull=False)
+    days = [
+        (published_at.date() - issued_on).days
+        for published_at, issued_on in pairs.values_list("published_at", "issued_on")
+    ]
+    return statistics.median(days) if days else None
+
+
+def full_text_share(on: date) -> float | None:
+    """Percentage of public in-force documents with the full text attached, on a day."""
+    in_force = (
+        Document.objects.public()
+        .filter(published_at__date__lte=on)
+        .with_legal_status(on)
+        .filter(current_status=LegalStatus.IN_FORCE)
+        .annotate(
+            has_text=Exists(Attachment.objects.filter(document=OuterRef("pk"), is_full_text=True))
+        )
+    )
+    total = in_force.count()
+    if not total:
+        return None
+    return round(100 * in_force.filter(has_text=True).count() / total, 1)
+
+
+def dissemination_published(start: date, end: date) -> int:
+    return (
+        Explainer.objects.published_between(start, end).count()
+        + Question.objects.published_between(start, end).count()
+    )
+
+
+def document_views(start: date, end: date) -> int:
+    total = DocumentViewCount.objects.filter(day__gte=start, day__lte=end).aggregate(
+        total=Sum("count")
+    )["total"]
+    return total or 0

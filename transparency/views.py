@@ -1,0 +1,260 @@
+import csv
+import json
+
+from django.contrib.syndication.views import Feed
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from portal.caching import cache_anonymous
+
+from . import actions, selectors
+from .forms import DocumentFilterForm
+from .models import Attachment, Document, Explainer, Field, Planning, Question
+
+PAGE_SIZE = 20
+NAMESPACE = selectors.PAGE_NAMESPACE
+
+
+def _can_preview(request) -> bool:
+    """Staff who may see drafts get them (with a banner) instead of a 404."""
+    return request.user.is_authenticated and request.user.has_perm("transparency.view_document")
+
+
+@cache_anonymous(NAMESPACE)
+def document_list(request):
+    fields, issuers = selectors.filter_choices()
+    form = DocumentFilterForm(request.GET or None, fields=fields, issuers=issuers)
+    filters = form.filters()
+    paginator = Paginator(selectors.document_list(filters), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "transparency/document_list.html",
+        {
+            "form": form,
+            "page": page,
+            "filtered": bool({k for k in filters if k != "sort"}),
+            "query": query.urlencode(),
+            "fields": fields,
+        },
+    )
+
+
+def _count_view(request, pk):
+    actions.record_document_view(document_id=pk)
+
+
+@cache_anonymous(NAMESPACE, before=_count_view)
+def document_detail(request, pk):
+    try:
+        document = selectors.document_for_page(pk, include_drafts=_can_preview(request))
+    except Document.DoesNotExist:
+        raise Http404 from None
+    return render(request, "transparency/document_detail.html", {"document": document})
+
+
+def attachment_download(request, document_pk, pk):
+    documents = Document.objects.all() if _can_preview(request) else Document.objects.public()
+    attachment = get_object_or_404(
+        Attachment.objects.defer("text"), pk=pk, document__in=documents.filter(pk=document_pk)
+    )
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+
+
+@cache_anonymous(NAMESPACE)
+def plan_list(request):
+    return render(
+        request,
+        "transparency/plan_list.html",
+        {"plans": selectors.public_plans(), "plannings": selectors.public_plannings()},
+    )
+
+
+def planning_detail(request, pk):
+    plannings = Planning.objects.all() if _can_preview(request) else Planning.objects.public()
+    planning = get_object_or_404(
+        plannings.select_related("decision").prefetch_related("wards", "fields"), pk=pk
+    )
+    return render(request, "transparency/planning_detail.html", {"planning": planning})
+
+
+@cache_anonymous(NAMESPACE)
+def dissemination(request):
+    return render(
+        request,
+        "transparency/dissemination.html",
+        {
+            "explainers": Explainer.objects.public().prefetch_related("documents"),
+            "questions": Question.objects.public().prefetch_related("documents"),
+        },
+    )
+
+
+def explainer_detail(request, slug):
+    explainers = Explainer.objects.all() if _can_preview(request) else Explainer.objects.public()
+    explainer = get_object_or_404(explainers, slug=slug)
+    documents = explainer.documents.public().with_legal_status()
+    return render(
+        request,
+        "transparency/explainer_detail.html",
+        {"explainer": explainer, "documents": documents},
+    )
+
+
+def question_detail(request, pk):
+    questions = Question.objects.all() if _can_preview(request) else Question.objects.public()
+    question = get_object_or_404(questions, pk=pk)
+    documents = question.documents.public().with_legal_status()
+    return render(
+        request,
+        "transparency/question_detail.html",
+        {"question": question, "documents": documents},
+    )
+
+
+# --- Open data --------------------------------------------------------------------------------
+
+# The published schema of the catalog: (column, description). The page and both files use it.
+OPEN_DATA_COLUMNS = [
+    ("id", gettext_lazy("Stable identifier of the document on this portal")),
+    ("number", gettext_lazy("Number and symbol, for example 59/2019/NĐ-CP")),
+    ("kind", gettext_lazy("Kind code: law, decree, circular, decision, plan, …")),
+    ("kind_label", gettext_lazy("Kind, in words")),
+    ("summary", gettext_lazy("Summary (trích yếu)")),
+    ("issuer", gettext_lazy("Issuing body")),
+    ("signer", gettext_lazy("Signer")),
+    ("issued_on", gettext_lazy("Date issued, ISO 8601 (YYYY-MM-DD)")),
+    ("effective_on", gettext_lazy("Date in force, ISO 8601, empty when unknown")),
+    ("expires_on", gettext_lazy("Date of expiry, ISO 8601, empty when none")),
+    ("legal_status", gettext_lazy("in_force, expired, partly_expired or not_yet_in_force")),
+    ("fields", gettext_lazy("Fields, separated by a semicolon")),
+    ("published_at", gettext_lazy("Date and time of publication on this portal, ISO 8601")),
+    ("updated_at", gettext_lazy("Date and time of the last update, ISO 8601")),
+    ("url", gettext_lazy("Address of the document's page")),
+    ("attachments", gettext_lazy("Download addresses of the attached files, separated by a space")),
+]
+
+
+def _open_data_rows(request):
+    for document in selectors.open_data_documents().iterator(chunk_size=1000):
+        yield {
+            "id": document.pk,
+            "number": document.number,
+            "kind": document.kind,
+            "kind_label": document.get_kind_display(),
+            "summary": document.summary,
+            "issuer": document.issuer,
+            "signer": document.signer,
+            "issued_on": document.issued_on.isoformat() if document.issued_on else "",
+            "effective_on": document.effective_on.isoformat() if document.effective_on else "",
+            "expires_on": document.expires_on.isoformat() if document.expires_on else "",
+            "legal_status": document.current_status,
+            "fields": "; ".join(f.name for f in document.fields.all()),
+            "published_at": document.published_at.isoformat(),
+            "updated_at": document.updated_at.isoformat(),
+            "url": request.build_absolute_uri(document.get_absolute_url()),
+            "attachments": " ".join(
+                request.build_absolute_uri(a.get_absolute_url()) for a in document.attachments.all()
+            ),
+        }
+
+
+def open_data(request):
+    return render(request, "transparency/open_data.html", {"columns": OPEN_DATA_COLUMNS})
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _csv_cell(value):
+    # A spreadsheet would run a cell starting with = + - @ as a formula.
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def open_data_csv(request):
+    columns = [name for name, _description in OPEN_DATA_COLUMNS]
+    writer = csv.writer(_Echo())
+
+    def lines():
+        yield "\ufeff"  # the BOM: Excel then reads the file as UTF-8
+        yield writer.writerow(columns)
+        for row in _open_data_rows(request):
+            yield writer.writerow([_csv_cell(row[c]) for c in columns])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="van-ban.csv"'
+    return response
+
+
+def open_data_json(request):
+    payload = {
+        "title": _("Catalog of documents"),
+        "generated_at": timezone.now().isoformat(),
+        "schema": [{"name": n, "description": str(d)} for n, d in OPEN_DATA_COLUMNS],
+        "documents": list(_open_data_rows(request)),
+    }
+    return HttpResponse(
+        json.dumps(payload, ensure_ascii=False, indent=1),
+        content_type="application/json; charset=utf-8",
+    )
+
+
+# --- Feeds ------------------------------------------------------------------------------------
+
+
+class DocumentFeed(Feed):
+    feed_type = Atom1Feed
+
+    def get_object(self, request, field_slug=None):
+        if field_slug is None:
+            return None
+        return get_object_or_404(Field, slug=field_slug)
+
+    def title(self, field):
+        if field is None:
+            return _("Newly published documents")
+        return _("Newly published documents: %(field)s") % {"field": field.name}
+
+    def link(self, field):
+        url = reverse("transparency:document_list")
+        return f"{url}?field={field.slug}" if field else url
+
+    def subtitle(self, field):
+        return _("Legal documents, plans and decisions published by the department.")
+
+    def items(self, field):
+        return selectors.feed_documents(field)
+
+    def item_title(self, item):
+        return f"{item.get_kind_display()} {item.number}: {item.summary}"
+
+    def item_description(self, item):
+        return item.description or item.summary
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return item.issuer
+
+    def item_categories(self, item):
+        return [f.name for f in item.fields.all()]
