@@ -32,3 +32,15 @@ def test_it_writes_staff_names_family_name_first():
     assert f"{leader.last_name} {leader.first_name}" == "Trần Thị Thu Hà"
     assert leader.groups.filter(name="leadership").exists()
     assert leader.units.exists()
+
+
+def test_it_uses_phone_numbers_that_pass_the_national_numbering_plan():
+    import phonenumbers
+
+    from tests.factories import vietnamese_mobile
+
+    call_command("seed_demo", stdout=StringIO())
+    numbers = [unit.phone for unit in Unit.objects.exclude(phone="")]
+    numbers += [DepartmentProfile.objects.get().hotline] + [vietnamese_mobile() for _ in range(50)]
+    for number in numbers:
+        assert phonenumbers.is_valid_number(phonenumbers.parse(number, "VN")), number
