@@ -451,36 +451,32 @@ def _ranked_ids(q: _Query, area: str | None, offset: int, limit: int, now) -> li
     tier_params = [*exact_like_params, *heading_like_params]
     wanted = offset + limit
 
-    def select(number, condition, condition_params, source="portal_searchentry e"):
+    def select(number, condition, condition_params, *, newest=False):
+        source, source_params = "portal_searchentry e", []
+        if newest:
+            # The newest entries, from the recency index, for the LIKEs alone: a short walk.
+            source = (
+                "(SELECT e.id, e.area, e.published_at, e.heading_exact, e.heading_norm"  # noqa: S608
+                f" FROM portal_searchentry e WHERE {filters} {_RECENT_FIRST} LIMIT %s) AS e"
+            )
+            source_params = [*filter_params, PROBE_ROWS]
         # Only fixed fragments are interpolated; every value is a parameter.
         sql = (
             f"SELECT * FROM (SELECT {number} AS n, e.id, {tier} AS tier, e.published_at"  # noqa: S608
             f" FROM {source} WHERE {filters} AND {condition} {_RECENT_FIRST} LIMIT %s) AS t{number}"
         )
-        return sql, [*tier_params, *filter_params, *condition_params, wanted]
+        return sql, [*tier_params, *source_params, *filter_params, *condition_params, wanted]
 
-    # The newest entries, from the recency index, for the LIKEs alone: a short walk.
-    newest = (
-        "(SELECT e.id, e.area, e.published_at, e.heading_exact, e.heading_norm"  # noqa: S608
-        f" FROM portal_searchentry e WHERE {filters} {_RECENT_FIRST} LIMIT %s) AS e"
+    rows = _fetch(
+        select(1, exact_like, exact_like_params, newest=True),
+        select(2, heading_like, heading_like_params, newest=True),
     )
-    probes = [
-        select(1, exact_like, exact_like_params, newest),
-        select(2, heading_like, heading_like_params, newest),
-    ]
-    probe_params = []
-    for _, params in probes:
-        probe_params += [*params[: len(tier_params)], *filter_params, PROBE_ROWS]
-        probe_params += params[len(tier_params) :]
-    rows = _fetch(" UNION ALL ".join(sql for sql, _ in probes), probe_params)
     filled = {n for n in (1, 2) if sum(1 for row in rows if row[0] == n) >= wanted}
     rows = [row for row in rows if row[0] in filled]
-    selects = [
-        select(number, *_tier_sql(q, exact=number == 1)) for number in (1, 2) if number not in filled
-    ]
-    selects.append(select(3, match, match_params))
+    unfilled = [n for n in (1, 2) if n not in filled]
     rows += _fetch(
-        " UNION ALL ".join(sql for sql, _ in selects), [p for _, ps in selects for p in ps]
+        *[select(n, *_tier_sql(q, exact=n == 1)) for n in unfilled],
+        select(3, match, match_params),
     )
     ranked = sorted(
         {row[1]: row[1:] for row in rows}.values(),
@@ -489,9 +485,13 @@ def _ranked_ids(q: _Query, area: str | None, offset: int, limit: int, now) -> li
     return [row[0] for row in ranked[offset:wanted]]
 
 
-def _fetch(sql: str, params: list) -> list[tuple]:
+def _fetch(*selects: tuple[str, list]) -> list[tuple]:
+    """The rows of several SELECTs, in one statement."""
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(
+            " UNION ALL ".join(sql for sql, _params in selects),
+            [param for _sql, params in selects for param in params],
+        )
         return cursor.fetchall()
 
 
