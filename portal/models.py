@@ -200,6 +200,9 @@ class SearchEntry(models.Model):
     heading_norm = models.TextField(editable=False)
     # All the words without diacritics; only SQLite reads it (PostgreSQL has search_vector).
     content_norm = models.TextField(editable=False, blank=True)
+    # The heading's words and pairs of neighbouring words (see `portal.search.heading_terms`);
+    # only PostgreSQL reads it, through the index of migration 0008.
+    heading_terms = models.TextField(editable=False, blank=True)
     indexed_at = models.DateTimeField(_("indexed at"), auto_now=True)
 
     class Meta:

@@ -31,6 +31,7 @@ Counts stop at COUNT_CAP for the same reason.
 """
 
 import functools
+import itertools
 import math
 import re
 import unicodedata
@@ -210,12 +211,28 @@ def _entry_fields(source: SearchSource, document: SearchDocument) -> dict:
         "heading_norm": comparable(title) + " |" + comparable(keywords),
         "content_norm": "",
     }
-    if connection.vendor != "postgresql":
+    if connection.vendor == "postgresql":
+        fields["heading_terms"] = heading_terms(fields["heading_norm"], fields["heading_exact"])
+    else:
         # Every field's words, slashes splitting "59/2019" as PostgreSQL's search_vector does
         # (which replaces this column there).
         text = " | ".join([title, keywords, summary, body]).replace("/", " ")
         fields["content_norm"] = comparable(text)
     return fields
+
+
+def heading_terms(heading_norm: str, heading_exact: str) -> str:
+    """The lexemes of a heading's index on PostgreSQL (migration 0008), space-separated: every
+    word and every pair of neighbouring words ("quy_dinh") of the title and of the keywords (no
+    pair crosses the "|" between them), once as compared without diacritics and once, tagged
+    "=", with the spelling kept. `_heading_query` asks the index for a phrase."""
+    terms = set()
+    for tag, heading in (("", heading_norm), ("=", heading_exact)):
+        for field in heading.split("|"):
+            words = field.split()
+            terms.update(tag + word for word in words)
+            terms.update(f"{tag}{a}_{b}" for a, b in itertools.pairwise(words))
+    return " ".join(sorted(terms))
 
 
 def index_object(obj) -> None:
@@ -363,6 +380,43 @@ def _match_sql(q: _Query) -> tuple[str, list]:
     return f"({heading} OR ({' AND '.join(parts)}))", [*heading_params, *params]
 
 
+# Spelled exactly as in migration 0008's index, so that the planner can use it.
+_HEADING_TERMS = "array_to_tsvector(string_to_array(e.heading_terms, ' '))"
+
+
+def _heading_query(phrase: str, tag: str) -> str:
+    """A tsquery that `heading_terms` matches whenever the heading holds `phrase` (comparable)
+    at the start of a word: the phrase's pairs of neighbouring words, the last one as a prefix
+    (or its only word as a prefix). `tag` is "=" for the spelling kept."""
+    words = phrase.split()
+    pairs = [f"{a}_{b}" for a, b in itertools.pairwise(words)] or words
+    lexemes = ["'" + (tag + pair).replace("\\", "\\\\").replace("'", "''") + "'" for pair in pairs]
+    lexemes[-1] += ":*"
+    return " & ".join(lexemes)
+
+
+def _tier_sql(q: _Query, *, exact: bool) -> tuple[str, list]:
+    """The phrase at the start of a word in a title or keyword, with its diacritics (`exact`)
+    or without: the condition of the first two tiers.
+
+    On PostgreSQL the trigram index of a LIKE is no use for a phrase of common words ("quy
+    định công thương"): all its trigrams are common, and tens of thousands of wide rows are
+    rechecked for a phrase found in none. A pair of neighbouring words is rare even when its
+    words are not, so the pairs' index leaves few rows to recheck."""
+    column, phrase = ("e.heading_exact", q.exact) if exact else ("e.heading_norm", q.norm)
+    if connection.vendor != "postgresql":
+        return f"{column} LIKE %s", [f"%{phrase}%"]
+    terms, terms_params = f"{_HEADING_TERMS} @@ %s::tsquery", [_heading_query(phrase, "=")]
+    if not exact:
+        terms_params = [_heading_query(phrase, "")]
+    if len(phrase.split()) <= 2:
+        # One word or one pair says exactly what the LIKE does.
+        return terms, terms_params
+    # `|| ''` keeps the planner from the trigram index, whose estimate for a phrase is far too
+    # low; the LIKE only confirms that the pairs follow one another.
+    return f"{terms} AND ({column} || '') LIKE %s", [*terms_params, f"%{phrase}%"]
+
+
 def _filters_sql(q: _Query, area: str | None, now) -> tuple[str, list]:
     # The date is a safety net: an entry dated in the future is not public yet.
     sql, params = "(e.published_at IS NULL OR e.published_at <= %s)", [now]
@@ -374,6 +428,13 @@ def _filters_sql(q: _Query, area: str | None, now) -> tuple[str, list]:
 _RECENT_FIRST = "ORDER BY e.published_at DESC NULLS LAST, e.id DESC"
 
 
+# How many of the newest entries the first two tiers are looked for in first, before their
+# index: a phrase common in titles fills a page from them. (The pairs of one phrase always
+# occur together, and the planner, taking them as independent, would expect a few rows where
+# thousands match, and read them all.)
+PROBE_ROWS = 2000
+
+
 def _ranked_ids(q: _Query, area: str | None, offset: int, limit: int, now) -> list[int]:
     """One page of ids: exact spelling in a title or keyword first, then the phrase without
     diacritics in a title or keyword, then the rest; newest first within each tier.
@@ -383,28 +444,55 @@ def _ranked_ids(q: _Query, area: str | None, offset: int, limit: int, now) -> li
     when a tier is dense and use the tier's own GIN index when it is sparse."""
     filters, filter_params = _filters_sql(q, area, now)
     match, match_params = _match_sql(q)
-    exact, exact_params = "e.heading_exact LIKE %s", [f"%{q.exact}%"]
-    heading, heading_params = "e.heading_norm LIKE %s", [f"%{q.norm}%"]
-    tier = f"CASE WHEN {exact} THEN 1 WHEN {heading} THEN 2 ELSE 3 END"
-    tier_params = [*exact_params, *heading_params]
-    selects, params = [], []
-    for number, (condition, condition_params) in enumerate(
-        [(exact, exact_params), (heading, heading_params), (match, match_params)], start=1
-    ):
-        selects.append(
-            # Only fixed fragments are interpolated; every value is a parameter.
-            f"SELECT * FROM (SELECT e.id, {tier} AS tier, e.published_at"  # noqa: S608
-            f" FROM portal_searchentry e WHERE {filters} AND {condition}"
-            f" {_RECENT_FIRST} LIMIT %s) AS t{number}"
+    exact_like, exact_like_params = "e.heading_exact LIKE %s", [f"%{q.exact}%"]
+    heading_like, heading_like_params = "e.heading_norm LIKE %s", [f"%{q.norm}%"]
+    # A row already found: the LIKEs alone tell its tier.
+    tier = f"CASE WHEN {exact_like} THEN 1 WHEN {heading_like} THEN 2 ELSE 3 END"
+    tier_params = [*exact_like_params, *heading_like_params]
+    wanted = offset + limit
+
+    def select(number, condition, condition_params, *, newest=False):
+        source, source_params = "portal_searchentry e", []
+        if newest:
+            # The newest entries, from the recency index, for the LIKEs alone: a short walk.
+            source = (
+                "(SELECT e.id, e.area, e.published_at, e.heading_exact, e.heading_norm"  # noqa: S608
+                f" FROM portal_searchentry e WHERE {filters} {_RECENT_FIRST} LIMIT %s) AS e"
+            )
+            source_params = [*filter_params, PROBE_ROWS]
+        # Only fixed fragments are interpolated; every value is a parameter.
+        sql = (
+            f"SELECT * FROM (SELECT {number} AS n, e.id, {tier} AS tier, e.published_at"  # noqa: S608
+            f" FROM {source} WHERE {filters} AND {condition} {_RECENT_FIRST} LIMIT %s) AS t{number}"
         )
-        params += [*tier_params, *filter_params, *condition_params, offset + limit]
-    sql = (
-        " UNION ".join(selects)
-        + " ORDER BY tier, published_at DESC NULLS LAST, id DESC LIMIT %s OFFSET %s"
+        return sql, [*tier_params, *source_params, *filter_params, *condition_params, wanted]
+
+    rows = _fetch(
+        select(1, exact_like, exact_like_params, newest=True),
+        select(2, heading_like, heading_like_params, newest=True),
     )
+    filled = {n for n in (1, 2) if sum(1 for row in rows if row[0] == n) >= wanted}
+    rows = [row for row in rows if row[0] in filled]
+    unfilled = [n for n in (1, 2) if n not in filled]
+    rows += _fetch(
+        *[select(n, *_tier_sql(q, exact=n == 1)) for n in unfilled],
+        select(3, match, match_params),
+    )
+    ranked = sorted(
+        {row[1]: row[1:] for row in rows}.values(),
+        key=lambda r: (r[1], r[2] is None, -r[2].timestamp() if r[2] else 0, -r[0]),
+    )
+    return [row[0] for row in ranked[offset:wanted]]
+
+
+def _fetch(*selects: tuple[str, list]) -> list[tuple]:
+    """The rows of several SELECTs, in one statement."""
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, limit, offset])
-        return [row[0] for row in cursor.fetchall()]
+        cursor.execute(
+            " UNION ALL ".join(sql for sql, _params in selects),
+            [param for _sql, params in selects for param in params],
+        )
+        return cursor.fetchall()
 
 
 def _count_sql(q: _Query, area: str | None, now, group: bool) -> tuple[str, list]:
@@ -447,7 +535,7 @@ def _entries(ids: list[int]) -> list:
     from .models import SearchEntry
 
     rows = SearchEntry.objects.filter(pk__in=ids).defer(
-        "body", "heading_exact", "heading_norm", "content_norm"
+        "body", "heading_exact", "heading_norm", "heading_terms", "content_norm"
     )
     by_id = {row.pk: row for row in rows.annotate(body_start=Substr("body", 1, 1000))}
     return [by_id[pk] for pk in ids if pk in by_id]
@@ -484,7 +572,7 @@ def latest(limit: int = 6) -> list:
 
     return list(
         SearchEntry.objects.filter(published_at__lte=timezone.now())
-        .defer("body", "heading_exact", "heading_norm", "content_norm")
+        .defer("body", "heading_exact", "heading_norm", "heading_terms", "content_norm")
         .order_by(models.F("published_at").desc(nulls_last=True), "-id")[:limit]
     )
 

@@ -139,6 +139,33 @@ def test_it_ranks_title_matches_above_summary_matches_and_newest_first_within():
     ]
 
 
+def test_it_ranks_a_title_holding_the_whole_phrase_above_one_holding_its_pairs_apart():
+    # Every pair of neighbouring words of the phrase is in the second title, not the phrase.
+    doc("Quy định công thương địa phương", year=2018)
+    doc("Quy định công tác; định công thương mại", summary="", year=2025)
+
+    assert titles(search.search("quy định công thương")) == [
+        "Quy định công thương địa phương",
+        "Quy định công tác; định công thương mại",
+    ]
+
+
+def test_it_ranks_a_title_match_first_however_many_newer_entries_match_elsewhere():
+    doc("Chợ đầu mối nông sản", year=2001)
+    for year in range(2002, 2030):
+        doc(f"Báo cáo năm {year}", summary="Quy hoạch chợ đầu mối nông sản", year=year)
+
+    assert titles(search.search("chợ đầu mối"))[0] == "Chợ đầu mối nông sản"
+    assert titles(search.search("cho dau moi"))[0] == "Chợ đầu mối nông sản"
+
+
+def test_it_indexes_words_and_neighbouring_pairs_of_a_title_and_its_keywords_apart():
+    terms = search.heading_terms(" cap dien | 59/2019", " cấp điện | 59/2019").split()
+
+    assert {"cap", "cap_dien", "59/2019", "=cấp_điện", "=59/2019"} <= set(terms)
+    assert "dien_59/2019" not in terms
+
+
 @pytest.mark.parametrize("query", ["59/2019", "59/2019/NĐ-CP", "59/2019/nd-cp"])
 def test_it_finds_a_document_by_its_number_first(query):
     doc("Quy định chi tiết Luật Phòng, chống tham nhũng", number="59/2019/NĐ-CP", year=2019)
