@@ -34,7 +34,8 @@ def public_documents():
 
 def document_list(filters: dict):
     """The public list with the allowlisted filters and sort of `DocumentFilterForm`."""
-    documents = public_documents()
+    # The status is annotated in SQL only to filter by it; rows compute it from their dates.
+    documents = Document.objects.public()
     if kind := filters.get("kind"):
         documents = documents.filter(kind=kind)
     if field := filters.get("field"):
@@ -46,13 +47,16 @@ def document_list(filters: dict):
             issued_on__gte=date(year, 1, 1), issued_on__lt=date(year + 1, 1, 1)
         )
     if status := filters.get("status"):
-        documents = documents.filter(current_status=status)
+        documents = documents.with_legal_status().filter(current_status=status)
     order = SORTS.get(filters.get("sort") or "newest", SORTS["newest"])
     # Only what a row shows: the description alone is often longer than the rest together.
     return documents.order_by(*order).only(*LIST_COLUMNS)
 
 
-LIST_COLUMNS = ("kind", "number", "summary", "issuer", "issued_on")
+LIST_COLUMNS = (
+    *("kind", "number", "summary", "issuer", "issued_on"),
+    *("legal_status", "effective_on", "expires_on"),  # for `current_legal_status`
+)
 
 
 def field_names(document_ids) -> dict[int, list[str]]:

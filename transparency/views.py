@@ -58,7 +58,7 @@ def _rows(documents) -> list[DocumentRow]:
             issuer=document.issuer,
             issued_on=document.issued_on.strftime("%d/%m/%Y") if document.issued_on else "",
             status_label=document.get_current_legal_status_display(),
-            status_tag=STATUS_TAGS.get(document.current_status, ""),
+            status_tag=STATUS_TAGS.get(document.current_legal_status, ""),
             fields=", ".join(fields.get(document.pk, ())),
         )
         for document in documents

@@ -4,14 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('transparency', '0002_issued_index'),
+        ("transparency", "0002_issued_index"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='document',
-            index=models.Index(fields=['publication', 'kind', 'issued_on'], name='document_kind_issued_idx'),
+            model_name="document",
+            index=models.Index(
+                fields=["publication", "kind", "issued_on"], name="document_kind_issued_idx"
+            ),
         ),
     ]

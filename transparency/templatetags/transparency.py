@@ -1,6 +1,5 @@
 import nh3
 from django import template
-from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from markdown_it import MarkdownIt
 
@@ -21,22 +20,6 @@ STATUS_TAGS = {
 @register.filter
 def status_tag(status: str) -> str:
     return STATUS_TAGS.get(status, "")
-
-
-@register.filter
-def select_options(bound_field) -> str:
-    """A select's <option> elements, the submitted one selected. Built in Python: as a template
-    loop, the list page's forty-odd options cost more than its twenty results."""
-    current = bound_field.value()
-    current = None if current is None else str(current)
-    return format_html_join(
-        "",
-        '<option value="{}"{}>{}</option>',
-        (
-            (value, " selected" if current == str(value) else "", label)
-            for value, label in bound_field.field.choices
-        ),
-    )
 
 
 @register.filter
