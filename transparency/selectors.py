@@ -82,9 +82,9 @@ class CappedPaginator(Paginator):
     """A paginator whose count reads at most `cap` + 1 rows. Beyond the cap, `count` is the cap,
     `is_capped` is true and the last reachable page is the one holding the cap-th document."""
 
-    def __init__(self, object_list, per_page, cap: int = LIST_COUNT_CAP):
+    def __init__(self, object_list, per_page, cap: int | None = None):
         super().__init__(object_list, per_page)
-        self.cap = cap
+        self.cap = LIST_COUNT_CAP if cap is None else cap
 
     @cached_property
     def _bounded_count(self) -> int:
