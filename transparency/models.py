@@ -109,6 +109,9 @@ class LegalStatus(models.TextChoices):
     NOT_YET_IN_FORCE = "not_yet_in_force", _("Not yet in force")
 
 
+LEGAL_STATUS_LABELS = dict(LegalStatus.choices)
+
+
 class DocumentQuerySet(PublishableQuerySet):
     def with_legal_status(self, today: date | None = None):
         """Annotates `current_status`: the staff's recorded status when there is one, otherwise
@@ -156,6 +159,7 @@ class Document(Publishable):
         COMPLETED = "completed", _("Completed")
 
     PLAN_KINDS = (Kind.PLAN, Kind.PLANNING)
+    KIND_LABELS = dict(Kind.choices)
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, db_index=True)
     number = models.CharField(
@@ -202,6 +206,11 @@ class Document(Publishable):
                 fields=["publication", "-published_at", "-id"], name="document_published_idx"
             ),
             models.Index(fields=["number", "id"], name="document_number_idx"),
+            # Kind and year filters: read the few matches, rather than walk a sort index and
+            # discard most rows (the year of issue and the publication date go together).
+            models.Index(
+                fields=["publication", "kind", "issued_on"], name="document_kind_issued_idx"
+            ),
         ]
 
     def __str__(self):
@@ -228,8 +237,14 @@ class Document(Publishable):
             return LegalStatus.NOT_YET_IN_FORCE
         return LegalStatus.IN_FORCE
 
+    # Django's generated get_kind_display() rebuilds a dict of the choices on every call, which
+    # hashes (so translates) each of the twelve labels: a plain lookup translates one.
+    def get_kind_display(self) -> str:
+        return str(self.KIND_LABELS.get(self.kind, self.kind))
+
     def get_current_legal_status_display(self) -> str:
-        return LegalStatus(self.current_legal_status).label
+        status = self.current_legal_status
+        return str(LEGAL_STATUS_LABELS.get(status, status))
 
 
 class DocumentRelation(models.Model):

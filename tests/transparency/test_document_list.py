@@ -109,3 +109,52 @@ def test_it_lists_with_a_fixed_number_of_queries(client, django_assert_max_num_q
     with django_assert_max_num_queries(7):
         response = client.get(URL, {"sort": "published"})
     assert len(response.context["page"].object_list) == 20
+
+
+def test_it_counts_up_to_a_limit_and_says_there_are_more(client, monkeypatch):
+    monkeypatch.setattr("transparency.selectors.LIST_COUNT_CAP", 25)
+    DocumentFactory.create_batch(45)
+    first = client.get(URL)
+    assert "Hơn 25 văn bản" in first.content.decode()
+    assert "45" not in first.content.decode().split('role="status"')[1].split("</p>")[0]
+    # Pages stop at the last one holding the 25th document.
+    assert first.context["page"].paginator.num_pages == 2
+    last = client.get(URL, {"page": 9})
+    assert last.context["page"].number == 2
+    assert len(last.context["page"].object_list) == 5
+    assert 'rel="next"' not in last.content.decode()
+
+
+def test_it_gives_the_exact_count_up_to_the_limit(client, monkeypatch):
+    monkeypatch.setattr("transparency.selectors.LIST_COUNT_CAP", 25)
+    DocumentFactory.create_batch(25)
+    content = client.get(URL).content.decode()
+    assert "25 văn bản" in content
+    assert "Hơn" not in content
+
+
+def test_it_shows_each_result_with_its_kind_number_issuer_date_status_and_fields(client):
+    law = DocumentFactory(
+        kind=Document.Kind.LAW,
+        number="28/2004/QH11",
+        summary="Luật Điện lực <b>sửa đổi</b>",
+        issuer="Quốc hội",
+        issued_on=date(2004, 12, 3),
+        expires_on=date(2025, 2, 1),
+        fields=[FieldFactory(name="Điện"), FieldFactory(name="An toàn điện")],
+    )
+    content = client.get(URL).content.decode()
+    assert f'<a class="govuk-link" href="{law.get_absolute_url()}">Luật 28/2004/QH11</a>' in content
+    assert "Luật Điện lực &lt;b&gt;sửa đổi&lt;/b&gt;" in content
+    assert "Quốc hội · ban hành 03/12/2004" in content
+    assert '<strong class="govuk-tag govuk-tag--grey">Hết hiệu lực</strong>' in content
+    assert "<br>An toàn điện, Điện</p>" in content
+
+
+def test_it_keeps_the_chosen_filters_selected(client, library):
+    content = client.get(URL, {"kind": "decree", "issuer": "Chính phủ", "year": "20x4"}).content
+    content = content.decode()
+    assert '<option value="decree" selected>Nghị định</option>' in content
+    assert '<option value="Chính phủ" selected>Chính phủ</option>' in content
+    assert 'value="20x4" aria-describedby="year-error"' in content
+    assert 'id="year-error"' in content
