@@ -4,6 +4,7 @@ that pass the national numbering plan, wards after the 2025 reform."""
 import random
 
 import factory
+import phonenumbers
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
@@ -96,7 +97,13 @@ def vietnamese_name(rng: random.Random = random) -> str:
 
 
 def vietnamese_mobile(rng: random.Random = random) -> str:
-    return rng.choice(MOBILE_PREFIXES) + "".join(str(rng.randint(0, 9)) for _ in range(7))
+    """A mobile number in a range the national numbering plan has allocated (not every block
+    behind a carrier prefix is in use, so draw until phonenumbers accepts one)."""
+    for _attempt in range(100):
+        number = rng.choice(MOBILE_PREFIXES) + "".join(str(rng.randint(0, 9)) for _ in range(7))
+        if phonenumbers.is_valid_number(phonenumbers.parse(number, "VN")):
+            return number
+    raise RuntimeError("No valid Vietnamese mobile number drawn: check MOBILE_PREFIXES.")
 
 
 def vietnamese_address(rng: random.Random = random) -> str:
