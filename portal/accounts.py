@@ -32,4 +32,4 @@ class MFAAdapter(DefaultMFAAdapter):
 
     def get_totp_issuer(self) -> str:
         profile = DepartmentProfile.current()
-        return profile.name or settings.MFA_TOTP_ISSUER
+        return str(profile.name) if profile.pk else settings.MFA_TOTP_ISSUER

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -89,7 +90,7 @@ def portal(request):
     path = request.get_full_path()
     languages = [
         {"code": code, "label": label, "url": translate_url(path, code), "current": current == code}
-        for code, label in (("vi", "Tiếng Việt"), ("en", "English"))
+        for code, label in settings.LANGUAGES
     ]
     return {
         "department": DepartmentProfile.current(),

@@ -45,7 +45,9 @@ class DepartmentProfile(models.Model):
         """The profile, cached; an unsaved default when staff have not filled it in yet."""
         profile = cache.get(cls.CACHE_KEY)
         if profile is None:
-            profile = cls.objects.first() or cls(name="Sở Công Thương", province="")
+            profile = cls.objects.first() or cls(
+                name=_("Department of Industry and Trade"), province=""
+            )
             cache.set(cls.CACHE_KEY, profile, 300)
         return profile
 
