@@ -1,5 +1,7 @@
+import functools
+
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse, translate_url
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse, translate_url
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -67,19 +69,29 @@ TOP_TASKS = [
 ]
 
 
-def _resolved(entries):
-    for url_name, *labels in entries:
+def _resolved(entries: str):
+    """The entries ("navigation" or "top_tasks") whose URL exists, with that URL. The URLs only
+    change with the language, the script prefix and the URLconf, so they are resolved once for
+    each: reverse() raises for the names that do not exist yet, which costs more than the rest of
+    the layout."""
+    return _resolved_for(entries, get_language(), get_script_prefix(), get_urlconf())
+
+
+@functools.cache
+def _resolved_for(entries, language, script_prefix, urlconf):
+    resolved = []
+    for url_name, *labels in {"navigation": NAVIGATION, "top_tasks": TOP_TASKS}[entries]:
         try:
-            url = reverse(url_name)
+            resolved.append((reverse(url_name), *labels))
         except NoReverseMatch:
             continue
-        yield url, *labels
+    return resolved
 
 
 def top_tasks():
     return [
         {"url": url, "label": label, "description": description}
-        for url, label, description in _resolved(TOP_TASKS)
+        for url, label, description in _resolved("top_tasks")
     ]
 
 
@@ -89,12 +101,17 @@ def portal(request):
     current = get_language()
     path = request.get_full_path()
     languages = [
-        {"code": code, "label": label, "url": translate_url(path, code), "current": current == code}
+        {
+            "code": code,
+            "label": label,
+            "url": path if current == code else translate_url(path, code),
+            "current": current == code,
+        }
         for code, label in settings.LANGUAGES
     ]
     return {
         "department": DepartmentProfile.current(),
-        "navigation": list(_resolved(NAVIGATION)),
+        "navigation": _resolved("navigation"),
         "languages": languages,
         "csp_nonce": getattr(request, "csp_nonce", ""),
     }

@@ -73,9 +73,9 @@ class DocumentRow:
     __str__ = __html__
 
 
-def _rows(documents) -> list[DocumentRow]:
+def _rows(documents, all_fields: list[Field]) -> list[DocumentRow]:
     documents = list(documents)
-    fields = selectors.field_names([document.pk for document in documents])
+    fields = selectors.field_names([document.pk for document in documents], all_fields)
     # reverse() costs about as much as the rest of a row: resolve the pattern once per page.
     marker = "987654321"
     before, _marker, after = reverse("transparency:document_detail", args=[marker]).partition(
@@ -112,7 +112,7 @@ def document_list(request):
         {
             "form": form,
             "page": page,
-            "rows": _rows(page.object_list),
+            "rows": _rows(page.object_list, fields),
             "filtered": bool({k for k in filters if k != "sort"}),
             "query": query.urlencode(),
             "fields": fields,

@@ -1,7 +1,8 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from transparency.models import Document, LegalStatus
 
@@ -60,6 +61,32 @@ def test_it_filters_by_kind_field_issuer_year_and_status(client, library):
     ]
     combined = client.get(URL, {"kind": "decree", "field": "kinh-doanh-xang-dau", "year": 2014})
     assert _numbers(combined) == ["83/2014/NĐ-CP"]
+
+
+def test_each_status_filter_lists_exactly_the_documents_showing_that_status(client):
+    today = timezone.localdate()
+    day = timedelta(days=1)
+    documents = [
+        DocumentFactory(issued_on=today - 9 * day),
+        DocumentFactory(issued_on=today + day),
+        DocumentFactory(issued_on=None),
+        DocumentFactory(issued_on=today - 9 * day, effective_on=today),
+        DocumentFactory(issued_on=today - 9 * day, effective_on=today + day),
+        DocumentFactory(issued_on=today + day, effective_on=today - day),
+        DocumentFactory(effective_on=today + day, expires_on=today),
+        DocumentFactory(expires_on=today + day),
+        DocumentFactory(legal_status=LegalStatus.IN_FORCE, expires_on=today - day),
+        DocumentFactory(legal_status=LegalStatus.EXPIRED, issued_on=today + day),
+        DocumentFactory(legal_status=LegalStatus.PARTLY_EXPIRED),
+        DocumentFactory(legal_status=LegalStatus.NOT_YET_IN_FORCE),
+    ]
+    sizes = {}
+    for status in LegalStatus:
+        expected = {d.number for d in documents if d.current_legal_status == status}
+        listed = set(_numbers(client.get(URL, {"status": status})))
+        assert listed == expected, status
+        sizes[status] = len(listed)
+    assert sizes == {"in_force": 6, "not_yet_in_force": 3, "expired": 2, "partly_expired": 1}
 
 
 def test_it_shows_the_result_count(client, library):
