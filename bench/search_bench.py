@@ -32,7 +32,7 @@ GROUPS = {
     "phrase": ["quy định công thương", "rượu thủ công", "thương mại quy định"],
     "rare": ["vật liệu nổ", "khuyến công", "hóa chất độc", "năng lượng tái tạo"],
     "unaccented": ["xang dau", "an toan dien", "cong thuong", "quy dinh"],
-    "number": ["59/2019", "1059/2010", "NĐ-CP", "82206/2025/QH15"],
+    "number": ["59/2019", "1059/2022", "NĐ-CP", "82206/2025/QH15"],
     "prefix": ["xăng d", "quy đ", "kinh doa"],
 }
 
