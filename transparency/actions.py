@@ -13,6 +13,7 @@ from portal.caching import bump_content_version
 from portal.search import index_object
 
 from . import tasks
+from .doc_text import doc_text
 from .forms import check_attachment
 from .models import Attachment, Document, DocumentViewCount, Publication
 
@@ -131,7 +132,7 @@ def extract_text(attachment: Attachment) -> str:
         import docx
 
         return "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
-    return ""  # DOC (binary Word 97): stored and served, not read.
+    return doc_text(data)
 
 
 def attachment_extract_text(*, attachment_id: int) -> None:

@@ -1,6 +1,7 @@
 import zipfile
 from pathlib import PurePath
 
+import olefile
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,8 +27,15 @@ def _sniff(uploaded) -> str | None:
     uploaded.seek(0)
     if head.startswith(PDF_MAGIC):
         return Attachment.Format.PDF
-    if head.startswith(OLE2_MAGIC):
-        return Attachment.Format.DOC
+    if head.startswith(OLE2_MAGIC):  # also the container of .xls, .ppt, .msg: look inside
+        try:
+            with olefile.OleFileIO(uploaded) as ole:
+                is_word = ole.exists("WordDocument")
+        except Exception:  # olefile fails in several ways on a damaged container
+            return None
+        finally:
+            uploaded.seek(0)
+        return Attachment.Format.DOC if is_word else None
     if head.startswith(ZIP_MAGIC):
         try:
             with zipfile.ZipFile(uploaded) as archive:

@@ -1,13 +1,16 @@
 import io
+import struct
 import zipfile
+from pathlib import Path
 from unittest import mock
 
+import olefile
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from transparency import actions
+from transparency import actions, doc_text
 from transparency.demo import render_pdf
 from transparency.forms import OLE2_MAGIC
 from transparency.models import Attachment
@@ -16,6 +19,14 @@ from .conftest import make_docx, make_pdf
 from .factories import DocumentFactory
 
 pytestmark = pytest.mark.django_db
+
+# Word 97–2003 files written by LibreOffice from our own text.
+FILES = Path(__file__).parent / "files"
+WORD_97 = (FILES / "cong-van-kiem-tra.doc").read_bytes()
+# The same container without Word's stream, as a spreadsheet (.xls) is.
+NOT_WORD_97 = WORD_97.replace(
+    "WordDocument".encode("utf-16-le"), "WorkbookData".encode("utf-16-le")
+)
 
 
 def _add(name: str, content: bytes):
@@ -35,6 +46,8 @@ def _add(name: str, content: bytes):
         ("toan-van.pdf", make_docx("Văn bản"), "content"),
         ("toan-van.docx", make_pdf(), "content"),
         ("toan-van.doc", make_pdf(), "content"),
+        ("toan-van.doc", OLE2_MAGIC + b"\x00" * 504, "content"),
+        ("bang-tinh.doc", NOT_WORD_97, "content"),
         ("toan-van.docx", b"PK\x03\x04 not really a zip", "content"),
     ],
 )
@@ -67,7 +80,7 @@ def test_it_rejects_an_oversized_file(settings):
     [
         ("Toàn văn.PDF", make_pdf(), "pdf"),
         ("Phụ lục.docx", make_docx("Phụ lục"), "docx"),
-        ("Công văn cũ.doc", OLE2_MAGIC + b"\x00" * 504, "doc"),
+        ("Công văn cũ.doc", WORD_97, "doc"),
     ],
 )
 def test_it_accepts_pdf_doc_and_docx_under_a_generated_name(name, content, file_format):
@@ -98,6 +111,60 @@ def test_it_extracts_the_text_of_a_docx():
     actions.attachment_extract_text(attachment_id=attachment.pk)
     attachment.refresh_from_db()
     assert attachment.text.strip() == "Danh mục cửa hàng bán lẻ xăng dầu"
+
+
+def test_it_extracts_the_text_of_a_word_97_doc_with_its_table():
+    attachment = _add("cong-van.doc", WORD_97)
+    actions.attachment_extract_text(attachment_id=attachment.pk)
+    attachment.refresh_from_db()
+    assert [line for line in attachment.text.splitlines() if line] == [
+        "SỞ CÔNG THƯƠNG TỈNH THÁI NGUYÊN",
+        "Về việc kiểm tra hoạt động kinh doanh xăng dầu trên địa bàn tỉnh",
+        "Cửa hàng",
+        "Kết quả kiểm tra",
+        "Số 12 phường Phan Đình Phùng",
+        "Đạt yêu cầu",
+        "Đề nghị các đơn vị báo cáo kết quả trước ngày 15/12/2026.",
+    ]
+
+
+def _as_word_stores_latin_text(path: Path) -> None:
+    """LibreOffice stores text in UTF-16; Word stores a piece of Latin text one byte per
+    character ("compressed", Windows-1252). Rewrites the file's single piece that way."""
+    with olefile.OleFileIO(str(path), write_mode=True) as ole:
+        word = bytearray(ole.openstream("WordDocument").read())
+        table_name = "1Table" if word[11] & 0x02 else "0Table"
+        table = bytearray(ole.openstream(table_name).read())
+        _characters, clx, _size = doc_text._fib(bytes(word))
+        assert table[clx] == 0x02  # the piece table comes first: two CPs, then one PCD
+        first_cp, last_cp, _flags, fc = struct.unpack_from("<IIHI", table, clx + 5)
+        length = last_cp - first_cp
+        text = word[fc : fc + 2 * length].decode("utf-16-le")
+        word[fc : fc + length] = text.encode("cp1252")
+        struct.pack_into("<I", table, clx + 5 + 8 + 2, (2 * fc) | doc_text.COMPRESSED)
+        ole.write_stream("WordDocument", bytes(word))
+        ole.write_stream(table_name, bytes(table))
+
+
+def test_it_reads_the_one_byte_text_word_writes_for_latin_text(tmp_path):
+    path = tmp_path / "latin.doc"
+    path.write_bytes((FILES / "latin.doc").read_bytes())
+    before = doc_text.doc_text(path.read_bytes())
+    _as_word_stores_latin_text(path)
+    assert path.read_bytes() != (FILES / "latin.doc").read_bytes()
+    assert (
+        doc_text.doc_text(path.read_bytes())
+        == before
+        == (
+            "Plain Latin text only: petroleum trading inspection, 2026.\n"
+            "Second paragraph – with an en dash and “quotes”."
+        )
+    )
+
+
+def test_it_drops_word_field_codes_and_keeps_their_results():
+    text = "Trang \x13 PAGE \\* MERGEFORMAT \x142\x15 của \x13 NUMPAGES \x145\x15\r"
+    assert doc_text._plain(text) == "Trang 2 của 5"
 
 
 def test_it_survives_a_damaged_file_when_extracting():
