@@ -1,0 +1,97 @@
+"""The PAPI plan tracker and report pages in a real browser, signed in with TOTP like staff are,
+each page checked with axe (WCAG 2.2 AA) on a phone-sized screen."""
+
+from datetime import date
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.urls import reverse
+
+from portal import roles
+from portal.models import PlanTask
+from tests.conftest import make_staff
+
+from .papi_helpers import add_update, make_task
+from .test_staff_signin_browser import current_code, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def signed_in(page, unit_a):
+    """An administrator of unit A past the TOTP step, on a page with two tasks of that unit."""
+    secret = generate_totp_secret()
+    administrator = make_staff(roles.ADMINISTRATOR, unit=unit_a, mfa=False, is_superuser=True)
+    TOTP.activate(administrator, secret)
+    late = make_task(unit=unit_a, title="Công khai danh mục cửa hàng xăng dầu")
+    done = make_task(dimension="D3", unit=unit_a, title="Tổ chức đối thoại với doanh nghiệp")
+    add_update(done, date(2024, 5, 2), PlanTask.Status.DONE, note="Đã tổ chức hội nghị")
+    sign_in(page, administrator.email)
+    page.get_by_label("Mã xác thực").fill(current_code(secret))
+    page.get_by_role("button", name="Tiếp tục").click()
+    page.wait_for_url(f"**{reverse('portal:dashboard')}")
+    return {"late": late, "done": done}
+
+
+def heading(page) -> str:
+    return page.locator("h1").inner_text()
+
+
+def test_the_plan_pages_are_accessible(page, axe, signed_in):
+    late = signed_in["late"]
+    page.goto(reverse("portal:plan_overview") + "?nam=2024")
+    assert "PAPI" in heading(page)
+    assert late.title in page.locator("main").inner_text()
+    assert axe(page) == []
+
+    page.goto(reverse("portal:plan_task_list"))
+    assert axe(page) == []
+    page.get_by_role("link", name=late.title).click()
+    page.wait_for_url(f"**{late.get_absolute_url()}")
+    assert heading(page) == late.title
+    assert axe(page) == []
+
+    page.goto(reverse("portal:plan_task_edit", args=[late.pk]))
+    assert axe(page) == []
+
+
+def test_a_progress_update_with_errors_is_explained_accessibly_then_saved(page, axe, signed_in):
+    task = signed_in["late"]
+    page.goto(task.get_absolute_url())
+    page.get_by_role("button", name="Ghi nhận cập nhật").click()
+
+    summary = page.locator(".govuk-error-summary")
+    assert summary.is_visible()
+    assert axe(page) == []
+    first_error = summary.get_by_role("link").first
+    target = first_error.get_attribute("href").lstrip("#")
+    assert target.startswith("id_")
+    first_error.click()
+    assert page.evaluate("document.activeElement.id") == target
+
+    page.get_by_label("Ngày cập nhật").fill("03/06/2024")
+    page.get_by_label("Đang thực hiện").check()
+    page.get_by_label("Tiến độ (%)").fill("60")
+    page.get_by_label("Kết quả thực hiện").fill("Đã đăng 40 cửa hàng lên cổng")
+    page.get_by_role("button", name="Ghi nhận cập nhật").click()
+
+    page.wait_for_url(f"**{task.get_absolute_url()}")
+    assert "Đã ghi nhận cập nhật tiến độ." in page.locator("main").inner_text()
+    assert "Đã đăng 40 cửa hàng lên cổng" in page.locator("main").inner_text()
+    assert axe(page) == []
+
+
+def test_the_indicator_and_report_pages_are_accessible(page, axe, signed_in):
+    page.goto(reverse("portal:indicator_list"))
+    assert axe(page) == []
+    page.locator("main table a").first.click()
+    page.wait_for_load_state()
+    assert page.locator("main svg, main table").count() >= 1
+    assert axe(page) == []
+
+    page.goto(reverse("portal:report_list"))
+    assert axe(page) == []
+
+    page.goto(reverse("portal:report_preview", args=["2024-Q2"]))
+    assert "Quý 2/2024" in page.locator("main").inner_text()
+    assert axe(page) == []
