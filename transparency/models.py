@@ -132,7 +132,7 @@ class DocumentQuerySet(PublishableQuerySet):
             )
         )
 
-    def with_current_status(self, status: str, today: date | None = None):
+    def in_legal_status(self, status: str, today: date | None = None):
         """The documents whose current status is `status`: the same rule as
         `with_legal_status`, written as conditions on the columns so that their indexes find
         a rare status without computing it for every document."""
@@ -147,7 +147,7 @@ class DocumentQuerySet(PublishableQuerySet):
             LegalStatus.NOT_YET_IN_FORCE: ~expired & not_yet,
             LegalStatus.IN_FORCE: ~expired & ~not_yet,
         }[status]
-        return self.filter(recorded | Q(legal_status="") & derived)
+        return self.filter(recorded | (Q(legal_status="") & derived))
 
     def plans(self):
         return self.filter(kind__in=Document.PLAN_KINDS)

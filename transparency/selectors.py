@@ -47,7 +47,7 @@ def document_list(filters: dict):
             issued_on__gte=date(year, 1, 1), issued_on__lt=date(year + 1, 1, 1)
         )
     if status := filters.get("status"):
-        documents = documents.with_current_status(status)
+        documents = documents.in_legal_status(status)
     order = SORTS.get(filters.get("sort") or "newest", SORTS["newest"])
     # Only what a row shows: the description alone is often longer than the rest together.
     return documents.order_by(*order).only(*LIST_COLUMNS)
@@ -215,8 +215,7 @@ def full_text_share(on: date) -> float | None:
     in_force = (
         Document.objects.public()
         .filter(published_at__date__lte=on)
-        .with_legal_status(on)
-        .filter(current_status=LegalStatus.IN_FORCE)
+        .in_legal_status(LegalStatus.IN_FORCE, on)
         .annotate(
             has_text=Exists(Attachment.objects.filter(document=OuterRef("pk"), is_full_text=True))
         )
