@@ -50,8 +50,27 @@ def test_it_filters_without_javascript_on_a_phone(browser, live_server, document
     )
     page = context.new_page()
     page.goto("/van-ban/")
+    # The filters start closed, so that the count and the first results fit on the screen.
+    assert not page.locator("#id_kind").is_visible()
+    count = page.get_by_text("27 văn bản")
+    assert count.bounding_box()["y"] + count.bounding_box()["height"] < 844
+    page.get_by_text("Lọc văn bản").click()
     page.select_option("#id_kind", "decree")
     page.get_by_role("button", name="Lọc").click()
     assert "kind=decree" in page.url
     assert page.get_by_text("2 văn bản").is_visible()
+    # Once filtered, the filters stay open to show what applies.
+    assert page.locator("#id_kind").input_value() == "decree"
+    assert page.locator("#id_kind").is_visible()
+    context.close()
+
+
+def test_the_filters_are_open_beside_the_results_on_a_wide_screen(browser, live_server, document):
+    context = browser.new_context(
+        base_url=live_server.url, locale="vi-VN", viewport={"width": 1280, "height": 800}
+    )
+    page = context.new_page()
+    page.goto("/van-ban/")
+    page.wait_for_function("document.querySelector('details[data-open-on-wide-screens]').open")
+    assert page.locator("#id_kind").is_visible()
     context.close()
