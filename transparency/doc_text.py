@@ -17,7 +17,8 @@ FLAG_ENCRYPTED = 0x0100
 FLAG_TABLE_1 = 0x0200  # the table stream is "1Table", otherwise "0Table"
 CCP_TEXT_INDEX = 3  # FibRgLw97.ccpText: the characters of the main document
 CLX_INDEX = 33  # FibRgFcLcb97.fcClx / lcbClx: where the piece table is
-COMPRESSED = 0x40000000
+COMPRESSED = 0x40000000  # FcCompressed.fCompressed; the low 30 bits are the offset
+FC_MASK = 0x3FFFFFFF
 
 # Word's control characters: paragraph and cell marks become line breaks; field codes
 # (between 0x13 and 0x14) are dropped, their results (between 0x14 and 0x15) kept.
@@ -82,10 +83,11 @@ def _pieces(word: bytes, clx: bytes):
         (fc,) = struct.unpack_from("<I", table, 4 * (count + 1) + 8 * index + 2)
         length = cps[index + 1] - cps[index]
         if fc & COMPRESSED:
-            start = (fc & ~COMPRESSED) // 2
+            start = (fc & FC_MASK) // 2
             yield word[start : start + length].decode("cp1252", errors="replace")
         else:
-            yield word[fc : fc + 2 * length].decode("utf-16-le", errors="replace")
+            start = fc & FC_MASK
+            yield word[start : start + 2 * length].decode("utf-16-le", errors="replace")
 
 
 def _plain(text: str) -> str:
