@@ -108,6 +108,9 @@ class SearchDocument:
     keywords: str = ""
     published_at: datetime | None = None
     kind: str = ""
+    # The object's own reference, such as a document's number: a query that is this reference
+    # (or its beginning, up to a "/") finds the object before the entries that only mention it.
+    identifier: str = ""
 
 
 class SearchSource:
@@ -207,6 +210,7 @@ def _entry_fields(source: SearchSource, document: SearchDocument) -> dict:
         "url": document.url[:500],
         "kind": str(document.kind)[:100],
         "published_at": document.published_at,
+        "identifier": normalise(document.identifier)[:100],
         "heading_exact": comparable(title, fold=False) + " |" + comparable(keywords, fold=False),
         "heading_norm": comparable(title) + " |" + comparable(keywords),
         "content_norm": "",
@@ -436,8 +440,9 @@ PROBE_ROWS = 2000
 
 
 def _ranked_ids(q: _Query, area: str | None, offset: int, limit: int, now) -> list[int]:
-    """One page of ids: exact spelling in a title or keyword first, then the phrase without
-    diacritics in a title or keyword, then the rest; newest first within each tier.
+    """One page of ids: the entries whose own identifier the query is (or begins) first, then
+    exact spelling in a title or keyword, then the phrase without diacritics in a title or
+    keyword, then the rest; newest first within each tier.
 
     Each tier's candidates are read separately, newest first and only as many as the page
     needs (a row beyond them cannot reach this page), so PostgreSQL can walk the recency index
@@ -446,9 +451,12 @@ def _ranked_ids(q: _Query, area: str | None, offset: int, limit: int, now) -> li
     match, match_params = _match_sql(q)
     exact_like, exact_like_params = "e.heading_exact LIKE %s", [f"%{q.exact}%"]
     heading_like, heading_like_params = "e.heading_norm LIKE %s", [f"%{q.norm}%"]
-    # A row already found: the LIKEs alone tell its tier.
-    tier = f"CASE WHEN {exact_like} THEN 1 WHEN {heading_like} THEN 2 ELSE 3 END"
-    tier_params = [*exact_like_params, *heading_like_params]
+    # "59/2019" is the start of "59/2019/nd-cp"; "59/201" is not a whole part of it.
+    identifier = q.norm.strip()
+    own, own_params = "(e.identifier = %s OR e.identifier LIKE %s)", [identifier, f"{identifier}/%"]
+    # A row already found: these conditions alone tell its tier.
+    tier = f"CASE WHEN {own} THEN 0 WHEN {exact_like} THEN 1 WHEN {heading_like} THEN 2 ELSE 3 END"
+    tier_params = [*own_params, *exact_like_params, *heading_like_params]
     wanted = offset + limit
 
     def select(number, condition, condition_params, *, newest=False):
@@ -456,7 +464,8 @@ def _ranked_ids(q: _Query, area: str | None, offset: int, limit: int, now) -> li
         if newest:
             # The newest entries, from the recency index, for the LIKEs alone: a short walk.
             source = (
-                "(SELECT e.id, e.area, e.published_at, e.heading_exact, e.heading_norm"  # noqa: S608
+                "(SELECT e.id, e.area, e.published_at, e.identifier, e.heading_exact,"  # noqa: S608
+                " e.heading_norm"
                 f" FROM portal_searchentry e WHERE {filters} {_RECENT_FIRST} LIMIT %s) AS e"
             )
             source_params = [*filter_params, PROBE_ROWS]
@@ -468,11 +477,12 @@ def _ranked_ids(q: _Query, area: str | None, offset: int, limit: int, now) -> li
         return sql, [*tier_params, *source_params, *filter_params, *condition_params, wanted]
 
     rows = _fetch(
+        select(0, own, own_params),
         select(1, exact_like, exact_like_params, newest=True),
         select(2, heading_like, heading_like_params, newest=True),
     )
     filled = {n for n in (1, 2) if sum(1 for row in rows if row[0] == n) >= wanted}
-    rows = [row for row in rows if row[0] in filled]
+    rows = [row for row in rows if row[0] in {0, *filled}]
     unfilled = [n for n in (1, 2) if n not in filled]
     rows += _fetch(
         *[select(n, *_tier_sql(q, exact=n == 1)) for n in unfilled],

@@ -1,5 +1,6 @@
 """The transparency app's entries in the site search: only public items, with the document's
-number in the keywords (so "59/2019" finds it first) and its attachments' text in the body."""
+number as its identifier and in the keywords (so "59/2019" finds it first, then what mentions
+it) and its attachments' text in the body."""
 
 import re
 
@@ -44,6 +45,7 @@ class DocumentSource(SearchSource):
                 keywords=f"{number_keywords(obj.number)} {obj.issuer} {fields}",
                 published_at=obj.published_at,
                 kind=str(kind),
+                identifier=obj.number,
             )
 
 

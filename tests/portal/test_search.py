@@ -21,7 +21,8 @@ TEST_PROVINCE = "Tỉnh kiểm thử"
 
 class ScoreSource(search.SearchSource):
     """A stand-in for an app's documents: an official score is "public" unless its scale says
-    "private"; its English name plays the document number."""
+    "private"; its English name plays the document number (its first word: the document's own,
+    the others: numbers it names)."""
 
     area = "test-documents"
     label = "Văn bản thử"
@@ -38,6 +39,7 @@ class ScoreSource(search.SearchSource):
             keywords=obj.name_en,
             kind="Nghị định",
             published_at=datetime(obj.year, 1, 1, tzinfo=UTC),
+            identifier=obj.name_en.partition(" ")[0],
         )
 
 
@@ -178,6 +180,19 @@ def test_it_finds_a_document_by_its_number_first(query):
     assert "Quy định về thương mại biên giới" not in titles(results)
     if query == "59/2019":
         assert titles(results)[1:] == ["Kế hoạch thực hiện"]
+
+
+@pytest.mark.parametrize("query", ["59/2019", "59/2019/nd-cp", "59"])
+def test_a_document_comes_before_newer_ones_that_name_its_number(query):
+    doc("Quy định chi tiết Luật Phòng, chống tham nhũng", number="59/2019/NĐ-CP", year=2019)
+    doc("Sửa đổi Nghị định số 59/2019/NĐ-CP", number="12/2024/NĐ-CP", year=2024)
+    doc("Hỏi đáp về kê khai tài sản", number="HĐ-7 59/2019/NĐ-CP 12/2024/NĐ-CP", year=2025)
+
+    found = titles(search.search(query))
+
+    assert found[0] == "Quy định chi tiết Luật Phòng, chống tham nhũng"
+    if query != "59":
+        assert found[1:] == ["Hỏi đáp về kê khai tài sản", "Sửa đổi Nghị định số 59/2019/NĐ-CP"]
 
 
 def test_it_counts_results_by_area_and_filters_by_one():
