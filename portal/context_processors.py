@@ -69,29 +69,31 @@ TOP_TASKS = [
 ]
 
 
-def _resolved(entries: str):
-    """The entries ("navigation" or "top_tasks") whose URL exists, with that URL. The URLs only
-    change with the language, the script prefix and the URLconf, so they are resolved once for
-    each: reverse() raises for the names that do not exist yet, which costs more than the rest of
-    the layout."""
-    return _resolved_for(entries, get_language(), get_script_prefix(), get_urlconf())
+def _resolved(entries):
+    """The entries whose URL exists, with that URL."""
+    resolved = []
+    for url_name, *labels in entries:
+        url = _url(url_name, get_language(), get_script_prefix(), get_urlconf())
+        if url is not None:
+            resolved.append((url, *labels))
+    return resolved
 
 
 @functools.cache
-def _resolved_for(entries, language, script_prefix, urlconf):
-    resolved = []
-    for url_name, *labels in {"navigation": NAVIGATION, "top_tasks": TOP_TASKS}[entries]:
-        try:
-            resolved.append((reverse(url_name), *labels))
-        except NoReverseMatch:
-            continue
-    return resolved
+def _url(url_name, language, script_prefix, urlconf) -> str | None:
+    """reverse(), once per language, script prefix and URLconf: the layout asks on every page,
+    and for the names whose app has no view yet reverse() raises, which costs more than the
+    rest of the layout."""
+    try:
+        return reverse(url_name)
+    except NoReverseMatch:
+        return None
 
 
 def top_tasks():
     return [
         {"url": url, "label": label, "description": description}
-        for url, label, description in _resolved("top_tasks")
+        for url, label, description in _resolved(TOP_TASKS)
     ]
 
 
@@ -111,7 +113,7 @@ def portal(request):
     ]
     return {
         "department": DepartmentProfile.current(),
-        "navigation": _resolved("navigation"),
+        "navigation": _resolved(NAVIGATION),
         "languages": languages,
         "csp_nonce": getattr(request, "csp_nonce", ""),
     }

@@ -196,7 +196,7 @@ class SearchEntry(models.Model):
     url = models.CharField(_("URL"), max_length=500)
     kind = models.CharField(_("kind"), max_length=100, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
-    # The object's own reference (a document number), as `normalise` gives it: ranks first.
+    # The object's own reference (a document number) in `search.identifier_form`: ranks first.
     identifier = models.CharField(_("identifier"), max_length=100, blank=True, db_index=True)
     # Title and keywords, lower-cased NFC with diacritics kept: "exact spelling ranks first".
     heading_exact = models.TextField(editable=False)

@@ -89,6 +89,12 @@ def comparable(text: str, *, fold: bool = True) -> str:
     return " " + " ".join(_NOT_WORD.sub(" ", text).split())
 
 
+def identifier_form(text: str) -> str:
+    """An identifier as stored and as a query is compared with it: "59/2019/NĐ-CP" →
+    "59/2019/nd-cp"."""
+    return comparable(text).strip()
+
+
 def clean_query(text: str) -> str:
     """A visitor's query as it is compared and shown: NFC, single spaces."""
     return " ".join(unicodedata.normalize("NFC", text or "").split())
@@ -210,7 +216,7 @@ def _entry_fields(source: SearchSource, document: SearchDocument) -> dict:
         "url": document.url[:500],
         "kind": str(document.kind)[:100],
         "published_at": document.published_at,
-        "identifier": normalise(document.identifier)[:100],
+        "identifier": identifier_form(document.identifier)[:100],
         "heading_exact": comparable(title, fold=False) + " |" + comparable(keywords, fold=False),
         "heading_norm": comparable(title) + " |" + comparable(keywords),
         "content_norm": "",
@@ -452,7 +458,7 @@ def _ranked_ids(q: _Query, area: str | None, offset: int, limit: int, now) -> li
     exact_like, exact_like_params = "e.heading_exact LIKE %s", [f"%{q.exact}%"]
     heading_like, heading_like_params = "e.heading_norm LIKE %s", [f"%{q.norm}%"]
     # "59/2019" is the start of "59/2019/nd-cp"; "59/201" is not a whole part of it.
-    identifier = q.norm.strip()
+    identifier = identifier_form(q.text)
     own, own_params = "(e.identifier = %s OR e.identifier LIKE %s)", [identifier, f"{identifier}/%"]
     # A row already found: these conditions alone tell its tier.
     tier = f"CASE WHEN {own} THEN 0 WHEN {exact_like} THEN 1 WHEN {heading_like} THEN 2 ELSE 3 END"

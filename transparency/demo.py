@@ -44,30 +44,21 @@ RELATIONS = [
     ("95/2021/NĐ-CP", DocumentRelation.Kind.AMENDS, "83/2014/NĐ-CP"),
     ("15/2017/TT-BCT", DocumentRelation.Kind.GUIDES, "68/2017/NĐ-CP"),
     ("17/2020/NĐ-CP", DocumentRelation.Kind.AMENDS, "113/2017/NĐ-CP"),
-    ("105/2017/NĐ-CP", DocumentRelation.Kind.REPLACES, "94/2012/NĐ-CP"),
-    ("113/2017/NĐ-CP", DocumentRelation.Kind.REPLACES, "108/2008/NĐ-CP"),
-    ("32/2024/NĐ-CP", DocumentRelation.Kind.REPLACES, "68/2017/NĐ-CP"),
-    ("118/2025/NĐ-CP", DocumentRelation.Kind.REPLACES, "61/2018/NĐ-CP"),
-    ("118/2025/NĐ-CP", DocumentRelation.Kind.REPLACES, "107/2021/NĐ-CP"),
 ]
 
-# Dates the reference list leaves empty, from the documents' final articles: the replacing
-# document takes effect on the day the replaced one ceases to have effect. Luật Điện lực 2004
-# was replaced by Luật Điện lực 2024 (61/2024/QH15), which the list does not hold.
-EFFECTIVE_ON = {
-    "105/2017/NĐ-CP": date(2017, 11, 1),
-    "113/2017/NĐ-CP": date(2017, 11, 25),
-    "32/2024/NĐ-CP": date(2024, 5, 15),
-    "118/2025/NĐ-CP": date(2025, 7, 1),
-}
-EXPIRES_ON = {
-    "94/2012/NĐ-CP": date(2017, 11, 1),
-    "108/2008/NĐ-CP": date(2017, 11, 25),
-    "68/2017/NĐ-CP": date(2024, 5, 15),
-    "61/2018/NĐ-CP": date(2025, 7, 1),
-    "107/2021/NĐ-CP": date(2025, 7, 1),
-    "28/2004/QH11": date(2025, 2, 1),
-}
+# Replacements the reference list holds both sides of, with the day the new document takes
+# effect and the old one ceases to (the new one's final article; the list leaves it empty).
+REPLACEMENTS = [
+    ("105/2017/NĐ-CP", "94/2012/NĐ-CP", date(2017, 11, 1)),
+    ("113/2017/NĐ-CP", "108/2008/NĐ-CP", date(2017, 11, 25)),
+    ("32/2024/NĐ-CP", "68/2017/NĐ-CP", date(2024, 5, 15)),
+    ("118/2025/NĐ-CP", "61/2018/NĐ-CP", date(2025, 7, 1)),
+    ("118/2025/NĐ-CP", "107/2021/NĐ-CP", date(2025, 7, 1)),
+]
+RELATIONS += [(new, DocumentRelation.Kind.REPLACES, old) for new, old, _day in REPLACEMENTS]
+EFFECTIVE_ON = {new: day for new, _old, day in REPLACEMENTS}
+# Luật Điện lực 2004 was replaced by Luật Điện lực 2024 (61/2024/QH15), not in the list.
+EXPIRES_ON = {old: day for _new, old, day in REPLACEMENTS} | {"28/2004/QH11": date(2025, 2, 1)}
 
 WARDS = [
     "Phường Phan Đình Phùng",

@@ -112,36 +112,37 @@ class LegalStatus(models.TextChoices):
 LEGAL_STATUS_LABELS = dict(LegalStatus.choices)
 
 
+def _date_rule(today: date) -> tuple[Q, Q]:
+    """When the dates alone say a document has expired, and when it is not in force yet (the
+    effective date, or the issue date when there is none, is after `today`). Expiry wins."""
+    expired = Q(expires_on__lte=today)
+    not_yet = Q(effective_on__gt=today) | Q(effective_on__isnull=True, issued_on__gt=today)
+    return expired, not_yet
+
+
 class DocumentQuerySet(PublishableQuerySet):
     def with_legal_status(self, today: date | None = None):
         """Annotates `current_status`: the staff's recorded status when there is one, otherwise
         the status the dates give on `today`."""
-        today = today or timezone.localdate()
+        expired, not_yet = _date_rule(today or timezone.localdate())
         return self.annotate(
             current_status=Case(
                 When(~Q(legal_status=""), then="legal_status"),
-                When(expires_on__lte=today, then=Value(LegalStatus.EXPIRED)),
-                When(effective_on__gt=today, then=Value(LegalStatus.NOT_YET_IN_FORCE)),
-                When(
-                    effective_on__isnull=True,
-                    issued_on__gt=today,
-                    then=Value(LegalStatus.NOT_YET_IN_FORCE),
-                ),
+                When(expired, then=Value(LegalStatus.EXPIRED)),
+                When(not_yet, then=Value(LegalStatus.NOT_YET_IN_FORCE)),
                 default=Value(LegalStatus.IN_FORCE),
                 output_field=models.CharField(),
             )
         )
 
     def in_legal_status(self, status: str, today: date | None = None):
-        """The documents whose current status is `status`: the same rule as
-        `with_legal_status`, written as conditions on the columns so that their indexes find
-        a rare status without computing it for every document."""
-        today = today or timezone.localdate()
+        """The documents whose current status is `status`: the rule of `with_legal_status` as
+        conditions on the columns, so that their indexes find a rare status without computing
+        it for every document."""
         recorded = Q(legal_status=status)
         if status == LegalStatus.PARTLY_EXPIRED:  # never derived from the dates
             return self.filter(recorded)
-        expired = Q(expires_on__lte=today)
-        not_yet = Q(effective_on__gt=today) | Q(effective_on__isnull=True, issued_on__gt=today)
+        expired, not_yet = _date_rule(today or timezone.localdate())
         derived = {
             LegalStatus.EXPIRED: expired,
             LegalStatus.NOT_YET_IN_FORCE: ~expired & not_yet,

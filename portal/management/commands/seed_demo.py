@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.module_loading import module_has_submodule
 
-from portal import demo, search
+from portal import demo
 
 
 class Command(BaseCommand):
@@ -19,8 +19,6 @@ class Command(BaseCommand):
             for config in apps.get_app_configs():
                 if config.name != "portal" and module_has_submodule(config.module, "demo"):
                     import_module(f"{config.name}.demo").seed(self.stdout)
-            # Items seeded by an earlier version keep up with the current search entries.
-            search.rebuild()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(
             f"Demo staff sign-in (demo data only): {demo.STAFF[0][0]} / {demo.DEMO_PASSWORD}\n"
