@@ -10,6 +10,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     DJANGO_ENV=production \
     STATIC_ROOT=/app/staticfiles \
     MEDIA_ROOT=/app/media \
+    PRIVATE_MEDIA_ROOT=/app/private \
     WEB_CONCURRENCY=3
 
 # WeasyPrint's libraries (Pango, HarfBuzz subsetting), gettext for compilemessages.
@@ -34,8 +35,8 @@ RUN SECRET_KEY=build-time-only-not-a-secret-build-time-only-not-a-secret-0123456
 
 RUN groupadd --system portal \
     && useradd --system --gid portal --home-dir /app --no-create-home --shell /usr/sbin/nologin portal \
-    && mkdir -p /app/media \
-    && chown portal:portal /app/media
+    && mkdir -p /app/media /app/private \
+    && chown portal:portal /app/media /app/private
 USER portal
 
 EXPOSE 8000

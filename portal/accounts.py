@@ -6,16 +6,25 @@ import hashlib
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
-from cryptography.fernet import Fernet
+from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
 
 from .models import DepartmentProfile
 
 
-def _fernet() -> Fernet:
-    secret = settings.MFA_ENCRYPTION_KEY or settings.SECRET_KEY
+def _fernet_for(secret: str) -> Fernet:
     key = hashlib.sha256(("portal.mfa:" + secret).encode()).digest()
     return Fernet(base64.urlsafe_b64encode(key))
+
+
+def mfa_fernet() -> MultiFernet:
+    """Encrypts with the first key of MFA_ENCRYPTION_KEY and decrypts with any of them, so keys
+    can be rotated. Secrets written before a key was set were encrypted with a key derived from
+    SECRET_KEY: those (and SECRET_KEY_FALLBACKS) still decrypt until `rotate_mfa_key` rewrites
+    them. Outside production an empty MFA_ENCRYPTION_KEY falls back to SECRET_KEY; production
+    refuses to start without it (portal.E005)."""
+    secrets = [*settings.MFA_ENCRYPTION_KEY, settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
+    return MultiFernet([_fernet_for(secret) for secret in dict.fromkeys(secrets)])
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -25,10 +34,10 @@ class AccountAdapter(DefaultAccountAdapter):
 
 class MFAAdapter(DefaultMFAAdapter):
     def encrypt(self, text: str) -> str:
-        return _fernet().encrypt(text.encode()).decode()
+        return mfa_fernet().encrypt(text.encode()).decode()
 
     def decrypt(self, encrypted_text: str) -> str:
-        return _fernet().decrypt(encrypted_text.encode()).decode()
+        return mfa_fernet().decrypt(encrypted_text.encode()).decode()
 
     def get_totp_issuer(self) -> str:
         profile = DepartmentProfile.current()

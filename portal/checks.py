@@ -83,3 +83,19 @@ def check_broker(app_configs, **kwargs):
             )
         ]
     return []
+
+
+# Not a deploy-only check: `migrate` runs it, so a production stack without the key never starts.
+@register()
+def check_mfa_encryption_key(app_configs, **kwargs):
+    """portal.E005: production encrypts TOTP secrets with a key of its own, not one derived from
+    SECRET_KEY, so that rotating SECRET_KEY cannot lock every officer out."""
+    if settings.PRODUCTION and not settings.MFA_ENCRYPTION_KEY:
+        return [
+            Error(
+                "Production needs MFA_ENCRYPTION_KEY.",
+                hint="Set it to a random value of 50+ characters, kept apart from SECRET_KEY.",
+                id="portal.E005",
+            )
+        ]
+    return []

@@ -28,6 +28,8 @@ DEBUG = env.bool("DEBUG", default=DJANGO_ENV == "development")
 
 _DEV_SECRET = "django-insecure-development-only-never-use-in-production"  # noqa: S105
 SECRET_KEY = env.str("SECRET_KEY", default="" if PRODUCTION else _DEV_SECRET)
+# Earlier keys, comma-separated, still accepted for sessions, signed values and MFA secrets.
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"]
 )
@@ -226,8 +228,10 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # would lock the officer out of the TOTP set-up that StaffMFARequiredMiddleware demands.
 MFA_ALLOW_UNVERIFIED_EMAIL = True
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Sở Công Thương")
-# Key for encrypting MFA secrets at rest; derived from SECRET_KEY unless given.
-MFA_ENCRYPTION_KEY = env.str("MFA_ENCRYPTION_KEY", default="")
+# Keys that encrypt MFA secrets at rest, comma-separated: the first encrypts, all decrypt (add a
+# new key in front to rotate, then run `manage.py rotate_mfa_key`). Required in production
+# (portal.E005), so that rotating SECRET_KEY never locks staff out.
+MFA_ENCRYPTION_KEY = env.list("MFA_ENCRYPTION_KEY", default=[])
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

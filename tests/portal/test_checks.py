@@ -104,3 +104,12 @@ def test_it_requires_a_broker_in_production():
         assert errors("portal.E004", deploy=True) == []
     with override_settings(PRODUCTION=False, CELERY_BROKER_URL="", CELERY_TASK_ALWAYS_EAGER=True):
         assert errors("portal.E004", deploy=True) == []
+
+
+def test_it_requires_an_mfa_encryption_key_in_production():
+    with override_settings(PRODUCTION=True, MFA_ENCRYPTION_KEY=[]):
+        assert len(errors("portal.E005", deploy=True)) == 1
+    with override_settings(PRODUCTION=True, MFA_ENCRYPTION_KEY=["a-key-of-its-own"]):
+        assert errors("portal.E005", deploy=True) == []
+    with override_settings(PRODUCTION=False, MFA_ENCRYPTION_KEY=[]):
+        assert errors("portal.E005", deploy=True) == []

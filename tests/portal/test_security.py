@@ -5,6 +5,7 @@ import os
 import secrets
 import subprocess
 import sys
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from allauth.mfa.totp.internal.auth import (
 )
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.test import RequestFactory
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
@@ -152,6 +154,7 @@ def test_it_passes_the_deployment_checks_with_production_settings():
             },
             "DJANGO_ENV": "production",
             "SECRET_KEY": GOOD_KEY,
+            "MFA_ENCRYPTION_KEY": secrets.token_urlsafe(64),
             "ALLOWED_HOSTS": "portal.example.vn",
             "REDIS_URL": "redis://127.0.0.1:6379/0",
         },
@@ -279,6 +282,47 @@ def test_it_stores_totp_secrets_encrypted():
     stored = Authenticator.objects.get(user=officer, type=Authenticator.Type.TOTP).data
     assert secret not in str(stored)
     assert MFAAdapter().decrypt(stored["secret"]) == secret
+
+
+def stored_totp_secret(user) -> str:
+    return Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP).data["secret"]
+
+
+@pytest.mark.django_db
+def test_it_keeps_totp_working_when_the_secret_key_is_rotated(settings, client):
+    settings.MFA_ENCRYPTION_KEY = ["mfa-key-kept-apart-from-the-secret-key"]
+    secret = generate_totp_secret()
+    officer = make_staff(roles.EDITOR, mfa=False)
+    TOTP.activate(officer, secret)
+
+    settings.SECRET_KEY = secrets.token_urlsafe(64)
+
+    sign_in_with_password(client, officer)
+    response = client.post(reverse("mfa_authenticate"), {"code": current_code(secret)})
+    assert response.headers["Location"] == reverse("portal:dashboard")
+
+
+@pytest.mark.django_db
+def test_it_rotates_the_mfa_key_without_locking_anyone_out(settings):
+    # A site that started without MFA_ENCRYPTION_KEY: secrets use the SECRET_KEY-derived key.
+    settings.MFA_ENCRYPTION_KEY = []
+    secret = generate_totp_secret()
+    officer = make_staff(roles.EDITOR, mfa=False)
+    TOTP.activate(officer, secret)
+    written_before = stored_totp_secret(officer)
+
+    # The operator sets a key: old secrets still decrypt; the command rewrites them.
+    settings.MFA_ENCRYPTION_KEY = ["first-mfa-key"]
+    assert MFAAdapter().decrypt(written_before) == secret
+    call_command("rotate_mfa_key", stdout=StringIO())
+    assert stored_totp_secret(officer) != written_before
+
+    # A new key in front, rotate, drop the old key and the old SECRET_KEY: still the same secret.
+    settings.MFA_ENCRYPTION_KEY = ["second-mfa-key", "first-mfa-key"]
+    call_command("rotate_mfa_key", stdout=StringIO())
+    settings.MFA_ENCRYPTION_KEY = ["second-mfa-key"]
+    settings.SECRET_KEY = secrets.token_urlsafe(64)
+    assert MFAAdapter().decrypt(stored_totp_secret(officer)) == secret
 
 
 @pytest.mark.django_db
