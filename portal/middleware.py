@@ -1,8 +1,10 @@
 import re
 
 from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 # The account pages (sign-in, MFA set-up, sign-out), static files and the health check.
@@ -29,3 +31,19 @@ class StaffMFARequiredMiddleware:
             messages.info(request, _("Set up two-step verification before you use the staff area."))
             return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+
+class PrivateResponseMiddleware:
+    """Every response to a signed-in account is personal (the dashboard, evidence, account
+    pages): no browser or proxy may store it. Every response also tells the browser which
+    powerful features the portal never uses."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated:
+            add_never_cache_headers(response)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response

@@ -134,6 +134,7 @@ def test_it_keeps_an_uploaded_evidence_file_private(client, officer_a, unit_a, s
     download = client.get(reverse("portal:evidence_download", args=[update.pk]))
     assert download.status_code == 200
     assert download["Content-Disposition"].startswith("attachment")
+    assert "no-store" in download["Cache-Control"]
     assert b"".join(download.streaming_content).startswith(b"%PDF")
     client.logout()
     assert client.get(reverse("portal:evidence_download", args=[update.pk])).status_code == 302

@@ -66,6 +66,31 @@ def test_it_sends_the_security_headers_on_a_public_page(client):
 
 
 @pytest.mark.django_db
+def test_it_refuses_powerful_browser_features_on_every_page(client):
+    for path in (reverse("portal:home"), "/khong-co-trang-nay/"):
+        policy = client.get(path).headers["Permissions-Policy"]
+        assert {"camera=()", "microphone=()", "geolocation=()"} <= set(policy.split(", "))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url_name", ["portal:dashboard", "portal:home", "account_email", "account_change_password"]
+)
+def test_it_never_lets_a_signed_in_page_be_stored(client, officer_a, url_name):
+    client.force_login(officer_a)
+    response = client.get(reverse(url_name))
+
+    assert response.status_code == 200
+    assert "no-store" in response.headers["Cache-Control"]
+    assert "private" in response.headers["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_it_lets_anonymous_public_pages_be_stored(client):
+    assert "no-store" not in client.get(reverse("portal:home")).headers.get("Cache-Control", "")
+
+
+@pytest.mark.django_db
 def test_it_gives_each_page_its_own_script_nonce(client):
     first = client.get(reverse("portal:home")).headers["Content-Security-Policy"]
     second = client.get(reverse("portal:home")).headers["Content-Security-Policy"]
