@@ -8,8 +8,10 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 
 from .models import DepartmentProfile
+from .proxies import client_ip
 
 
 def _fernet_for(secret: str) -> Fernet:
@@ -30,6 +32,13 @@ def mfa_fernet() -> MultiFernet:
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         return False
+
+    def get_client_ip(self, request) -> str:
+        # allauth's rate limits key on this: the visitor behind our proxies, not the proxy.
+        ip = client_ip(request)
+        if not ip:
+            raise PermissionDenied("Unable to determine the client's address.")
+        return ip
 
 
 class MFAAdapter(DefaultMFAAdapter):

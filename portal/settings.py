@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Turns a tripped rate limit into the 429 page (RATELIMIT_VIEW) instead of a bare 403.
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -283,7 +285,13 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Reverse proxies in front of the web processes that append X-Forwarded-For (0: none, the
+# address of the connection is the visitor's). Rate limits key on portal.proxies.client_ip.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+RATELIMIT_IP_META_KEY = "portal.proxies.client_ip"
 RATELIMIT_VIEW = "portal.views.ratelimited"
+# Seconds a visitor who tripped a limit is asked to wait (Retry-After on the 429 page).
+RATELIMIT_RETRY_AFTER = 60
 if not REDIS_URL:
     # The embedded default has no shared cache; production must have one (check portal.E003).
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]

@@ -16,6 +16,7 @@ admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = admin.site.site_title = admin.site.index_title = views.STAFF_AREA_TITLE
 
 handler404 = "portal.views.page_not_found"
+handler429 = "portal.views.ratelimited"
 handler500 = "portal.views.server_error"
 
 urlpatterns = [

@@ -121,8 +121,12 @@ def dashboard(request):
     )
 
 
-def ratelimited(request, exception):
-    return render(request, "429.html", status=429)
+def ratelimited(request, exception=None):
+    """The 429 page of every rate limit: django-ratelimit's (RATELIMIT_VIEW) and allauth's
+    (handler429)."""
+    response = render(request, "429.html", status=429)
+    response["Retry-After"] = str(settings.RATELIMIT_RETRY_AFTER)
+    return response
 
 
 def page_not_found(request, exception):

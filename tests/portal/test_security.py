@@ -396,3 +396,75 @@ def test_it_records_who_changed_a_unit_in_the_admin(client, administrator, unit_
     assert latest.history_user == administrator
     assert latest.name == "Phòng Quản lý thương mại và xuất nhập khẩu"
     assert client.get(reverse("admin:portal_unit_history", args=[unit_a.pk])).status_code == 200
+
+
+# --- Behind the reverse proxy -----------------------------------------------------------------
+
+PROXY = {"REMOTE_ADDR": "10.0.0.2"}
+
+
+def through_proxy(visitor: str) -> dict:
+    return {**PROXY, "HTTP_X_FORWARDED_FOR": visitor}
+
+
+@pytest.mark.django_db
+def test_it_locks_out_only_the_visitor_who_failed_to_sign_in_behind_the_proxy(
+    client, settings, officer_a, officer_b
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    attacker = through_proxy("203.0.113.7")
+    for _attempt in range(6):
+        client.post(
+            reverse("account_login"),
+            {"login": officer_a.email, "password": "sai-mat-khau-123"},
+            **attacker,
+        )
+
+    # Another officer behind the same proxy signs in as usual.
+    response = client.post(
+        reverse("account_login"),
+        {"login": officer_b.email, "password": PASSWORD},
+        **through_proxy("198.51.100.20"),
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] == reverse("mfa_authenticate")
+
+
+@pytest.mark.django_db
+def test_it_ignores_a_forged_forwarded_address_without_a_trusted_proxy(rf, settings):
+    from portal.proxies import client_ip
+
+    settings.TRUSTED_PROXY_COUNT = 0
+    request = rf.get("/", REMOTE_ADDR="198.51.100.20", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    assert client_ip(request) == "198.51.100.20"
+    # One trusted proxy: the visitor is the last address it appended, whatever came before.
+    settings.TRUSTED_PROXY_COUNT = 1
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7", **PROXY)
+    assert client_ip(request) == "203.0.113.7"
+
+
+@pytest.mark.django_db
+def test_it_answers_a_tripped_search_limit_with_the_429_page_for_that_visitor_only(
+    client, settings
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    flooder = through_proxy("203.0.113.7")
+    statuses = [client.get(reverse("portal:search"), **flooder).status_code for _ in range(121)]
+
+    assert statuses[:120] == [200] * 120
+    response = client.get(reverse("portal:search"), **flooder)
+    assert response.status_code == 429
+    assert response.headers["Retry-After"] == "60"
+    assert "<html" in response.content.decode() and 'lang="vi"' in response.content.decode()
+    # Everyone else behind the proxy still searches.
+    assert client.get(reverse("portal:search"), **through_proxy("198.51.100.20")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_it_answers_too_many_sign_in_attempts_with_the_429_page(client):
+    for _attempt in range(30):
+        client.post(reverse("account_login"), {"login": "ai@example.com", "password": "x"})
+
+    response = client.post(reverse("account_login"), {"login": "ai@example.com", "password": "x"})
+    assert response.status_code == 429
+    assert response.headers["Retry-After"] == "60"
