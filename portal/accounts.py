@@ -8,7 +8,9 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import PermissionDenied
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from .models import DepartmentProfile
 from .proxies import client_ip
@@ -27,6 +29,31 @@ def mfa_fernet() -> MultiFernet:
     refuses to start without it (portal.E005)."""
     secrets = [*settings.MFA_ENCRYPTION_KEY, settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
     return MultiFernet([_fernet_for(secret) for secret in dict.fromkeys(secrets)])
+
+
+# How long a set-up link that an administrator hands over stays valid.
+ENROLMENT_LINK_MAX_AGE = 3 * 24 * 60 * 60
+_ENROLMENT_SALT = "portal.mfa-enrolment"
+
+
+def _enrolment_fingerprint(user) -> str:
+    # Bound to the password: a link handed over before a password reset no longer works.
+    return salted_hmac(_ENROLMENT_SALT, f"{user.pk}:{user.password}").hexdigest()[:20]
+
+
+def mfa_enrolment_token(user) -> str:
+    """The token of a link that lets `user` set up TOTP once they have signed in with their
+    password. Only an administrator makes one (the user admin's action): the password alone
+    must never be enough to attach an authenticator to an account."""
+    return signing.dumps([user.pk, _enrolment_fingerprint(user)], salt=_ENROLMENT_SALT)
+
+
+def mfa_enrolment_token_is_valid(user, token: str) -> bool:
+    try:
+        pk, fingerprint = signing.loads(token, salt=_ENROLMENT_SALT, max_age=ENROLMENT_LINK_MAX_AGE)
+    except (signing.BadSignature, ValueError, TypeError):
+        return False
+    return pk == user.pk and constant_time_compare(fingerprint, _enrolment_fingerprint(user))
 
 
 class AccountAdapter(DefaultAccountAdapter):

@@ -1,8 +1,14 @@
-from django.contrib import admin
+from allauth.mfa.utils import is_mfa_enabled
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
 from django.core.cache import cache
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .accounts import mfa_enrolment_token
 from .models import (
     ActionPlan,
     DepartmentProfile,
@@ -129,3 +135,34 @@ class ReportJobAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class StaffUserAdmin(UserAdmin):
+    actions = ["hand_over_mfa_enrolment"]
+
+    @admin.action(description=_("Make two-step verification set-up links"), permissions=["change"])
+    def hand_over_mfa_enrolment(self, request, queryset):
+        """An officer without TOTP can set it up only through such a link: the administrator
+        hands it over in person or through the department's internal channel, never by the
+        same e-mail a stolen password might also open."""
+        for user in queryset:
+            if is_mfa_enabled(user, types=["totp"]):
+                self.message_user(
+                    request,
+                    _("%(email)s already has two-step verification.") % {"email": user.email},
+                    messages.WARNING,
+                )
+                continue
+            link = request.build_absolute_uri(
+                reverse("portal:mfa_enrolment_start", args=[mfa_enrolment_token(user)])
+            )
+            self.message_user(
+                request,
+                _("Set-up link for %(email)s (valid for three days): %(link)s")
+                % {"email": user.email, "link": link},
+                messages.SUCCESS,
+            )

@@ -10,6 +10,17 @@ urlpatterns = [
     path("chi-so-papi/", views.papi_scores, name="papi_scores"),
     path("tuyen-bo-tiep-can/", views.accessibility, name="accessibility"),
     path("chinh-sach-bao-mat/", views.privacy, name="privacy"),
+    # Two-step verification set-up for an account that has none (StaffMFARequiredMiddleware).
+    path(
+        "tai-khoan/thiet-lap-xac-thuc/",
+        views.mfa_enrolment_required,
+        name="mfa_enrolment_required",
+    ),
+    path(
+        "tai-khoan/thiet-lap-xac-thuc/<str:token>/",
+        views.mfa_enrolment_start,
+        name="mfa_enrolment_start",
+    ),
     # Before the admin's own URLs, which would otherwise take this path.
     path("quan-tri/tong-quan/", views.dashboard, name="dashboard"),
     # The PAPI plan tracker (staff) and the quarterly reports (leadership).

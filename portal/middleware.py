@@ -7,30 +7,51 @@ from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
-# The account pages (sign-in, MFA set-up, sign-out), static files and the health check.
-EXEMPT_PATHS = re.compile(r"^/(?:en/)?tai-khoan/|^/static/|^/healthz$")
+# Static files and the health check answer everyone.
+ALWAYS_OPEN = re.compile(r"^/static/|^/healthz$")
+# What a signed-in account without TOTP may open: signing out, and the set-up link an
+# administrator handed over (which then opens the set-up itself for this session).
+OPEN_BEFORE_ENROLMENT = {
+    "account_logout",
+    "portal:mfa_enrolment_required",
+    "portal:mfa_enrolment_start",
+}
+OPEN_DURING_ENROLMENT = {"account_reauthenticate", "mfa_activate_totp", "mfa_index"}
+ENROLMENT_SESSION_KEY = "portal_mfa_enrolment"
 
 
 class StaffMFARequiredMiddleware:
     """A signed-in account must have TOTP set up before it opens any other page.
 
-    Only staff have accounts (there is no public sign-up), so this guards every staff page;
-    the account pages themselves stay open so that the officer can set up the authenticator.
+    Only staff have accounts (there is no public sign-up), so this guards every staff page. The
+    password alone opens nothing else, not even the account's e-mail or the TOTP set-up: the set-up
+    needs the link an administrator hands over (portal.accounts.mfa_enrolment_token).
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
         user = request.user
         if (
-            user.is_authenticated
-            and not EXEMPT_PATHS.match(request.path_info)
-            and not is_mfa_enabled(user, types=["totp"])
+            not user.is_authenticated
+            or ALWAYS_OPEN.match(request.path_info)
+            or is_mfa_enabled(user, types=["totp"])
         ):
-            messages.info(request, _("Set up two-step verification before you use the staff area."))
-            return redirect("mfa_activate_totp")
-        return self.get_response(request)
+            return None
+        view_name = request.resolver_match.view_name
+        if view_name in OPEN_BEFORE_ENROLMENT:
+            return None
+        if (
+            view_name in OPEN_DURING_ENROLMENT
+            and request.session.get(ENROLMENT_SESSION_KEY) == user.pk
+        ):
+            return None
+        messages.info(request, _("Set up two-step verification before you use the staff area."))
+        return redirect("portal:mfa_enrolment_required")
 
 
 class PrivateResponseMiddleware:

@@ -1,16 +1,20 @@
+from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from . import search as site_search
+from .accounts import mfa_enrolment_token_is_valid
 from .charts import line_chart
 from .context_processors import top_tasks
 from .decorators import staff_required
+from .middleware import ENROLMENT_SESSION_KEY
 from .models import DepartmentProfile, Dimension, OfficialScore
 from .roles import ROLE_LABELS
 
@@ -119,6 +123,26 @@ def dashboard(request):
             "app_list": admin.site.get_app_list(request),
         },
     )
+
+
+@never_cache
+def mfa_enrolment_required(request):
+    """Where a signed-in account without TOTP is sent: it asks for the administrator's link."""
+    return render(request, "account/mfa_enrolment_required.html", {"invalid_link": False})
+
+
+@login_required
+@never_cache
+def mfa_enrolment_start(request, token):
+    """The set-up link an administrator handed over: opens the TOTP set-up for this session."""
+    if is_mfa_enabled(request.user, types=["totp"]):
+        return redirect("portal:dashboard")
+    if not mfa_enrolment_token_is_valid(request.user, token):
+        return render(
+            request, "account/mfa_enrolment_required.html", {"invalid_link": True}, status=400
+        )
+    request.session[ENROLMENT_SESSION_KEY] = request.user.pk
+    return redirect("mfa_activate_totp")
 
 
 def ratelimited(request, exception=None):

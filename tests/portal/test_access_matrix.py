@@ -72,6 +72,9 @@ EXPECTED: dict[str, dict[str, object]] = {
     "portal:accessibility": everyone(200),
     "portal:privacy": everyone(200),
     "portal:dashboard": staff_only(200),
+    # TOTP set-up: the page that asks for the administrator's link, and the link itself.
+    "portal:mfa_enrolment_required": dict.fromkeys(PERSONAS, 200),
+    "portal:mfa_enrolment_start": staff_only(to("portal:dashboard"), staff_without_mfa=400),
     # The admin's own pages (the per-model ones are checked by rule below).
     "admin:index": staff_only(200),
     "admin:login": staff_only(to("admin:index")),
@@ -131,6 +134,7 @@ SAMPLE_KWARGS = {
     "portal:report_detail": lambda s: {"pk": s.objects["portal.reportjob"].pk},
     "portal:report_download": lambda s: {"pk": s.objects["portal.reportjob"].pk},
     "portal:report_preview": lambda s: {"quarter": "2024-Q4"},
+    "portal:mfa_enrolment_start": lambda s: {"token": "khong-hop-le"},
     "transparency:document_field_feed": lambda s: {
         "field_slug": s.objects["transparency.field"].slug
     },
@@ -153,41 +157,43 @@ S = "staff"
 N = "staff_without_mfa"
 REAUTH = to("account_reauthenticate")
 ACCOUNT_EXPECTED: dict[str, dict[str, object]] = {
-    "account_login": {A: 200, S: to("portal:dashboard"), N: to("portal:dashboard")},
+    # An account without TOTP (N) opens only sign-out and the set-up pages of portal/app_urls.py:
+    # the password alone must not enrol an authenticator or change the e-mail.
+    "account_login": {A: 200, S: to("portal:dashboard"), N: MFA_SETUP},
     "account_logout": {A: to("portal:home"), S: 200, N: 200},
-    "account_inactive": {A: 200, S: 200, N: 200},
+    "account_inactive": {A: 200, S: 200, N: MFA_SETUP},
     # Sign-up is closed: the page says so.
-    "account_signup": {A: 200, S: to("portal:dashboard"), N: to("portal:dashboard")},
-    "account_reauthenticate": {A: SIGN_IN, S: 200, N: 200},
-    "account_email": {A: SIGN_IN, S: 200, N: 200},
-    "account_email_verification_sent": {A: 200, S: 200, N: 200},
-    "account_change_password": {A: SIGN_IN, S: 200, N: 200},
+    "account_signup": {A: 200, S: to("portal:dashboard"), N: MFA_SETUP},
+    "account_reauthenticate": {A: SIGN_IN, S: 200, N: MFA_SETUP},
+    "account_email": {A: SIGN_IN, S: 200, N: MFA_SETUP},
+    "account_email_verification_sent": {A: 200, S: 200, N: MFA_SETUP},
+    "account_change_password": {A: SIGN_IN, S: 200, N: MFA_SETUP},
     "account_set_password": {
         A: SIGN_IN,
         S: to("account_change_password"),
-        N: to("account_change_password"),
+        N: MFA_SETUP,
     },
-    "account_reset_password": {A: 200, S: 200, N: 200},
+    "account_reset_password": {A: 200, S: 200, N: MFA_SETUP},
     # Sign-in by e-mailed code is off: the page sends everyone back.
     "account_confirm_login_code": {
         A: SIGN_IN,
         S: to("portal:dashboard"),
-        N: to("portal:dashboard"),
+        N: MFA_SETUP,
     },
-    "account_confirm_email": {A: 200, S: 200, N: 200},
-    "account_reset_password_from_key_done": {A: 200, S: 200, N: 200},
-    "account_reset_password_from_key": {A: 200, S: 200, N: 200},
-    "account_reset_password_done": {A: 200, S: 200, N: 200},
-    "mfa_index": {A: SIGN_IN, S: 200, N: 200},
-    "mfa_authenticate": {A: SIGN_IN, S: to("portal:dashboard"), N: to("portal:dashboard")},
-    "mfa_reauthenticate": {A: SIGN_IN, S: 200, N: to("account_reauthenticate")},
+    "account_confirm_email": {A: 200, S: 200, N: MFA_SETUP},
+    "account_reset_password_from_key_done": {A: 200, S: 200, N: MFA_SETUP},
+    "account_reset_password_from_key": {A: 200, S: 200, N: MFA_SETUP},
+    "account_reset_password_done": {A: 200, S: 200, N: MFA_SETUP},
+    "mfa_index": {A: SIGN_IN, S: 200, N: MFA_SETUP},
+    "mfa_authenticate": {A: SIGN_IN, S: to("portal:dashboard"), N: MFA_SETUP},
+    "mfa_reauthenticate": {A: SIGN_IN, S: 200, N: MFA_SETUP},
     # Changing MFA asks for the password again first (allauth's reauthentication).
-    "mfa_activate_totp": {A: SIGN_IN, S: REAUTH, N: REAUTH},
-    "mfa_deactivate_totp": {A: SIGN_IN, S: REAUTH, N: 404},
+    "mfa_activate_totp": {A: SIGN_IN, S: REAUTH, N: MFA_SETUP},
+    "mfa_deactivate_totp": {A: SIGN_IN, S: REAUTH, N: MFA_SETUP},
     # No recovery codes generated yet: nothing to view or download.
-    "mfa_view_recovery_codes": {A: SIGN_IN, S: 404, N: 404},
-    "mfa_generate_recovery_codes": {A: SIGN_IN, S: REAUTH, N: REAUTH},
-    "mfa_download_recovery_codes": {A: SIGN_IN, S: 404, N: 404},
+    "mfa_view_recovery_codes": {A: SIGN_IN, S: 404, N: MFA_SETUP},
+    "mfa_generate_recovery_codes": {A: SIGN_IN, S: REAUTH, N: MFA_SETUP},
+    "mfa_download_recovery_codes": {A: SIGN_IN, S: 404, N: MFA_SETUP},
 }
 
 # --- The admin's per-model URLs, by rule ------------------------------------------------------
@@ -327,8 +333,8 @@ def observe(client: Client, url: str) -> object:
     location = response.headers["Location"].split("?")[0]
     if location == reverse("account_login"):
         return SIGN_IN
-    if location == reverse("mfa_activate_totp") and url != location:
-        # Only the MFA middleware sends a signed-in account here; allauth itself does not.
+    if location == reverse("portal:mfa_enrolment_required") and url != location:
+        # Only the MFA middleware sends a signed-in account here.
         return MFA_SETUP
     if location == reverse("admin:login"):
         # The admin sends visitors to its login, which allauth's secure_admin_login replaces.

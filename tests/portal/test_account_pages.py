@@ -8,6 +8,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.urls import reverse
 
 from portal import roles
+from portal.accounts import mfa_enrolment_token
 from tests.conftest import make_staff
 
 PASSWORD = "mat-khau-thu-nghiem-2026"
@@ -112,7 +113,8 @@ def test_it_asks_for_the_code_in_vietnamese(client, officer):
 @pytest.mark.django_db
 def test_it_shows_the_totp_set_up_in_vietnamese_with_its_qr_code(client, officer):
     client.post(reverse("account_login"), {"login": officer.email, "password": PASSWORD})
-    response = client.get(reverse("mfa_activate_totp"), follow=True)
+    link = reverse("portal:mfa_enrolment_start", args=[mfa_enrolment_token(officer)])
+    response = client.get(link, follow=True)
     # allauth confirms the password before MFA changes: that page is Vietnamese too.
     assert_one_h1(response)
     assert_vietnamese(response, "Xác nhận quyền truy cập", "Mật khẩu")

@@ -20,7 +20,7 @@ from allauth.mfa.totp.internal.auth import (
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -275,16 +275,51 @@ def test_it_sends_staff_without_totp_to_set_it_up_before_any_staff_page(client):
     for url in [reverse("portal:dashboard"), reverse("admin:index"), reverse("portal:home")]:
         response = client.get(url)
         assert response.status_code == 302, url
-        assert response.headers["Location"] == reverse("mfa_activate_totp"), url
-    # The account pages stay open, so that the set-up itself can be done.
-    assert client.get(reverse("mfa_index")).status_code == 200
+        assert response.headers["Location"] == reverse("portal:mfa_enrolment_required"), url
+    page = client.get(reverse("portal:mfa_enrolment_required"))
+    assert page.status_code == 200
+    assert "quản trị viên" in page.content.decode()
 
 
 @pytest.mark.django_db
-def test_it_lets_a_new_officer_set_up_totp_and_then_open_the_dashboard(client):
+def test_it_lets_the_password_alone_neither_enrol_totp_nor_change_the_email(client):
     officer = make_staff(roles.EDITOR, mfa=False)
     sign_in_with_password(client, officer)
-    response = client.get(reverse("mfa_activate_totp"), follow=True)
+
+    for url in [reverse("mfa_activate_totp"), reverse("account_email"), reverse("mfa_index")]:
+        assert client.get(url).headers["Location"] == reverse("portal:mfa_enrolment_required"), url
+    client.post(reverse("account_email"), {"action_add": "", "email": "ke-gian@example.com"})
+    assert not officer.emailaddress_set.filter(email="ke-gian@example.com").exists()
+    assert not Authenticator.objects.filter(user=officer).exists()
+
+
+def hand_over_enrolment_link(admin_client, officer) -> str:
+    """The administrator's action in the user admin; returns the link it shows."""
+    response = admin_client.post(
+        reverse("admin:auth_user_changelist"),
+        {"action": "hand_over_mfa_enrolment", "_selected_action": [officer.pk]},
+        follow=True,
+    )
+    [message] = [str(m) for m in response.context["messages"]]
+    assert officer.email in message
+    return message.split(": ", 1)[1].removeprefix("http://testserver")
+
+
+@pytest.mark.django_db
+def test_it_lets_a_new_officer_set_up_totp_with_the_link_the_administrator_hands_over(
+    client, administrator
+):
+    officer = make_staff(roles.EDITOR, mfa=False)
+    admin_client = Client()
+    admin_client.force_login(administrator)
+    link = hand_over_enrolment_link(admin_client, officer)
+
+    # The officer opens the link, signs in with the password and lands in the set-up.
+    response = client.get(link)
+    assert response.headers["Location"].startswith(reverse("account_login"))
+    response = client.post(
+        response.headers["Location"], {"login": officer.email, "password": PASSWORD}, follow=True
+    )
     # allauth asks for the password once more before changing MFA.
     assert response.redirect_chain[-1][0].startswith(reverse("account_reauthenticate"))
     client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
@@ -299,14 +334,23 @@ def test_it_lets_a_new_officer_set_up_totp_and_then_open_the_dashboard(client):
 
 
 @pytest.mark.django_db
-def test_it_stores_totp_secrets_encrypted():
-    secret = generate_totp_secret()
-    officer = make_staff(roles.EDITOR, mfa=False)
-    TOTP.activate(officer, secret)
+def test_it_refuses_a_set_up_link_of_another_account_or_from_before_a_password_change(
+    client, administrator
+):
+    officer, other = make_staff(roles.EDITOR, mfa=False), make_staff(roles.EDITOR, mfa=False)
+    admin_client = Client()
+    admin_client.force_login(administrator)
+    link_for_other = hand_over_enrolment_link(admin_client, other)
+    link_for_officer = hand_over_enrolment_link(admin_client, officer)
+    officer.set_password("mat-khau-moi-sau-khi-dat-lai-2026")
+    officer.save()
 
-    stored = Authenticator.objects.get(user=officer, type=Authenticator.Type.TOTP).data
-    assert secret not in str(stored)
-    assert MFAAdapter().decrypt(stored["secret"]) == secret
+    client.force_login(officer)
+    for link in (link_for_other, link_for_officer):
+        response = client.get(link)
+        assert response.status_code == 400
+        assert "không dùng được" in response.content.decode()
+    assert client.get(reverse("mfa_activate_totp")).status_code == 302
 
 
 def stored_totp_secret(user) -> str:
@@ -468,3 +512,14 @@ def test_it_answers_too_many_sign_in_attempts_with_the_429_page(client):
     response = client.post(reverse("account_login"), {"login": "ai@example.com", "password": "x"})
     assert response.status_code == 429
     assert response.headers["Retry-After"] == "60"
+
+
+@pytest.mark.django_db
+def test_it_prints_the_first_administrators_set_up_link(client):
+    administrator = make_staff(roles.ADMINISTRATOR, mfa=False, is_superuser=True)
+    output = StringIO()
+    call_command("mfa_enrolment_link", administrator.email.upper(), stdout=output)
+
+    client.force_login(administrator)
+    response = client.get(output.getvalue().strip())
+    assert response.headers["Location"] == reverse("mfa_activate_totp")

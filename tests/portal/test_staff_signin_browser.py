@@ -11,6 +11,7 @@ from allauth.mfa.totp.internal.auth import (
 from django.urls import reverse
 
 from portal import roles
+from portal.accounts import mfa_enrolment_token
 from tests.conftest import make_staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -67,6 +68,12 @@ def test_it_sends_staff_without_totp_to_set_it_up(page, axe):
     officer = make_staff(roles.EDITOR, mfa=False)
 
     sign_in(page, officer.email)
+    # The password alone opens only the page that asks for the administrator's set-up link.
+    page.wait_for_url(f"**{reverse('portal:mfa_enrolment_required')}")
+    assert page.locator("h1").inner_text() == "Thiết lập xác thực hai bước"
+    assert axe(page) == []
+
+    page.goto(reverse("portal:mfa_enrolment_start", args=[mfa_enrolment_token(officer)]))
     # allauth confirms the password before any MFA change.
     page.wait_for_url(f"**{reverse('account_reauthenticate')}**")
     assert axe(page) == []
