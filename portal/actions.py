@@ -21,6 +21,7 @@ from .models import (
     ReportJob,
     TaskUpdate,
 )
+from .outbox import enqueue
 from .periods import Quarter
 
 logger = logging.getLogger(__name__)
@@ -184,7 +185,7 @@ def report_snapshots_prepare(*, quarter: Quarter) -> None:
 def _enqueue(job_id: int) -> None:
     from .tasks import generate_report
 
-    transaction.on_commit(lambda: generate_report.delay(job_id))
+    enqueue(generate_report, job_id)
 
 
 def report_request(
@@ -280,7 +281,7 @@ def report_job_finish(*, job_id: int, attempt: int, pdf: bytes) -> bool:
         job.save()
         from .tasks import notify_report_ready
 
-        transaction.on_commit(lambda: notify_report_ready.delay(job_id))
+        enqueue(notify_report_ready, job_id)
     return True
 
 

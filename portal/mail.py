@@ -13,7 +13,6 @@ from email.mime.base import MIMEBase
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
-from django.db import transaction
 
 logger = logging.getLogger(__name__)
 
@@ -91,9 +90,11 @@ def real_connection(**kwargs):
 
 
 class CeleryEmailBackend(BaseEmailBackend):
-    """Queues every message as a Celery task after the current transaction commits."""
+    """Queues every message as a Celery task after the current transaction commits, through
+    the outbox, so that a message written while the broker is down is sent once it is back."""
 
     def send_messages(self, email_messages) -> int:
+        from .outbox import enqueue
         from .tasks import send_email
 
         count = 0
@@ -101,6 +102,6 @@ class CeleryEmailBackend(BaseEmailBackend):
             if not message.recipients():
                 continue
             data = message_to_dict(message)
-            transaction.on_commit(lambda data=data: send_email.delay(data))
+            enqueue(send_email, data)
             count += 1
         return count

@@ -558,3 +558,21 @@ class ReportJob(models.Model):
     @property
     def filename(self):
         return f"bao-cao-papi-{self.quarter}-v{self.version}.pdf"
+
+
+class OutboxTask(models.Model):
+    """A Celery task call written in the same transaction as the data it works on. It is sent
+    to the broker once that transaction commits and deleted when the broker has taken it; while
+    the broker is down it waits here, and `portal.tasks.send_outbox` sends it later. So a
+    request that queues work (a mail, a report) succeeds with the broker down, and loses
+    nothing."""
+
+    task = models.CharField(max_length=200)
+    args = models.JSONField(default=list)
+    kwargs = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    def __str__(self):
+        return f"{self.task} #{self.pk}"

@@ -178,6 +178,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "portal.tasks.generate_previous_quarter_report",
         "schedule": crontab(minute=0, hour=6, day_of_month=1, month_of_year="1,4,7,10"),
     },
+    # Work queued while the broker was down (portal.outbox).
+    "portal-send-outbox": {"task": "portal.tasks.send_outbox", "schedule": 60.0},
     # Report jobs whose worker died (no heartbeat) go back to the queue.
     "papi-report-requeue-stale": {"task": "portal.tasks.requeue_stale_reports", "schedule": 60.0},
     "transparency-publish-scheduled": {

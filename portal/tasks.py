@@ -83,3 +83,11 @@ def send_email(data: dict) -> int:
 def rebuild_search_index(area: str | None = None) -> int:
     """Rebuilds the site search index (or one area's part of it); safe to run again."""
     return search.rebuild(area)
+
+
+@shared_task
+def send_outbox() -> int:
+    """Sends the queued work that waited for the broker (portal.outbox)."""
+    from .outbox import send_pending
+
+    return send_pending()

@@ -4,6 +4,7 @@ DATABASE_URL / REDIS_URL are set (as in CI), SQLite otherwise."""
 import os
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
@@ -302,3 +303,28 @@ def celery_worker(transactional_db, celery_worker_env, tmp_path, settings):
         worker.stop()
         app.conf.task_always_eager = eager
         app.control.purge()
+
+
+@pytest.fixture
+def broker_down(monkeypatch):
+    """Points this process's Celery app at a port nothing listens on until `.restore()` (or
+    the test's end), as when Redis, the broker, is down; a worker already started keeps its own
+    connection. Celery reads CELERY_BROKER_URL from the environment before its settings."""
+    import socket
+
+    from portal.celery import app
+
+    def use(url):
+        monkeypatch.setenv("CELERY_BROKER_URL", url)
+        app.conf.broker_url = url
+        app._pool = None  # new connections to the new address
+        app.amqp._producer_pool = None
+
+    working = app.conf.broker_url
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        closed = f"redis://127.0.0.1:{sock.getsockname()[1]}/0"
+    use(closed)
+    outage = SimpleNamespace(restore=lambda: use(working))
+    yield outage
+    outage.restore()

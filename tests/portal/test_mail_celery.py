@@ -3,11 +3,16 @@
 import email
 import email.policy
 import time
+from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.db import transaction
 from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from portal.models import OutboxTask
 
 pytestmark = [pytest.mark.celery, pytest.mark.postgres]
 
@@ -92,3 +97,25 @@ def test_it_sends_nothing_when_the_transaction_rolls_back(celery_worker, outbox)
 
     messages = wait_for_messages(outbox, 1, celery_worker)
     assert [m["Subject"].strip() for m in messages] == ["Thư được gửi"]
+
+
+def test_it_keeps_a_password_reset_mail_through_a_broker_outage(
+    celery_worker, outbox, broker_down, client, officer_a
+):
+    response = client.post(reverse("account_reset_password"), {"email": officer_a.email})
+
+    # The officer is told the mail is on its way; the mail waits in the outbox.
+    assert response.status_code == 302
+    [waiting] = OutboxTask.objects.all()
+    assert waiting.task == "portal.tasks.send_email" and waiting.attempts == 1
+    assert read_messages(outbox) == []
+
+    # The broker is back; a worker that starts sends what waited (beat would, within a minute).
+    broker_down.restore()
+    OutboxTask.objects.update(created_at=timezone.now() - timedelta(minutes=1))
+    celery_worker.stop()
+    celery_worker.start()
+    [message] = wait_for_messages(outbox, 1, celery_worker)
+    assert message["To"] == officer_a.email
+    assert "/tai-khoan/password/reset/key/" in message.get_body(("plain",)).get_content()
+    assert not OutboxTask.objects.exists()
