@@ -1,0 +1,61 @@
+"""What the home page and search show of published content: plain text for staff-written
+Markdown, links that keep the visitor's language, Vietnamese content marked as such."""
+
+import pytest
+from django.urls import reverse
+from pytest_django.asserts import assertInHTML
+
+from portal import search
+from tests.transparency.factories import QuestionFactory
+
+pytestmark = pytest.mark.django_db
+
+QUESTION = "Cửa hàng bán rượu dưới 5,5 độ có cần giấy phép không?"
+
+
+@pytest.fixture
+def question():
+    question = QuestionFactory(
+        question=QUESTION,
+        answer="Không cần giấy phép, nhưng phải **thông báo** với Phòng Kinh tế theo "
+        "[Nghị định 105/2017/NĐ-CP](https://vbpl.vn/).",
+    )
+    search.index_object(question)
+    return question
+
+
+def test_the_home_page_shows_a_summary_as_plain_text(client, question):
+    page = client.get(reverse("portal:home")).content.decode()
+
+    assert "nhưng phải thông báo với Phòng Kinh tế theo Nghị định 105/2017/NĐ-CP." in page
+    assert "**" not in page and "](" not in page
+
+
+def test_search_results_show_a_summary_as_plain_text(client, question):
+    page = client.get(reverse("portal:search"), {"q": "giay phep"}).content.decode()
+
+    assert "nhưng phải thông báo với Phòng Kinh tế theo Nghị định 105/2017/NĐ-CP." in page
+    assert "**" not in page and "](" not in page
+
+
+@pytest.mark.parametrize("path", ["/en/", "/en/tim-kiem/?q=giay+phep"])
+def test_english_pages_link_to_content_under_en_and_mark_it_vietnamese(client, question, path):
+    english_url = f"/en/pho-bien-phap-luat/hoi-dap/{question.pk}/"
+
+    page = client.get(path).content.decode()
+
+    assertInHTML(
+        f'<a class="govuk-link" href="{english_url}" lang="vi">{QUESTION}</a>', page, count=1
+    )
+    assert client.get(english_url).status_code == 200
+    assert 'class="app-search-results__summary" lang="vi">Không cần' in page
+
+
+def test_vietnamese_pages_keep_their_links_without_a_prefix(client, question):
+    page = client.get(reverse("portal:home")).content.decode()
+
+    assertInHTML(
+        f'<a class="govuk-link" href="{question.get_absolute_url()}" lang="vi">{QUESTION}</a>',
+        page,
+        count=1,
+    )
