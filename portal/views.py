@@ -125,6 +125,10 @@ def ratelimited(request, exception):
     return render(request, "429.html", status=429)
 
 
+def permission_denied(request, exception):
+    return render(request, "403.html", status=403)
+
+
 def page_not_found(request, exception):
     return render(request, "404.html", status=404)
 
