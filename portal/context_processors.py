@@ -11,10 +11,13 @@ from .models import DepartmentProfile
 # An entry appears once its app provides the URL, so each area's issue only adds the view.
 NAVIGATION = [
     ("transparency:document_list", _("Documents")),
+    ("transparency:plan_list", _("Plans and planning")),
+    ("transparency:dissemination", _("The law in plain words")),
     ("procedures:procedure_list", _("Procedures")),
     ("egov:consultation_list", _("Consultations")),
     ("accountability:reception_calendar", _("Citizen reception")),
     ("egov:news_list", _("News")),
+    ("transparency:open_data", _("Open data")),
     ("portal:papi_scores", _("PAPI scores")),
     ("portal:search", _("Search")),
 ]

@@ -1,0 +1,59 @@
+"""The main menu on a 360 px phone, with and without JavaScript."""
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 360, "height": 740}
+# The transparency sections the menu must lead to: (label, path).
+SECTIONS = [
+    ("Kế hoạch, quy hoạch", "/ke-hoach/"),
+    ("Phổ biến pháp luật", "/pho-bien-phap-luat/"),
+    ("Dữ liệu mở", "/du-lieu-mo/"),
+]
+
+
+def _menu(page):
+    return page.get_by_role("navigation", name="Danh mục")
+
+
+def test_the_menu_opens_on_a_phone_and_leads_to_every_section(page, axe):
+    page.set_viewport_size(PHONE)
+    page.goto("/")
+    menu = _menu(page)
+    toggle = menu.get_by_role("button", name="Danh mục")
+
+    assert toggle.is_visible()
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    for label, path in SECTIONS:
+        link = menu.get_by_role("link", name=label, exact=True)
+        assert link.is_visible()
+        assert link.get_attribute("href") == path
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert axe(page) == []
+
+    menu.get_by_role("link", name="Dữ liệu mở", exact=True).click()
+    page.wait_for_url("**/du-lieu-mo/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Dữ liệu mở"
+
+
+def test_the_menu_is_listed_without_javascript_on_a_phone(browser, live_server):
+    context = browser.new_context(
+        base_url=live_server.url, locale="vi-VN", viewport=PHONE, java_script_enabled=False
+    )
+    try:
+        page = context.new_page()
+        page.goto("/en/")
+        menu = page.get_by_role("navigation", name="Menu")
+        for label, path in [
+            ("Plans and planning", "/en/ke-hoach/"),
+            ("The law in plain words", "/en/pho-bien-phap-luat/"),
+            ("Open data", "/en/du-lieu-mo/"),
+        ]:
+            link = menu.get_by_role("link", name=label, exact=True)
+            assert link.is_visible()
+            assert link.get_attribute("href") == path
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    finally:
+        context.close()
