@@ -10,6 +10,7 @@ urlpatterns = [
     path("chi-so-papi/", views.papi_scores, name="papi_scores"),
     path("tuyen-bo-tiep-can/", views.accessibility, name="accessibility"),
     path("chinh-sach-bao-mat/", views.privacy, name="privacy"),
+    path("so-do-trang/", views.site_map, name="site_map"),
     # Before the admin's own URLs, which would otherwise take this path.
     path("quan-tri/tong-quan/", views.dashboard, name="dashboard"),
     # The PAPI plan tracker (staff) and the quarterly reports (leadership).

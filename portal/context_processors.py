@@ -76,10 +76,15 @@ def _resolved(entries):
     """The entries whose URL exists, with that URL."""
     resolved = []
     for url_name, *labels in entries:
-        url = _url(url_name, get_language(), get_script_prefix(), get_urlconf())
+        url = resolved_url(url_name)
         if url is not None:
             resolved.append((url, *labels))
     return resolved
+
+
+def resolved_url(url_name) -> str | None:
+    """The URL of `url_name` in the active language, or None while its app has no view."""
+    return _url(url_name, get_language(), get_script_prefix(), get_urlconf())
 
 
 @functools.cache

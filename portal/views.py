@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from . import search as site_search
+from . import site_map as site_map_selectors
 from .charts import line_chart
 from .context_processors import top_tasks
 from .decorators import staff_required
@@ -100,6 +101,10 @@ def accessibility(request):
 
 def privacy(request):
     return render(request, "portal/privacy.html")
+
+
+def site_map(request):
+    return render(request, "portal/site_map.html", site_map_selectors.site_map())
 
 
 @staff_required

@@ -20,6 +20,7 @@ PAGES = {
     "papi-scores": ("/chi-so-papi/", 200),
     "accessibility": ("/tuyen-bo-tiep-can/", 200),
     "privacy": ("/chinh-sach-bao-mat/", 200),
+    "site-map": ("/so-do-trang/", 200),
     "not-found": ("/khong-co-trang-nay/", 404),
     "sign-in": (None, 200),
     "home-en": ("/en/", 200),

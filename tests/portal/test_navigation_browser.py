@@ -57,3 +57,18 @@ def test_the_menu_is_listed_without_javascript_on_a_phone(browser, live_server):
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     finally:
         context.close()
+
+
+def test_the_footer_leads_to_an_accessible_site_map(page, axe):
+    page.set_viewport_size(PHONE)
+    page.goto("/")
+
+    page.get_by_role("contentinfo").get_by_role("link", name="Sơ đồ trang").click()
+    page.wait_for_url("**/so-do-trang/")
+
+    assert page.get_by_role("heading", level=1).inner_text() == "Sơ đồ trang"
+    main = page.get_by_role("main")
+    for label, path in SECTIONS:
+        assert main.get_by_role("link", name=label, exact=True).get_attribute("href") == path
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert axe(page) == []
