@@ -1,12 +1,17 @@
 """What the home page and search show of published content: plain text for staff-written
 Markdown, links that keep the visitor's language, Vietnamese content marked as such."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from pytest_django.asserts import assertInHTML
 
 from portal import search
 from tests.transparency.factories import QuestionFactory
+from transparency.models import Question
 
 pytestmark = pytest.mark.django_db
 
@@ -59,3 +64,21 @@ def test_vietnamese_pages_keep_their_links_without_a_prefix(client, question):
         page,
         count=1,
     )
+
+
+def test_the_demo_home_page_points_to_nothing_below(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", stdout=io.StringIO())
+    # The demo's answer about plan 10357/KH-UBND, made the newest entry so the home page shows it.
+    question = Question.objects.public().get(documents__number="10357/KH-UBND")
+    Question.objects.filter(pk=question.pk).update(published_at=timezone.now())
+    question.refresh_from_db()
+    search.index_object(question)
+
+    home = client.get(reverse("portal:home")).content.decode()
+
+    assert f'href="{question.get_absolute_url()}"' in home
+    assert "bên dưới" not in home and "**" not in home
+    # The question's own page lists the documents it names.
+    page = client.get(question.get_absolute_url()).content.decode()
+    assert "2484/QĐ-UBND" in page[page.index("</h2>", page.index("Trả lời")) :]
