@@ -2,6 +2,7 @@
 Markdown, links that keep the visitor's language, Vietnamese content marked as such."""
 
 import io
+from html.parser import HTMLParser
 
 import pytest
 from django.core.management import call_command
@@ -10,7 +11,12 @@ from django.utils import timezone
 from pytest_django.asserts import assertInHTML
 
 from portal import search
-from tests.transparency.factories import QuestionFactory
+from tests.transparency.factories import (
+    DocumentFactory,
+    ExplainerFactory,
+    PlanningFactory,
+    QuestionFactory,
+)
 from transparency.models import Question
 
 pytestmark = pytest.mark.django_db
@@ -82,3 +88,59 @@ def test_the_demo_home_page_points_to_nothing_below(client, django_capture_on_co
     # The question's own page lists the documents it names.
     page = client.get(question.get_absolute_url()).content.decode()
     assert "2484/QĐ-UBND" in page[page.index("</h2>", page.index("Trả lời")) :]
+
+
+class _LanguageFinder(HTMLParser):
+    """The language of the text nodes of a page: the nearest `lang` among their elements."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "wbr"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack: list[str | None] = []
+        self.texts: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            self.stack.append(dict(attrs).get("lang"))
+
+    def handle_endtag(self, tag):
+        if tag not in self.VOID and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if data.strip():
+            language = next((lang for lang in reversed(self.stack) if lang), None)
+            self.texts.append((" ".join(data.split()), language))
+
+
+def _languages_of(html: str, text: str, start: str = "<main") -> set:
+    finder = _LanguageFinder()
+    finder.feed(html[html.index(start) : html.index("</main>")])
+    found = {language for data, language in finder.texts if text in data}
+    assert found, f"{text!r} is not on the page"
+    return found
+
+
+def test_english_pages_mark_vietnamese_content_as_vietnamese(client):
+    document = DocumentFactory(summary="Về việc công bố thủ tục hành chính lĩnh vực điện")
+    explainer = ExplainerFactory(title="Điều kiện kinh doanh xăng dầu")
+    explainer.documents.add(document)
+    question = QuestionFactory(question="Bán rượu dưới 5,5 độ có cần giấy phép không?")
+    planning = PlanningFactory(name="Phương án phát triển cụm công nghiệp")
+    pages = {
+        "/en/van-ban/": [document.summary, document.issuer],
+        f"/en/van-ban/{document.pk}/": [document.summary, document.issuer],
+        "/en/pho-bien-phap-luat/": [explainer.title, question.question],
+        f"/en{explainer.get_absolute_url()}": [explainer.title, "phù hợp", document.summary],
+        f"/en{question.get_absolute_url()}": [question.question, "Không cần giấy phép"],
+        "/en/ke-hoach/": [planning.name],
+        f"/en{planning.get_absolute_url()}": [planning.name],
+    }
+    for path, texts in pages.items():
+        html = client.get(path).content.decode()
+        assert '<html lang="en"' in html, path
+        # The document list's filters (another part of the page) name issuers too.
+        start = '<ul class="govuk-list app-search-results">' if path == "/en/van-ban/" else "<main"
+        for text in texts:
+            assert _languages_of(html, text, start) == {"vi"}, (path, text)
