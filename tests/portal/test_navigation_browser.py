@@ -1,6 +1,14 @@
-"""The main menu on a 360 px phone, with and without JavaScript."""
+"""The main menu and the site map on a 360 px phone, with and without JavaScript, and where a
+signed-in officer goes from the footer and the dashboard."""
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.urls import reverse
+
+from portal import roles
+from tests.conftest import make_staff
+
+from .test_staff_signin_browser import current_code, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -71,4 +79,32 @@ def test_the_footer_leads_to_an_accessible_site_map(page, axe):
     for label, path in SECTIONS:
         assert main.get_by_role("link", name=label, exact=True).get_attribute("href") == path
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert axe(page) == []
+
+
+def test_an_editor_finds_the_staff_links_and_a_clear_403(page, axe):
+    secret = generate_totp_secret()
+    editor = make_staff(roles.EDITOR, mfa=False)
+    TOTP.activate(editor, secret)
+    page.set_viewport_size(PHONE)
+    sign_in(page, editor.email)
+    page.get_by_label("Mã xác thực").fill(current_code(secret))
+    page.get_by_role("button", name="Tiếp tục").click()
+    page.wait_for_url(f"**{reverse('portal:dashboard')}")
+
+    footer = page.get_by_role("contentinfo")
+    assert footer.get_by_role("link", name="Đăng xuất").is_visible()
+    assert footer.get_by_role("link", name="Đăng nhập cán bộ").count() == 0
+    main = page.get_by_role("main")
+    assert main.get_by_role("link", name="Báo cáo PAPI hằng quý").count() == 0
+    assert axe(page) == []
+    main.get_by_role("link", name="Kế hoạch PAPI: tổng hợp").click()
+    page.wait_for_url(f"**{reverse('portal:plan_overview')}")
+
+    # The reports are leadership's: the editor gets the portal's page, not a bare 403.
+    response = page.goto(reverse("portal:report_list"))
+    assert response.status == 403
+    assert page.locator("html").get_attribute("lang") == "vi"
+    assert page.get_by_role("heading", level=1).inner_text() == "Bạn không thể mở trang này"
+    assert page.get_by_role("navigation", name="Danh mục").is_visible()
     assert axe(page) == []
