@@ -71,6 +71,7 @@ EXPECTED: dict[str, dict[str, object]] = {
     "portal:papi_scores": everyone(200),
     "portal:accessibility": everyone(200),
     "portal:privacy": everyone(200),
+    "portal:site_map": everyone(200),
     "portal:dashboard": staff_only(200),
     # The admin's own pages (the per-model ones are checked by rule below).
     "admin:index": staff_only(200),
