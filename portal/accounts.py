@@ -34,6 +34,8 @@ def mfa_fernet() -> MultiFernet:
 # How long a set-up link that an administrator hands over stays valid.
 ENROLMENT_LINK_MAX_AGE = 3 * 24 * 60 * 60
 _ENROLMENT_SALT = "portal.mfa-enrolment"
+# The session key that marks a set-up link as opened (StaffMFARequiredMiddleware reads it).
+ENROLMENT_SESSION_KEY = "portal_mfa_enrolment"
 
 
 def _enrolment_fingerprint(user) -> str:

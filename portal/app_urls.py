@@ -21,6 +21,7 @@ urlpatterns = [
         views.mfa_enrolment_start,
         name="mfa_enrolment_start",
     ),
+    path("so-do-trang/", views.site_map, name="site_map"),
     # Before the admin's own URLs, which would otherwise take this path.
     path("quan-tri/tong-quan/", views.dashboard, name="dashboard"),
     # The PAPI plan tracker (staff) and the quarterly reports (leadership).

@@ -11,10 +11,13 @@ from .models import DepartmentProfile
 # An entry appears once its app provides the URL, so each area's issue only adds the view.
 NAVIGATION = [
     ("transparency:document_list", _("Documents")),
+    ("transparency:plan_list", _("Plans and planning")),
+    ("transparency:dissemination", _("The law in plain words")),
     ("procedures:procedure_list", _("Procedures")),
     ("egov:consultation_list", _("Consultations")),
     ("accountability:reception_calendar", _("Citizen reception")),
     ("egov:news_list", _("News")),
+    ("transparency:open_data", _("Open data")),
     ("portal:papi_scores", _("PAPI scores")),
     ("portal:search", _("Search")),
 ]
@@ -73,10 +76,15 @@ def _resolved(entries):
     """The entries whose URL exists, with that URL."""
     resolved = []
     for url_name, *labels in entries:
-        url = _url(url_name, get_language(), get_script_prefix(), get_urlconf())
+        url = resolved_url(url_name)
         if url is not None:
             resolved.append((url, *labels))
     return resolved
+
+
+def resolved_url(url_name) -> str | None:
+    """The URL of `url_name` in the active language, or None while its app has no view."""
+    return _url(url_name, get_language(), get_script_prefix(), get_urlconf())
 
 
 @functools.cache

@@ -3,9 +3,14 @@ import re
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import Resolver404, resolve
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+
+from .accounts import ENROLMENT_SESSION_KEY
+from .views import page_not_found
 
 # Static files and the health check answer everyone.
 ALWAYS_OPEN = re.compile(r"^/static/|^/healthz$")
@@ -17,7 +22,6 @@ OPEN_BEFORE_ENROLMENT = {
     "portal:mfa_enrolment_start",
 }
 OPEN_DURING_ENROLMENT = {"account_reauthenticate", "mfa_activate_totp", "mfa_index"}
-ENROLMENT_SESSION_KEY = "portal_mfa_enrolment"
 
 
 class StaffMFARequiredMiddleware:
@@ -68,3 +72,29 @@ class PrivateResponseMiddleware:
             add_never_cache_headers(response)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+class NotFoundPageMiddleware:
+    """With DEBUG on (`make run`), Django answers a missing page with its English technical
+    page; this middleware shows the portal's own 404 instead, as visitors see it in production.
+    A developer who wants the technical page sets DEBUG_TECHNICAL_404=true."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    @staticmethod
+    def _active() -> bool:
+        return settings.DEBUG and not settings.DEBUG_TECHNICAL_404
+
+    def __call__(self, request):
+        if self._active():
+            try:
+                resolve(request.path_info, getattr(request, "urlconf", None))
+            except Resolver404 as exc:
+                return page_not_found(request, exc)
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, Http404) and self._active():
+            return page_not_found(request, exception)
+        return None

@@ -4,6 +4,8 @@ PAPI spine (dimensions and the province's official scores)."""
 from django.conf import settings
 from django.core.cache import cache
 from django.db import models
+from django.urls import translate_url
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -222,6 +224,15 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        """The entry's page in the visitor's language. Entries are indexed in Vietnamese, so
+        `url` is the unprefixed path; under /en/ the link must stay under /en/."""
+        language = get_language()
+        if language == settings.LANGUAGE_CODE:
+            return self.url
+        with translation.override(settings.LANGUAGE_CODE):
+            return translate_url(self.url, language)
 
     @property
     def area_label(self):

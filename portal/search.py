@@ -59,6 +59,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django_ratelimit.decorators import ratelimit
 
+from .markdown import markdown_text
+
 MAX_QUERY_LENGTH = 200
 # Counts stop here ("more than 1,000 results"), and so do the pages that can be reached.
 COUNT_CAP = 1000
@@ -578,7 +580,7 @@ def search(query: str, *, area: str | None = None, page: int = 1, per_page: int 
         ids = _ranked_ids(q, area, (results.page - 1) * per_page, per_page, now)
         results.entries = _entries(ids)
         for entry in results.entries:
-            entry.snippet = highlight(entry.summary or entry.body_start, q.words)
+            entry.snippet = highlight(markdown_text(entry.summary or entry.body_start), q.words)
     return results
 
 

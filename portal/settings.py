@@ -25,6 +25,9 @@ PRODUCTION = DJANGO_ENV == "production"
 TESTING = DJANGO_ENV == "test"
 
 DEBUG = env.bool("DEBUG", default=DJANGO_ENV == "development")
+# With DEBUG on, a missing page still shows the portal's own 404 (the demo is shown to people);
+# a developer who wants Django's technical 404 page (the URL patterns tried) turns this on.
+DEBUG_TECHNICAL_404 = env.bool("DEBUG_TECHNICAL_404", default=False)
 
 _DEV_SECRET = "django-insecure-development-only-never-use-in-production"  # noqa: S105
 SECRET_KEY = env.str("SECRET_KEY", default="" if PRODUCTION else _DEV_SECRET)
@@ -91,6 +94,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # Turns a tripped rate limit into the 429 page (RATELIMIT_VIEW) instead of a bare 403.
     "django_ratelimit.middleware.RatelimitMiddleware",
+    # Last, so that a missing page has the language, the user and the messages of any page.
+    "portal.middleware.NotFoundPageMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"

@@ -10,7 +10,13 @@ class StaticPagesSitemap(Sitemap):
     languages = ["vi", "en"]
 
     def items(self):
-        return ["portal:home", "portal:papi_scores", "portal:accessibility", "portal:privacy"]
+        return [
+            "portal:home",
+            "portal:papi_scores",
+            "portal:accessibility",
+            "portal:privacy",
+            "portal:site_map",
+        ]
 
     def location(self, item):
         return reverse(item)

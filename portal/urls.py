@@ -15,6 +15,7 @@ from .sitemaps import sitemaps
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = admin.site.site_title = admin.site.index_title = views.STAFF_AREA_TITLE
 
+handler403 = "portal.views.permission_denied"
 handler404 = "portal.views.page_not_found"
 handler429 = "portal.views.ratelimited"
 handler500 = "portal.views.server_error"

@@ -10,11 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from . import search as site_search
-from .accounts import mfa_enrolment_token_is_valid
+from . import site_map as site_map_selectors
+from .accounts import ENROLMENT_SESSION_KEY, mfa_enrolment_token_is_valid
 from .charts import line_chart
 from .context_processors import top_tasks
 from .decorators import staff_required
-from .middleware import ENROLMENT_SESSION_KEY
 from .models import DepartmentProfile, Dimension, OfficialScore
 from .roles import ROLE_LABELS
 
@@ -106,6 +106,10 @@ def privacy(request):
     return render(request, "portal/privacy.html")
 
 
+def site_map(request):
+    return render(request, "portal/site_map.html", site_map_selectors.site_map())
+
+
 @staff_required
 def dashboard(request):
     """The officer's start page: who they are, what they may manage, their account settings."""
@@ -151,6 +155,10 @@ def ratelimited(request, exception=None):
     response = render(request, "429.html", status=429)
     response["Retry-After"] = str(settings.RATELIMIT_RETRY_AFTER)
     return response
+
+
+def permission_denied(request, exception):
+    return render(request, "403.html", status=403)
 
 
 def page_not_found(request, exception):

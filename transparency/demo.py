@@ -133,8 +133,7 @@ QUESTIONS = [
         "question": "Kế hoạch số hóa kết quả giải quyết thủ tục hành chính của tỉnh đã được "
         "sửa đổi những gì?",
         "answer": "Kế hoạch 10357/KH-UBND được sửa đổi, bổ sung bởi Quyết định 321/QĐ-UBND "
-        "ngày 28/01/2022 và Quyết định 2484/QĐ-UBND ngày 03/11/2022. Xem các văn bản "
-        "liên quan bên dưới.",
+        "ngày 28/01/2022 và Quyết định 2484/QĐ-UBND ngày 03/11/2022.",
         "documents": ["10357/KH-UBND", "321/QĐ-UBND", "2484/QĐ-UBND"],
         "field": "Chuyển đổi số",
     },

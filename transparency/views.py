@@ -57,8 +57,8 @@ class DocumentRow:
             '<li class="app-search-results__item">'
             '<h2 class="govuk-heading-s app-search-results__title">'
             '<a class="govuk-link" href="{}">{}</a></h2>'
-            '<p class="govuk-body app-search-results__summary">{}</p>'
-            '<p class="govuk-body-s app-search-results__meta">{}{}'
+            '<p class="govuk-body app-search-results__summary" lang="vi">{}</p>'
+            '<p class="govuk-body-s app-search-results__meta"><span lang="vi">{}</span>{}'
             ' · <strong class="govuk-tag {}">{}</strong>{}</p></li>\n',
             self.url,
             self.title,
@@ -67,7 +67,7 @@ class DocumentRow:
             format_html(" · {} {}", _("issued"), self.issued_on) if self.issued_on else "",
             self.status_tag,
             self.status_label,
-            format_html("<br>{}", self.fields) if self.fields else "",
+            format_html('<br><span lang="vi">{}</span>', self.fields) if self.fields else "",
         )
 
     __str__ = __html__

@@ -71,6 +71,7 @@ EXPECTED: dict[str, dict[str, object]] = {
     "portal:papi_scores": everyone(200),
     "portal:accessibility": everyone(200),
     "portal:privacy": everyone(200),
+    "portal:site_map": everyone(200),
     "portal:dashboard": staff_only(200),
     # TOTP set-up: the page that asks for the administrator's link, and the link itself.
     "portal:mfa_enrolment_required": dict.fromkeys(PERSONAS, 200),

@@ -6,7 +6,9 @@ import subprocess
 import pytest
 from django.urls import reverse
 
+from portal import search
 from tests.conftest import ROOT, require
+from tests.transparency.factories import QuestionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,13 +20,23 @@ PAGES = {
     "papi-scores": ("/chi-so-papi/", 200),
     "accessibility": ("/tuyen-bo-tiep-can/", 200),
     "privacy": ("/chinh-sach-bao-mat/", 200),
+    "site-map": ("/so-do-trang/", 200),
     "not-found": ("/khong-co-trang-nay/", 404),
     "sign-in": (None, 200),
     "home-en": ("/en/", 200),
+    "search-en": ("/en/tim-kiem/?q=xang+dau", 200),
 }
 
 
 def test_it_renders_valid_html(client, tmp_path):
+    # Published content, so that the home page and search show entries with their dates
+    # (stored to the microsecond).
+    search.index_object(
+        QuestionFactory(
+            question="Mở cửa hàng bán lẻ xăng dầu cần điều kiện gì?",
+            answer="Phải **phù hợp** với phương án phát triển mạng lưới cửa hàng xăng dầu.",
+        )
+    )
     java = shutil.which("java")
     require(java is not None, "Java for the Nu HTML checker (apt-get install default-jre-headless)")
     require(VNU.exists(), f"the Nu HTML checker at {VNU} (cd frontend && npm ci --ignore-scripts)")

@@ -173,9 +173,9 @@ def test_it_shows_each_result_with_its_kind_number_issuer_date_status_and_fields
     content = client.get(URL).content.decode()
     assert f'<a class="govuk-link" href="{law.get_absolute_url()}">Luật 28/2004/QH11</a>' in content
     assert "Luật Điện lực &lt;b&gt;sửa đổi&lt;/b&gt;" in content
-    assert "Quốc hội · ban hành 03/12/2004" in content
+    assert '<span lang="vi">Quốc hội</span> · ban hành 03/12/2004' in content
     assert '<strong class="govuk-tag govuk-tag--grey">Hết hiệu lực</strong>' in content
-    assert "<br>An toàn điện, Điện</p>" in content
+    assert '<br><span lang="vi">An toàn điện, Điện</span></p>' in content
 
 
 def test_it_keeps_the_chosen_filters_selected(client, library):

@@ -1,13 +1,9 @@
-import nh3
 from django import template
-from django.utils.safestring import mark_safe
-from markdown_it import MarkdownIt
 
+from portal.markdown import markdown_html
 from transparency.models import LegalStatus
 
 register = template.Library()
-
-_markdown = MarkdownIt("commonmark", {"html": False})
 
 STATUS_TAGS = {
     LegalStatus.IN_FORCE: "govuk-tag--green",
@@ -25,7 +21,7 @@ def status_tag(status: str) -> str:
 @register.filter
 def markdown(text: str) -> str:
     """Staff-written Markdown as safe HTML: raw HTML is off and the result is cleaned."""
-    return mark_safe(nh3.clean(_markdown.render(text or "")))  # noqa: S308
+    return markdown_html(text)
 
 
 @register.simple_tag
