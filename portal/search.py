@@ -671,20 +671,25 @@ def search(query: str, *, area: str | None = None, page: int = 1, per_page: int 
     return results
 
 
-def object_ids(query: str, model: type[models.Model], *, own: bool = False) -> RawSQL:
-    """The ids of the entries of `model` that `query` finds (with `own`, only those whose own
-    identifier it is), as a subquery for `filter(pk__in=...)`: a list of objects narrowed by a
-    visitor's words or number keeps its own order and filters."""
+def found(query: str, model: type[models.Model], *, own: bool = False) -> RawSQL:
+    """A condition for `model.objects.filter()`: the search finds the object's entry for
+    `query` (with `own`, the query is the object's own identifier). A list narrowed by a
+    visitor's words or number keeps its own order and filters; checked row by row through the
+    entries' unique (content type, object id) index, a list of common words is read along its
+    own order index instead of collecting every match first."""
     q = _parse(query[: MAX_QUERY_LENGTH * 2])
     if not q.words:
         raise ValueError("A query needs at least one letter or digit.")
     condition, params = _own_sql(q) if own else _match_sql(q)
     content_type = ContentType.objects.get_for_model(model)
+    quote = connection.ops.quote_name
+    row_id = f"CAST({quote(model._meta.db_table)}.{quote(model._meta.pk.column)} AS varchar(64))"
     # Only fixed fragments are interpolated; every value is a parameter.
     return RawSQL(  # noqa: S611
-        "SELECT CAST(e.object_id AS bigint) FROM portal_searchentry e"  # noqa: S608
-        f" WHERE e.content_type_id = %s AND {condition}",
+        "EXISTS (SELECT 1 FROM portal_searchentry e WHERE e.content_type_id = %s"  # noqa: S608
+        f" AND e.object_id = {row_id} AND {condition})",
         [content_type.pk, *params],
+        output_field=models.BooleanField(),
     )
 
 
