@@ -97,12 +97,14 @@ def clean_query(text: str) -> str:
 
 # --- Document numbers -------------------------------------------------------------------------
 
-# The kind of document may be written before its number: "Nghị định số 59/2019/NĐ-CP".
+# The kind of document may be written before its number: "Nghị định số 59/2019/NĐ-CP"
+# (or, on the English pages, "Decree No. 59/2019/ND-CP").
 _KIND_WORDS = re.compile(
     r"(?:bo luat|hien phap|phap lenh|luat|nghi dinh|nghi quyet|thong tu lien tich|thong tu"
-    r"|quyet dinh|chi thi|ke hoach|cong van|thong bao|bao cao|van ban) "
+    r"|quyet dinh|chi thi|ke hoach|cong van|thong bao|bao cao|van ban"
+    r"|law|decree|resolution|circular|decision|directive|plan|official letter|notice) "
 )
-_NUMBER_WORD = re.compile(r"\bso ?[:.]? ?(?=\d)")  # "số 59", "số: 59"
+_NUMBER_WORD = re.compile(r"\b(?:so|no|number) ?[:.]? ?(?=\d)")  # "số 59", "số: 59", "No. 59"
 _YEAR = r"(?:19|20)\d\d"
 _SEPARATOR = r"(?: ?[/-] ?| )"
 # "NĐ-CP", "ND CP", "QH14", "KH": parts of letters (and digits after them).
@@ -149,8 +151,8 @@ def parse_number(text: str) -> DocumentNumber | None:
     """The parts of a document number however it is written ("Nghị định số 59/2019/NĐ-CP",
     "59/ND-CP", "NĐ-CP 59/2019", "59 / 2019", "kh 10357"), or None for other text.
 
-    A number alone after the kind of document ("Kế hoạch 2021") may be a year: only "số"
-    ("Kế hoạch số 2021") makes it a number."""
+    A year alone after the kind of document ("Kế hoạch 2021") is taken for a year, unless
+    "số" says it is a number ("Kế hoạch số 2021")."""
     text = normalise(text)
     kind = _KIND_WORDS.match(text)
     if kind:
@@ -160,7 +162,8 @@ def parse_number(text: str) -> DocumentNumber | None:
     for form in _NUMBER_FORMS:
         if found := form.fullmatch(text):
             parts = found.groupdict()
-            if kind and not said_number and not (parts["year"] or parts["symbol"]):
+            alone = not (parts["year"] or parts["symbol"])
+            if kind and alone and not said_number and re.fullmatch(_YEAR, parts["number"]):
                 return None
             return DocumentNumber(
                 str(int(parts["number"])),

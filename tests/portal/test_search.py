@@ -446,6 +446,8 @@ def test_the_advice_when_nothing_matches_words_shows_numbers_that_work(client):
         ("kh 10357", ("10357", "", "kh")),
         ("Luật số: 05/2007/QH12", ("5", "2007", "qh12")),
         ("Kế hoạch số 2021", ("2021", "", "")),
+        ("Kế hoạch 10357", ("10357", "", "")),
+        ("Decree No. 59/2019/ND-CP", ("59", "2019", "ndcp")),
         # The year of plans, not a number; words; another kind of identifier.
         ("Kế hoạch 2021", None),
         ("xăng dầu", None),

@@ -77,7 +77,7 @@ def test_the_filters_are_open_beside_the_results_on_a_wide_screen(browser, live_
     context.close()
 
 
-def test_the_number_or_words_box_works_without_javascript_on_a_phone(browser, live_server, document):
+def test_the_number_or_words_box_works_without_javascript(browser, live_server, document):
     search.rebuild()
     context = browser.new_context(
         base_url=live_server.url,
