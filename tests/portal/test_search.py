@@ -1,3 +1,4 @@
+import importlib
 import itertools
 import re
 from datetime import UTC, datetime
@@ -456,6 +457,22 @@ def test_the_advice_when_nothing_matches_words_shows_numbers_that_work(client):
 )
 def test_it_reads_the_parts_of_a_document_number(query, number):
     assert search.parse_number(query) == (search.DocumentNumber(*number) if number else None)
+
+
+def test_the_migration_stores_the_numbers_already_indexed_as_their_parts():
+    from django.apps import apps
+
+    migration = importlib.import_module("portal.migrations.0010_searchentry_number_key")
+    doc("Quy định chi tiết Luật Phòng, chống tham nhũng", number="59/2019/NĐ-CP")
+    doc("Quy chuẩn kỹ thuật quốc gia", number="QCVN")
+    # As the previous release stored it.
+    SearchEntry.objects.filter(identifier="59/2019/ndcp").update(identifier="59/2019/nd-cp")
+
+    migration.store_number_keys(apps, None)
+
+    assert set(SearchEntry.objects.values_list("identifier", flat=True)) == {"59/2019/ndcp", "qcvn"}
+    found = search.search("59/ND-CP")
+    assert found.entries[0].title == "Quy định chi tiết Luật Phòng, chống tham nhũng"
 
 
 @pytest.mark.parametrize(
