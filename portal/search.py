@@ -676,10 +676,10 @@ def search(query: str, *, area: str | None = None, page: int = 1, per_page: int 
 
 def found(query: str, model: type[models.Model], *, own: bool = False) -> RawSQL:
     """A condition for `model.objects.filter()`: the search finds the object's entry for
-    `query` (with `own`, the query is the object's own identifier). A list narrowed by a
-    visitor's words or number keeps its own order and filters; checked row by row through the
-    entries' unique (content type, object id) index, a list of common words is read along its
-    own order index instead of collecting every match first."""
+    `query` (with `own`: the query is the object's own identifier), so that a list narrowed by
+    a visitor's words keeps its own order and filters. Each row is checked through the entries'
+    unique (content type, object id) index: for common words the list is read along its own
+    order's index rather than after collecting every match."""
     q = _parse(query[: MAX_QUERY_LENGTH * 2])
     if not q.words:
         raise ValueError("A query needs at least one letter or digit.")
