@@ -47,6 +47,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured
 from django.core.paginator import Paginator
 from django.db import connection, models, transaction
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Substr
 from django.db.models.signals import post_delete
 from django.shortcuts import render
@@ -91,15 +92,94 @@ def comparable(text: str, *, fold: bool = True) -> str:
     return " " + " ".join(_NOT_WORD.sub(" ", text).split())
 
 
-def identifier_form(text: str) -> str:
-    """An identifier as stored and as a query is compared with it: "59/2019/NĐ-CP" →
-    "59/2019/nd-cp"."""
-    return comparable(text).strip()
-
-
 def clean_query(text: str) -> str:
     """A visitor's query as it is compared and shown: NFC, single spaces."""
     return " ".join(unicodedata.normalize("NFC", text or "").split())
+
+
+# --- Document numbers -------------------------------------------------------------------------
+
+# The kind of document may be written before its number: "Nghị định số 59/2019/NĐ-CP"
+# (or, on the English pages, "Decree No. 59/2019/ND-CP").
+_KIND_WORDS = re.compile(
+    r"(?:bo luat|hien phap|phap lenh|luat|nghi dinh|nghi quyet|thong tu lien tich|thong tu"
+    r"|quyet dinh|chi thi|ke hoach|cong van|thong bao|bao cao|van ban"
+    r"|law|decree|resolution|circular|decision|directive|plan|official letter|notice) "
+)
+_NUMBER_WORD = re.compile(r"\b(?:so|no|number) ?[:.]? ?(?=\d)")  # "số 59", "số: 59", "No. 59"
+_YEAR = r"(?:19|20)\d\d"
+_SEPARATOR = r"(?: ?[/-] ?| )"
+# "NĐ-CP", "ND CP", "QH14", "KH": parts of letters (and digits after them).
+_SYMBOL = r"[a-z]+\d*(?:[-. ][a-z]+\d*)*"
+_NUMBER_FORMS = (
+    # 59/2019/NĐ-CP, 59/2019/NĐCP, 59 / 2019, 59-2019, 59/NĐ-CP, 59
+    re.compile(
+        rf"(?P<number>\d+)(?:{_SEPARATOR}(?P<year>{_YEAR}))?(?:{_SEPARATOR}(?P<symbol>{_SYMBOL}))?"
+    ),
+    # NĐ-CP 59/2019, ND 59/2019, KH 10357
+    re.compile(
+        rf"(?P<symbol>{_SYMBOL}){_SEPARATOR}(?P<number>\d+)(?:{_SEPARATOR}(?P<year>{_YEAR}))?"
+    ),
+)
+
+
+class DocumentNumber(NamedTuple):
+    """The parts of a document number such as 59/2019/NĐ-CP, compared without leading zeros,
+    case, diacritics or separators: ("59", "2019", "ndcp"); a part not written is ""."""
+
+    number: str
+    year: str
+    symbol: str
+
+    def key(self) -> str:
+        """The form stored in `SearchEntry.identifier`: "59/2019/ndcp", "10357//khubnd"."""
+        return f"{self.number}/{self.year}/{self.symbol}"
+
+    def pattern(self) -> str:
+        """A LIKE pattern for the stored keys of the numbers this one may be written for: the
+        year and the symbol (or its beginning, "ND" for NĐ-CP) when they are given."""
+        if not self.symbol:
+            return f"{self.number}/{self.year}/%" if self.year else f"{self.number}/%"
+        return f"{self.number}/{self.year or '%'}/{self.symbol}%"
+
+    def broader(self) -> list[str]:
+        """Shorter ways to write it that find the number with another year or symbol too:
+        "59/2019/NĐ-CP" → ["59/2019", "59"]."""
+        forms = [f"{self.number}/{self.year}"] if self.year and self.symbol else []
+        return [*forms, self.number] if self.year or self.symbol else forms
+
+
+def parse_number(text: str) -> DocumentNumber | None:
+    """The parts of a document number however it is written ("Nghị định số 59/2019/NĐ-CP",
+    "59/ND-CP", "NĐ-CP 59/2019", "59 / 2019", "kh 10357"), or None for other text.
+
+    A year alone after the kind of document ("Kế hoạch 2021") is taken for a year, unless
+    "số" says it is a number ("Kế hoạch số 2021")."""
+    text = normalise(text)
+    kind = _KIND_WORDS.match(text)
+    if kind:
+        text = text[kind.end() :]
+    said_number = bool(_NUMBER_WORD.search(text))
+    text = _NUMBER_WORD.sub("", text).strip()
+    for form in _NUMBER_FORMS:
+        if found := form.fullmatch(text):
+            parts = found.groupdict()
+            alone = not (parts["year"] or parts["symbol"])
+            if kind and alone and not said_number and re.fullmatch(_YEAR, parts["number"]):
+                return None
+            return DocumentNumber(
+                str(int(parts["number"])),
+                parts["year"] or "",
+                re.sub(r"[-. ]", "", parts["symbol"] or ""),
+            )
+    return None
+
+
+def identifier_form(text: str) -> str:
+    """An identifier as stored: a document number as `DocumentNumber.key` ("59/2019/NĐ-CP" →
+    "59/2019/ndcp"), anything else comparable ("QCVN 01:2020/BCT" → "qcvn 01:2020/bct")."""
+    number = parse_number(text)
+    return number.key() if number else comparable(text).strip()
 
 
 # --- The registry -----------------------------------------------------------------------------
@@ -116,8 +196,9 @@ class SearchDocument:
     keywords: str = ""
     published_at: datetime | None = None
     kind: str = ""
-    # The object's own reference, such as a document's number: a query that is this reference
-    # (or its beginning, up to a "/") finds the object before the entries that only mention it.
+    # The object's own reference, such as a document's number: a query that is this reference,
+    # however a number is written (see `parse_number`), finds the object before the entries
+    # that only mention it.
     identifier: str = ""
 
 
@@ -372,11 +453,24 @@ def _parse(query: str) -> _Query:
     return _Query(text, comparable(text, fold=False), norm, tuple(_WORD.findall(norm)))
 
 
+def _own_sql(q: _Query) -> tuple[str, list]:
+    """The entries whose own identifier the query is: a document number however it is written
+    (see `parse_number`), or another identifier as it is or up to a "/" ("QCVN 01:2020").
+    Either way a prefix of the identifier's index: one short range of it."""
+    number = parse_number(q.text)
+    if number is not None:
+        return "e.identifier LIKE %s", [number.pattern()]
+    identifier = identifier_form(q.text)
+    return "(e.identifier = %s OR e.identifier LIKE %s)", [identifier, f"{identifier}/%"]
+
+
 def _match_sql(q: _Query) -> tuple[str, list]:
-    """The condition every result meets: the phrase at the start of a word in a title or
-    keyword, or all its words (the last one as a prefix) anywhere."""
-    # The title test comes first: it is cheap and, for common words, usually settles the row.
-    heading, heading_params = "e.heading_norm LIKE %s", [f"%{q.norm}%"]
+    """The condition every result meets: the entry's own identifier, the phrase at the start of
+    a word in a title or keyword, or all its words (the last one as a prefix) anywhere."""
+    own, own_params = _own_sql(q)
+    # The identifier and title tests come first: they are cheap and, for common words, usually
+    # settle the row.
+    heading, heading_params = f"{own} OR e.heading_norm LIKE %s", [*own_params, f"%{q.norm}%"]
     if connection.vendor == "postgresql":
         terms = [f"'{word}'" for word in q.words]
         # The visitor may still be typing the last word; not in a number such as 59/2019/NĐ-CP,
@@ -459,9 +553,7 @@ def _ranked_ids(q: _Query, area: str | None, offset: int, limit: int, now) -> li
     match, match_params = _match_sql(q)
     exact_like, exact_like_params = "e.heading_exact LIKE %s", [f"%{q.exact}%"]
     heading_like, heading_like_params = "e.heading_norm LIKE %s", [f"%{q.norm}%"]
-    # "59/2019" is the start of "59/2019/nd-cp"; "59/201" is not a whole part of it.
-    identifier = identifier_form(q.text)
-    own, own_params = "(e.identifier = %s OR e.identifier LIKE %s)", [identifier, f"{identifier}/%"]
+    own, own_params = _own_sql(q)
     # A row already found: these conditions alone tell its tier.
     tier = f"CASE WHEN {own} THEN 0 WHEN {exact_like} THEN 1 WHEN {heading_like} THEN 2 ELSE 3 END"
     tier_params = [*own_params, *exact_like_params, *heading_like_params]
@@ -584,6 +676,28 @@ def search(query: str, *, area: str | None = None, page: int = 1, per_page: int 
     return results
 
 
+def found(query: str, model: type[models.Model], *, own: bool = False) -> RawSQL:
+    """A condition for `model.objects.filter()`: the search finds the object's entry for
+    `query` (with `own`: the query is the object's own identifier), so that a list narrowed by
+    a visitor's words keeps its own order and filters. Each row is checked through the entries'
+    unique (content type, object id) index: for common words the list is read along its own
+    order's index rather than after collecting every match."""
+    q = _parse(query[: MAX_QUERY_LENGTH * 2])
+    if not q.words:
+        raise ValueError("A query needs at least one letter or digit.")
+    condition, params = _own_sql(q) if own else _match_sql(q)
+    content_type = ContentType.objects.get_for_model(model)
+    quote = connection.ops.quote_name
+    row_id = f"CAST({quote(model._meta.db_table)}.{quote(model._meta.pk.column)} AS varchar(64))"
+    # Only fixed fragments are interpolated; every value is a parameter.
+    return RawSQL(  # noqa: S611
+        "EXISTS (SELECT 1 FROM portal_searchentry e WHERE e.content_type_id = %s"  # noqa: S608
+        f" AND e.object_id = {row_id} AND {condition})",
+        [content_type.pk, *params],
+        output_field=models.BooleanField(),
+    )
+
+
 def latest(limit: int = 6) -> list:
     """The newest published entries, for the home page."""
     from .models import SearchEntry
@@ -657,22 +771,28 @@ def _merge(spans):
 # --- The page ---------------------------------------------------------------------------------
 
 
-class SearchForm(forms.Form):
-    q = forms.CharField(
-        label=_("Search the portal"),
-        max_length=MAX_QUERY_LENGTH,
-        strip=True,
-        error_messages={
-            "required": _("Enter a word, a phrase or a document number to search for."),
-            "max_length": _("Enter no more than %(limit_value)d characters."),
-        },
-    )
+class QueryField(forms.CharField):
+    """A visitor's query: at most MAX_QUERY_LENGTH characters, cleaned by `clean_query`, with
+    at least one letter or digit when given."""
 
-    def clean_q(self):
-        query = clean_query(self.cleaned_data["q"])
-        if not _WORD.search(normalise(query)):
-            raise forms.ValidationError(_("Enter at least one letter or number."), code="no_words")
+    default_error_messages = {
+        "required": _("Enter a word, a phrase or a document number to search for."),
+        "max_length": _("Enter no more than %(limit_value)d characters."),
+        "no_words": _("Enter at least one letter or number."),
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(max_length=MAX_QUERY_LENGTH, strip=True, **kwargs)
+
+    def clean(self, value):
+        query = clean_query(super().clean(value))
+        if query and not _WORD.search(normalise(query)):
+            raise forms.ValidationError(self.error_messages["no_words"], code="no_words")
         return query
+
+
+class SearchForm(forms.Form):
+    q = QueryField(label=_("Search the portal"))
 
 
 def _page_links(request, results: SearchResults) -> dict | None:
@@ -761,4 +881,10 @@ def search_view(request):
                 facets=_facet_links(request, results),
                 pagination=_page_links(request, results),
             )
+            number = parse_number(results.query)
+            if not results.total and number is not None:
+                context["broader_numbers"] = [
+                    {"query": query, "url": f"{request.path}?{urlencode({'q': query})}"}
+                    for query in number.broader()
+                ]
     return render(request, "portal/search.html", context)

@@ -9,6 +9,8 @@ from django.db.models import F
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from portal.search import QueryField
+
 from .models import Attachment, Document, Field, LegalStatus
 
 # Magic bytes of each accepted format; the extension alone proves nothing.
@@ -104,6 +106,11 @@ class DocumentFilterForm(forms.Form):
     """The public list's filters. Every value is checked against a list, so a hand-edited URL
     cannot sort or filter by anything else."""
 
+    q = QueryField(
+        label=_("Number, symbol or words"),
+        required=False,
+        help_text=_("For example 59/2019/NĐ-CP, 59/2019 or xang dau."),
+    )
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *Document.Kind.choices]
     )
@@ -129,35 +136,41 @@ class DocumentFilterForm(forms.Form):
             {"inputmode": "numeric", "class": "govuk-input govuk-input--width-4"}
         )
 
+    def query_control(self) -> dict:
+        """The number and words box, drawn above the other filters (which a phone shows
+        closed)."""
+        return self._control("q")
+
     def controls(self) -> list[dict]:
-        """Each filter as the list's template draws it, prepared in Python: a template loop over
-        bound fields and some forty options cost more than the twenty results."""
+        """Each other filter as the list's template draws it, prepared in Python: a template loop
+        over bound fields and some forty options cost more than the twenty results."""
+        return [self._control(name) for name in self.fields if name != "q"]
+
+    def _control(self, name: str) -> dict:
+        field = self.fields[name]
         errors = self.errors if self.is_bound else {}
-        controls = []
-        for name, field in self.fields.items():
-            value = self.data.get(name) if self.is_bound else None
-            options = None
-            if isinstance(field, forms.ChoiceField):
-                current = None if value is None else str(value)
-                options = format_html_join(
-                    "",
-                    '<option value="{}"{}>{}</option>',
-                    (
-                        (key, " selected" if current == str(key) else "", label)
-                        for key, label in field.choices
-                    ),
-                )
-            controls.append(
-                {
-                    "name": name,
-                    "id": f"id_{name}",
-                    "label": field.label,
-                    "errors": errors.get(name, ()),
-                    "value": "" if value is None else value,
-                    "options": options,
-                }
+        value = self.data.get(name) if self.is_bound else None
+        options = None
+        if isinstance(field, forms.ChoiceField):
+            current = None if value is None else str(value)
+            options = format_html_join(
+                "",
+                '<option value="{}"{}>{}</option>',
+                (
+                    (key, " selected" if current == str(key) else "", label)
+                    for key, label in field.choices
+                ),
             )
-        return controls
+        return {
+            "name": name,
+            "id": f"id_{name}",
+            "label": field.label,
+            "hint": field.help_text,
+            "max_length": getattr(field, "max_length", None),
+            "errors": errors.get(name, ()),
+            "value": "" if value is None else value,
+            "options": options,
+        }
 
     def filters(self) -> dict:
         """The valid filters only: an invalid value is dropped rather than failing the page."""

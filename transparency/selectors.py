@@ -6,9 +6,10 @@ from datetime import date
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Exists, OuterRef, Prefetch, Sum
+from django.db.models import Case, Exists, OuterRef, Prefetch, Sum, When
 from django.utils.functional import cached_property
 
+from portal import search
 from portal.caching import content_version
 
 from .forms import SORTS
@@ -49,6 +50,12 @@ def document_list(filters: dict):
     if status := filters.get("status"):
         documents = documents.in_legal_status(status)
     order = SORTS.get(filters.get("sort") or "newest", SORTS["newest"])
+    if query := filters.get("q"):
+        # What the site search finds among documents; for a number, its own document first.
+        documents = documents.filter(search.found(query, Document))
+        if search.parse_number(query):
+            own = Case(When(search.found(query, Document, own=True), then=0), default=1)
+            order = (own, *order)
     # Only what a row shows: the description alone is often longer than the rest together.
     return documents.order_by(*order).only(*LIST_COLUMNS)
 

@@ -115,6 +115,8 @@ def document_list(request):
             "rows": _rows(page.object_list, fields),
             "filtered": bool({k for k in filters if k != "sort"}),
             "query": query.urlencode(),
+            # Beyond the words box, which is always shown.
+            "filters_open": any(key != "q" for key in query),
             "fields": fields,
         },
     )

@@ -1,5 +1,8 @@
+import importlib
 import itertools
+import re
 from datetime import UTC, datetime
+from html import unescape
 
 import pytest
 from django.core.management import call_command
@@ -408,6 +411,68 @@ def test_the_page_explains_when_nothing_matches(client):
     assert "Tìm thấy 0 kết quả" in html
     assert "Không tìm thấy kết quả nào cho “thủy điện”" in html
     assert "app-search-results" not in html
+
+
+def test_the_advice_when_no_document_has_a_number_finds_it_by_part_of_the_number(client):
+    doc("Quy định chi tiết Luật Phòng, chống tham nhũng", number="59/2019/NĐ-CP", year=2019)
+
+    html = client.get(reverse("portal:search"), {"q": "Nghị định 59/2019/TT-BCT"}).content.decode()
+    advice = html.split("Không tìm thấy kết quả nào")[1]
+    links = re.findall(r'<a class="govuk-link" href="([^"]+)">([^<]+)</a>', advice)
+
+    assert [text for _url, text in links] == ["59/2019", "59"]
+    for url, _text in links:
+        results = client.get(unescape(url)).context["results"]
+        assert results.entries[0].title == "Quy định chi tiết Luật Phòng, chống tham nhũng"
+
+
+def test_the_advice_when_nothing_matches_words_shows_numbers_that_work(client):
+    doc("Quy định chi tiết Luật Phòng, chống tham nhũng", number="59/2019/NĐ-CP", year=2019)
+
+    html = client.get(reverse("portal:search"), {"q": "thủy điện"}).content.decode()
+
+    assert "hoặc chỉ theo số, ví dụ 59" in html
+    for example in ("59/2019", "59"):
+        results = client.get(reverse("portal:search"), {"q": example}).context["results"]
+        assert results.entries[0].title == "Quy định chi tiết Luật Phòng, chống tham nhũng"
+
+
+@pytest.mark.parametrize(
+    ("query", "number"),
+    [
+        ("Nghị định số 59/2019/NĐ-CP", ("59", "2019", "ndcp")),
+        ("NĐ-CP 59/2019", ("59", "2019", "ndcp")),
+        ("59 / 2019", ("59", "2019", "")),
+        ("59/ND-CP", ("59", "", "ndcp")),
+        ("kh 10357", ("10357", "", "kh")),
+        ("Luật số: 05/2007/QH12", ("5", "2007", "qh12")),
+        ("Kế hoạch số 2021", ("2021", "", "")),
+        ("Kế hoạch 10357", ("10357", "", "")),
+        ("Decree No. 59/2019/ND-CP", ("59", "2019", "ndcp")),
+        # The year of plans, not a number; words; another kind of identifier.
+        ("Kế hoạch 2021", None),
+        ("xăng dầu", None),
+        ("QCVN 01:2020/BCT", None),
+    ],
+)
+def test_it_reads_the_parts_of_a_document_number(query, number):
+    assert search.parse_number(query) == (search.DocumentNumber(*number) if number else None)
+
+
+def test_the_migration_stores_the_numbers_already_indexed_as_their_parts():
+    from django.apps import apps
+
+    migration = importlib.import_module("portal.migrations.0011_searchentry_number_key")
+    doc("Quy định chi tiết Luật Phòng, chống tham nhũng", number="59/2019/NĐ-CP")
+    doc("Quy chuẩn kỹ thuật quốc gia", number="QCVN")
+    # As the previous release stored it.
+    SearchEntry.objects.filter(identifier="59/2019/ndcp").update(identifier="59/2019/nd-cp")
+
+    migration.store_number_keys(apps, None)
+
+    assert set(SearchEntry.objects.values_list("identifier", flat=True)) == {"59/2019/ndcp", "qcvn"}
+    found = search.search("59/ND-CP")
+    assert found.entries[0].title == "Quy định chi tiết Luật Phòng, chống tham nhũng"
 
 
 @pytest.mark.parametrize(

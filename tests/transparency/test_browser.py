@@ -1,6 +1,7 @@
 import pytest
 from django.core.files.base import ContentFile
 
+from portal import search
 from transparency import actions
 from transparency.models import Document, DocumentRelation
 
@@ -73,4 +74,23 @@ def test_the_filters_are_open_beside_the_results_on_a_wide_screen(browser, live_
     page.goto("/van-ban/")
     page.wait_for_function("document.querySelector('details[data-open-on-wide-screens]').open")
     assert page.locator("#id_kind").is_visible()
+    context.close()
+
+
+def test_the_number_or_words_box_works_without_javascript(browser, live_server, document):
+    search.rebuild()
+    context = browser.new_context(
+        base_url=live_server.url,
+        locale="vi-VN",
+        java_script_enabled=False,
+        viewport={"width": 390, "height": 844},
+    )
+    page = context.new_page()
+    page.goto("/van-ban/?kind=decree")
+    page.get_by_label("Số, ký hiệu hoặc từ khóa").fill("Nghị định số 83/2014/NĐ-CP")
+    page.get_by_label("Số, ký hiệu hoặc từ khóa").press("Enter")
+
+    assert "kind=decree" in page.url and "q=" in page.url
+    assert page.get_by_text("1 văn bản").is_visible()
+    assert page.locator(".app-search-results a").first.inner_text() == "Nghị định 83/2014/NĐ-CP"
     context.close()

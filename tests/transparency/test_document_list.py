@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from portal import search
 from transparency.models import Document, LegalStatus
 
 from .factories import DocumentFactory, FieldFactory
@@ -61,6 +62,50 @@ def test_it_filters_by_kind_field_issuer_year_and_status(client, library):
     ]
     combined = client.get(URL, {"kind": "decree", "field": "kinh-doanh-xang-dau", "year": 2014})
     assert _numbers(combined) == ["83/2014/NĐ-CP"]
+
+
+def test_the_number_or_words_box_filters_the_list_and_keeps_the_other_filters(client, library):
+    # Newer than the decree it names: the list's own order would put it first.
+    DocumentFactory(
+        kind=Document.Kind.DECREE,
+        number="12/2025/NĐ-CP",
+        summary="Sửa đổi Nghị định số 83/2014/NĐ-CP",
+        issuer="Chính phủ",
+        issued_on=date(2025, 1, 2),
+    )
+    search.rebuild()
+
+    for query in ("xăng dầu", "xang dau", "XANG DAU"):
+        assert _numbers(client.get(URL, {"q": query})) == ["95/2021/NĐ-CP", "83/2014/NĐ-CP"]
+    for query in ("83 / 2014", "Nghị định số 83/2014/NĐ-CP", "83/ND-CP", "NĐ-CP 83/2014"):
+        assert _numbers(client.get(URL, {"q": query}))[0] == "83/2014/NĐ-CP", query
+    assert _numbers(client.get(URL, {"q": "83/2014"})) == ["83/2014/NĐ-CP", "12/2025/NĐ-CP"]
+    assert _numbers(client.get(URL, {"q": "xang dau", "year": "2014"})) == ["83/2014/NĐ-CP"]
+    assert _numbers(client.get(URL, {"q": "dien", "kind": "law"})) == ["28/2004/QH11"]
+
+    html = client.get(URL, {"q": "xang dau", "kind": "decree"}).content.decode()
+    assert '<label class="govuk-label govuk-label--s" for="id_q">Số, ký hiệu hoặc từ khóa' in html
+    assert 'id="id_q" name="q" type="search" value="xang dau"' in html
+    assert '<option value="decree" selected>' in html
+    assert "2 văn bản" in html
+
+
+def test_the_number_or_words_box_explains_a_query_without_letters_or_digits(client, library):
+    response = client.get(URL, {"q": "?!", "kind": "decree"})
+
+    assert "Nhập ít nhất một chữ cái hoặc chữ số." in response.content.decode()
+    assert set(_numbers(response)) == {"83/2014/NĐ-CP", "95/2021/NĐ-CP"}
+
+
+def test_the_number_or_words_box_keeps_its_query_from_page_to_page(client):
+    DocumentFactory.create_batch(25, summary="Quy định về kinh doanh xăng dầu")
+    DocumentFactory.create_batch(5, summary="Quy định về hóa chất")
+    search.rebuild()
+
+    first = client.get(URL, {"q": "xang dau"})
+    assert first.context["page"].paginator.count == 25
+    assert 'href="?q=xang+dau&amp;page=2"' in first.content.decode()
+    assert len(client.get(URL, {"q": "xang dau", "page": 2}).context["page"].object_list) == 5
 
 
 def test_each_status_filter_lists_exactly_the_documents_showing_that_status(client):

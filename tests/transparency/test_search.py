@@ -1,15 +1,20 @@
 """Site search over the library: numbers and words with or without diacritics find the right
 documents first. Ranking is PostgreSQL's; the smoke run on SQLite checks only what is found."""
 
+import re
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
+from portal import search
 from tests.conftest import require
 from transparency import actions
 from transparency.models import Document
 
-from .factories import draft
+from .factories import DocumentFactory, ExplainerFactory, QuestionFactory, draft
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +95,78 @@ def test_it_ranks_xang_dau_documents_first_with_or_without_diacritics(client, li
     }
     for query in ("xăng dầu", "xang dau", "XANG DAU"):
         assert set(_result_urls(client, query)[:2]) == expected
+
+
+@pytest.fixture
+def numbered(db):
+    """Documents, and newer documents, Q&As and explainers that name their numbers (in their
+    titles too), as the demo has them."""
+    now = timezone.now()
+    documents = {}
+    for days, kind, number, summary in [
+        (
+            3000,
+            Document.Kind.DECREE,
+            "59/2019/NĐ-CP",
+            "Quy định chi tiết Luật Phòng, chống tham nhũng",
+        ),
+        (2000, Document.Kind.LAW, "59/2020/QH14", "Luật Doanh nghiệp"),
+        (4000, Document.Kind.DECREE, "83/2014/NĐ-CP", "Về kinh doanh xăng dầu"),
+        (1500, Document.Kind.PLAN, "10357/KH-UBND", "Triển khai hệ thống quản lý tài liệu điện tử"),
+        (100, Document.Kind.DECREE, "159/2019/NĐ-CP", "Quy định về thương mại biên giới"),
+        (90, Document.Kind.DECREE, "95/2021/NĐ-CP", "Sửa đổi Nghị định số 83/2014/NĐ-CP"),
+        (80, Document.Kind.DECISION, "321/QĐ-UBND", "Sửa đổi Kế hoạch số 10357/KH-UBND"),
+    ]:
+        documents[number] = DocumentFactory(
+            kind=kind, number=number, summary=summary, published_at=now - timedelta(days=days)
+        )
+    mentions = {}
+    for number in ("59/2019/NĐ-CP", "59/2020/QH14", "83/2014/NĐ-CP", "10357/KH-UBND"):
+        question = QuestionFactory(
+            question=f"Văn bản số {number} quy định gì?",
+            answer=f"Theo văn bản số {number}, …",
+            published_at=now - timedelta(days=1),
+        )
+        explainer = ExplainerFactory(
+            title=f"Giải thích {number} bằng lời dễ hiểu", published_at=now - timedelta(hours=1)
+        )
+        for item in (question, explainer):
+            item.documents.add(documents[number])
+        mentions[number] = [question.get_absolute_url(), explainer.get_absolute_url()]
+    search.rebuild()
+    return documents, mentions
+
+
+def _ranked_urls(client, query) -> list[str]:
+    content = client.get(reverse("portal:search"), {"q": query}).content.decode()
+    return re.findall(r'app-search-results__title"><a class="govuk-link" href="([^"]+)"', content)
+
+
+@pytest.mark.parametrize(
+    ("query", "number", "mentions_found"),
+    [
+        # Found by no way before.
+        ("Nghị định số 59/2019/NĐ-CP", "59/2019/NĐ-CP", False),
+        ("59/NĐ-CP", "59/2019/NĐ-CP", False),
+        ("59/ND-CP", "59/2019/NĐ-CP", False),
+        ("NĐ-CP 59/2019", "59/2019/NĐ-CP", False),
+        ("59/2019/NĐCP", "59/2019/NĐ-CP", False),
+        ("Luật số 59/2020/QH14", "59/2020/QH14", False),
+        # Found, but after what only names the number.
+        ("59 / 2019", "59/2019/NĐ-CP", True),
+        ("59-2019", "59/2019/NĐ-CP", True),
+        ("ND 59/2019", "59/2019/NĐ-CP", True),
+        ("83 / 2014", "83/2014/NĐ-CP", True),
+        ("kh 10357", "10357/KH-UBND", True),
+    ],
+)
+def test_the_document_whose_number_it_is_comes_first_however_the_number_is_written(
+    client, numbered, query, number, mentions_found
+):
+    documents, mentions = numbered
+
+    found = _ranked_urls(client, query)
+
+    assert found[0] == documents[number].get_absolute_url()
+    if mentions_found:
+        assert set(mentions[number]) <= set(found[1:])
