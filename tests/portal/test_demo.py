@@ -44,3 +44,31 @@ def test_it_uses_phone_numbers_that_pass_the_national_numbering_plan():
     numbers += [DepartmentProfile.objects.get().hotline] + [vietnamese_mobile() for _ in range(50)]
     for number in numbers:
         assert phonenumbers.is_valid_number(phonenumbers.parse(number, "VN")), number
+
+
+def test_it_prints_every_demo_account_with_its_role_and_how_to_get_the_code():
+    import re
+
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+    from django.contrib.auth import authenticate
+
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    printed = out.getvalue()
+
+    password = re.search(r"password (\S+):", printed).group(1)
+    staff = get_user_model().objects.filter(is_staff=True)
+    assert {group.name for user in staff for group in user.groups.all()} == set(ROLE_LABELS)
+    for user in staff:
+        line = next(line for line in printed.splitlines() if user.email in line)
+        for group in user.groups.all():
+            assert str(ROLE_LABELS[group.name]) in line
+        assert authenticate(username=user.email, password=password) == user
+    assert "manage.py demo_totp" in printed
+
+    code = StringIO()
+    call_command("demo_totp", stdout=code)
+    for user in staff:
+        totp = TOTP(Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP))
+        assert totp.validate_code(code.getvalue().strip())

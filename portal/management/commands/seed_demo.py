@@ -22,8 +22,4 @@ class Command(BaseCommand):
             # Last, when every app's data is there to measure.
             demo_papi.seed_snapshots()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
-        self.stdout.write(
-            f"Demo staff sign-in (demo data only): {demo.STAFF[0][0]} / {demo.DEMO_PASSWORD}\n"
-            "Two-step verification code: python manage.py demo_totp "
-            f"(or add the secret {demo.DEMO_TOTP_SECRET} to an authenticator app)."
-        )
+        self.stdout.write(demo.sign_in_help())
