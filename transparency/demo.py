@@ -386,7 +386,10 @@ def seed(stdout=None):
                 )
                 + delay,
             )
-            Document.objects.filter(pk=document.pk).update(published_at=published_at)
+        else:
+            # The list gives no date: published long ago, not on the day the demo is loaded.
+            published_at = now - timedelta(days=400 + document.pk % 300)
+        Document.objects.filter(pk=document.pk).update(published_at=published_at)
 
     for spec in PLANNINGS:
         planning, _created = Planning.objects.update_or_create(
