@@ -3,6 +3,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.urls import reverse
 
 from portal.models import DepartmentProfile, Unit
 from portal.roles import ROLE_LABELS
@@ -72,3 +73,18 @@ def test_it_prints_every_demo_account_with_its_role_and_how_to_get_the_code():
     for user in staff:
         totp = TOTP(Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP))
         assert totp.validate_code(code.getvalue().strip())
+
+
+def test_people_are_named_family_name_first(client):
+    from tests.conftest import make_staff
+    from tests.factories import FAMILY_NAMES, UserFactory
+
+    leader = make_staff("leadership", first_name="Thị Thu Hà", last_name="Trần")
+    client.force_login(leader)
+
+    page = client.get(reverse("portal:dashboard")).content.decode()
+    assert leader.get_full_name() == "Trần Thị Thu Hà"
+    assert "Trần Thị Thu Hà" in page and "Thị Thu Hà Trần" not in page
+
+    for user in UserFactory.create_batch(5):
+        assert user.get_full_name().split()[0] in FAMILY_NAMES
