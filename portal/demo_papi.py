@@ -209,11 +209,13 @@ def _seed_plan(year: int, shift: timedelta, today: date) -> None:
 
 
 def seed_snapshots(today: date | None = None) -> None:
-    """The indicator values of the last quarters, once every app's demo data is loaded."""
+    """The indicator values of the last quarters, once every app's demo data is loaded: the
+    current quarter's afresh, the others where none is stored yet."""
     current = Quarter.containing(today or timezone.localdate())
     for quarter in quarters_up_to(current, SNAPSHOT_QUARTERS):
         indicator_snapshots_compute(
             quarter=quarter,
             trigger=IndicatorSnapshot.Trigger.SCHEDULED,
             reason="Dữ liệu trình diễn",
+            only_missing=quarter != current,
         )

@@ -254,10 +254,10 @@ def _issuer(text: str, province: str) -> Issuer:
     """The issuer record of a body as the reference list writes it; a record an earlier demo
     made under the list's spelling is renamed (or merged), so that no document is duplicated."""
     name = _issuer_name(text, province)
-    short_name = SHORT_NAMES.get(name, "")
+    short_name = name
     for short, full in ABBREVIATIONS:
-        if full in name:
-            short_name = name.replace(full, short)
+        short_name = short_name.replace(full, short)
+    short_name = SHORT_NAMES.get(name) or (short_name if short_name != name else "")
     issuer, _created = Issuer.objects.update_or_create(
         name=name, defaults={"short_name": short_name}
     )

@@ -113,3 +113,7 @@ def test_the_demo_names_each_body_once_and_the_province_of_the_demo():
     plan = Document.objects.get(number="10357/KH-UBND")
     assert plan.issuer.name == "Ủy ban nhân dân tỉnh Thái Nguyên"
     assert plan.issuer.short_name == "UBND tỉnh Thái Nguyên"
+    chair = Document.objects.get(number="5595/QĐ-UBND").issuer
+    assert chair.name == "Chủ tịch Ủy ban nhân dân thành phố Hồ Chí Minh"
+    assert chair.short_name == "Chủ tịch UBND TP. Hồ Chí Minh"
+    assert Issuer.objects.get(name="Chính phủ").short_name == "CP"
