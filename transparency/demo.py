@@ -96,8 +96,11 @@ KEY_DOCUMENTS = {
     "68/2017/NĐ-CP": ("Nguyễn Xuân Phúc", date(2017, 7, 15)),
 }
 
+# The demo's people (invented): the department's director and deputy, and the province's
+# vice-chair who signs its plans and decisions on the department's work.
 DIRECTOR = "Phạm Quang Huy"
 DEPUTY_DIRECTOR = "Lê Thị Minh Phương"
+PROVINCE_SIGNER = "Đỗ Minh Khang"
 # The department's own documents and the province's decisions on its work, issued this many
 # days before the demo is loaded: (number, kind, summary, days ago, signer, field, by the
 # province). "{year}" is the year of issue.
@@ -115,7 +118,7 @@ OWN_DOCUMENTS = [
     ("1520/QĐ-UBND", Document.Kind.DECISION,
      "Về việc công bố danh mục thủ tục hành chính được sửa đổi, bổ sung trong lĩnh vực "
      "công thương thuộc phạm vi chức năng quản lý của Sở Công Thương",
-     68, "Nguyễn Huy Dũng", "Kiểm soát thủ tục hành chính", True),
+     68, PROVINCE_SIGNER, "Kiểm soát thủ tục hành chính", True),
     ("27/KH-SCT", Document.Kind.PLAN,
      "Kế hoạch phòng, chống tham nhũng, tiêu cực năm {year} của Sở Công Thương",
      115, DIRECTOR, "Phòng, chống tham nhũng", False),
@@ -307,6 +310,9 @@ def seed(stdout=None):
             number = row["number_symbol"]
             issued = date.fromisoformat(row["issued_date"]) if row["issued_date"] else None
             signer, key_effective = KEY_DOCUMENTS.get(number, ("", None))
+            if row["issuer_vi"] == UNKNOWN_PROVINCE:
+                # The plan's provincial documents: the demo province's, in force when signed.
+                signer, key_effective = PROVINCE_SIGNER, issued
             effective = (
                 date.fromisoformat(row["effective_date"])
                 if row["effective_date"]

@@ -106,6 +106,8 @@ def test_key_documents_carry_their_signer_and_effective_date(client):
     assert decree.effective_on.isoformat() == "2019-08-15"
     page = client.get(decree.get_absolute_url()).content.decode()
     assert "Người ký" in page and "Nguyễn Xuân Phúc" in page and "15/08/2019" in page
+    plan = Document.objects.get(number="10357/KH-UBND")
+    assert plan.signer and plan.effective_on == plan.issued_on
 
 
 def test_overlapping_fields_are_merged_also_in_an_earlier_demo():
