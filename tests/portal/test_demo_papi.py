@@ -67,3 +67,20 @@ def test_loading_again_on_a_later_day_moves_the_plan_to_that_day(monkeypatch):
     # Each task's updates are replayed, not added a second time.
     task = PlanTask.objects.get(plan__year=2026, order=1)
     assert task.updates.count() == 2
+
+
+def test_the_plan_dashboard_opens_on_this_years_plan_with_progress(client, monkeypatch):
+    from django.urls import reverse
+
+    from tests.conftest import make_staff
+
+    freeze_today(monkeypatch, date(2027, 3, 2))
+    call_command("seed_demo", stdout=StringIO())
+    client.force_login(make_staff("leadership"))
+
+    response = client.get(reverse("portal:plan_overview"))
+
+    assert "Kế hoạch nâng cao Chỉ số PAPI năm 2027" in response.content.decode()
+    overview = response.context["overview"]
+    in_progress_or_done = sum(sum(row["counts"][1:]) for row in overview)
+    assert response.context["total"] > 20 and in_progress_or_done >= 5
