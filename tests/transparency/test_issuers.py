@@ -117,3 +117,16 @@ def test_the_demo_names_each_body_once_and_the_province_of_the_demo():
     assert chair.name == "Chủ tịch Ủy ban nhân dân thành phố Hồ Chí Minh"
     assert chair.short_name == "Chủ tịch UBND TP. Hồ Chí Minh"
     assert Issuer.objects.get(name="Chính phủ").short_name == "CP"
+
+
+@pytest.mark.django_db
+def test_the_page_feed_and_open_data_name_the_issuer(client):
+    document = DocumentFactory(number="59/2019/NĐ-CP", issuer="Chính phủ")
+
+    page = client.get(document.get_absolute_url()).content.decode()
+    feed = client.get(reverse("transparency:document_feed")).content.decode()
+    data = client.get(reverse("transparency:open_data_json")).json()
+
+    assert "Chính phủ" in page
+    assert "<name>Chính phủ</name>" in feed
+    assert data["documents"][0]["issuer"] == "Chính phủ"
