@@ -97,7 +97,7 @@ SENTENCES = [
 DETAIL_IDS = 300
 
 
-def build_document(i: int, rng: random.Random, fields):
+def build_document(i: int, rng: random.Random, fields, issuers):
     from django.utils import timezone
 
     from transparency.models import Document, Publication
@@ -112,7 +112,7 @@ def build_document(i: int, rng: random.Random, fields):
         number=f"{1000 + i}/{year}/{SYMBOLS[kind]}",
         summary=f"{rng.choice(OPENINGS)} {subject} trên địa bàn tỉnh",
         description=f"Văn bản quy định về {subject}. {body}",
-        issuer=rng.choice(ISSUERS),
+        issuer=rng.choice(issuers),
         signer="Nguyễn Văn An",
         issued_on=issued,
         publication=Publication.PUBLISHED,
@@ -126,7 +126,7 @@ def seed(total: int, index: bool = True) -> None:
     from django.db import transaction
 
     from portal.models import SearchEntry
-    from transparency.models import Document, Field
+    from transparency.models import Document, Field, Issuer
 
     existing = Document.objects.filter(number__regex=r"^\d+/\d{4}/").count()
     if existing >= total:
@@ -138,13 +138,14 @@ def seed(total: int, index: bool = True) -> None:
         Field.objects.get_or_create(name=s.capitalize(), defaults={"slug": f"bench-{n}"})[0]
         for n, s in enumerate(SUBJECTS)
     ]
+    issuers = [Issuer.objects.get_or_create(name=name)[0] for name in ISSUERS]
     through = Document.fields.through
     rng = random.Random(2026)
     start = time.monotonic()
     for batch_start in range(existing, total, 2000):
         with transaction.atomic():
             batch = [
-                build_document(i, rng, fields)
+                build_document(i, rng, fields, issuers)
                 for i in range(batch_start, min(total, batch_start + 2000))
             ]
             created = Document.objects.bulk_create(batch)

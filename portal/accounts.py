@@ -58,6 +58,12 @@ def mfa_enrolment_token_is_valid(user, token: str) -> bool:
     return pk == user.pk and constant_time_compare(fingerprint, _enrolment_fingerprint(user))
 
 
+def vietnamese_full_name(user) -> str:
+    """The family name (last_name) first, then the middle and given names (first_name), as
+    Vietnamese names are written: "Trần Thị Thu Hà", not "Thị Thu Hà Trần"."""
+    return f"{user.last_name} {user.first_name}".strip()
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         return False

@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.contrib.auth import get_user_model
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +11,8 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the system checks)
+        from .accounts import vietnamese_full_name
+        from .collation import register_sqlite_collation
         from .indicators import autodiscover
         from .reference_data import restore_if_empty
         from .roles import sync_role_permissions
@@ -22,3 +26,7 @@ class PortalConfig(AppConfig):
         post_migrate.connect(sync_role_permissions, sender=self)
         # Tests that commit (browser, Celery) flush every table: put the reference data back.
         post_migrate.connect(restore_if_empty, sender=self)
+        # Every page, form and admin list that names a person writes the family name first.
+        get_user_model().add_to_class("get_full_name", vietnamese_full_name)
+        # SQLite learns the Vietnamese collation PostgreSQL has from ICU.
+        connection_created.connect(register_sqlite_collation)

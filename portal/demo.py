@@ -44,26 +44,74 @@ UNITS = [
     ),
 ]
 
-# (email, Họ Đệm Tên, roles, unit code)
+# (email, Họ Đệm Tên, roles, unit code, what the account can do: printed by seed_demo)
 STAFF = [
-    ("quantri@congthuong.example.vn", "Nguyễn Văn Quản", [roles.ADMINISTRATOR], "van-phong"),
-    ("lanhdao@congthuong.example.vn", "Trần Thị Thu Hà", [roles.LEADERSHIP], "van-phong"),
-    ("bientap@congthuong.example.vn", "Lê Minh Tuấn", [roles.EDITOR], "van-phong"),
+    (
+        "quantri@congthuong.example.vn",
+        "Nguyễn Văn Quản",
+        [roles.ADMINISTRATOR],
+        "van-phong",
+        "everything, including staff accounts, roles and units",
+    ),
+    (
+        "lanhdao@congthuong.example.vn",
+        "Trần Thị Thu Hà",
+        [roles.LEADERSHIP],
+        "van-phong",
+        "the PAPI plan and its targets, indicators, the quarterly reports (/bao-cao/)",
+    ),
+    (
+        "bientap@congthuong.example.vn",
+        "Lê Minh Tuấn",
+        [roles.EDITOR],
+        "van-phong",
+        "documents, plannings and law dissemination: add, edit, publish, import",
+    ),
     (
         "thutuc@congthuong.example.vn",
         "Phạm Thị Lan",
         [roles.PROCEDURES_OFFICER],
         "quan-ly-thuong-mai",
+        "drafts the documents procedures rest on (an editor publishes them)",
     ),
-    ("tiepdan@congthuong.example.vn", "Hoàng Văn Sơn", [roles.RECEPTION_OFFICER], "van-phong"),
-    ("thanhtra@congthuong.example.vn", "Đặng Quang Dũng", [roles.INSPECTOR], "thanh-tra"),
+    (
+        "tiepdan@congthuong.example.vn",
+        "Hoàng Văn Sơn",
+        [roles.RECEPTION_OFFICER],
+        "van-phong",
+        "citizen reception; progress on the PAPI plan tasks of the unit",
+    ),
+    (
+        "thanhtra@congthuong.example.vn",
+        "Đặng Quang Dũng",
+        [roles.INSPECTOR],
+        "thanh-tra",
+        "inspections; progress on the PAPI plan tasks of the unit",
+    ),
     (
         "tuyendung@congthuong.example.vn",
         "Vũ Thị Ngọc Mai",
         [roles.RECRUITMENT_OFFICER],
         "van-phong",
+        "recruitment rounds; progress on the PAPI plan tasks of the unit",
     ),
 ]
+
+
+def sign_in_help() -> str:
+    """Every demo account with its role and what it can do, and how to get the two-step
+    verification code: what `seed_demo` prints, so that `make run` shows it."""
+    width = max(len(email) for email, *_rest in STAFF)
+    lines = [f"Demo staff accounts (demo data only), all with the password {DEMO_PASSWORD}:"]
+    for email, _name, role_names, _unit, can in STAFF:
+        role = ", ".join(str(roles.ROLE_LABELS[r]) for r in role_names)
+        lines.append(f"  {email:<{width}}  {role}: {can}")
+    lines.append(
+        "Two-step verification code (the same for every account): "
+        ".venv/bin/python manage.py demo_totp "
+        f"(or add the secret {DEMO_TOTP_SECRET} to an authenticator app)."
+    )
+    return "\n".join(lines)
 
 
 def seed(stdout=None) -> None:
@@ -85,7 +133,7 @@ def seed(stdout=None) -> None:
             code=code, defaults={"name": name, "email": email, "phone": phone, "order": order}
         )
     User = get_user_model()
-    for email, full_name, role_names, unit_code in STAFF:
+    for email, full_name, role_names, unit_code, _can in STAFF:
         family, given = full_name.split(" ", 1)
         user, created = User.objects.get_or_create(
             username=email,

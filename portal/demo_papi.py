@@ -1,10 +1,24 @@
 # ruff: noqa: E501  (the plan's own sentences, kept whole so they read as in the plan)
-"""Demo data of the PAPI spine: the department's 2024 plan to raise the PAPI index, its tasks
-taken from the plan's own text (all six areas), and dated progress updates. Idempotent."""
+"""Demo data of the PAPI spine: the department's plans to raise the PAPI index (this year's and
+last year's), their tasks taken from the plan's own text (all six areas), dated progress updates
+relative to today, and the indicator values of the last quarters. Idempotent."""
 
-from datetime import date
+from datetime import date, timedelta
 
-from .models import ActionPlan, Dimension, PlanArea, PlanTask, TaskUpdate, Unit
+from django.utils import timezone
+
+from .actions import indicator_snapshots_compute
+from .models import (
+    ActionPlan,
+    Dimension,
+    IndicatorSnapshot,
+    PlanArea,
+    PlanTask,
+    TaskUpdate,
+    Unit,
+)
+from .periods import Quarter
+from .selectors import quarters_up_to
 
 A = PlanArea
 # (area, dimension, responsible unit, title, start, deadline, [(date, status, progress, note)])
@@ -114,14 +128,41 @@ TASKS = [
 # The accessibility statement is a published page of the portal: evidence for the audit.
 EVIDENCE = {"Đánh giá hiện trạng Trang thông tin điện tử": "/tuyen-bo-tiep-can/"}
 
+# The plan's story above is written on the calendar of STORY_YEAR. The demo replays it for the
+# current year and the one before, so that the dashboard and the report of the current and the
+# last quarter have tasks, updates and indicator values whatever day the demo is loaded.
+STORY_YEAR = 2024
+# Before this day of the year too little of the story has happened: the current plan's dates
+# then move back, so that the story stands at about this point today.
+EARLIEST_STORY_DAY = date(STORY_YEAR, 7, 1)
+# Indicator values are computed for this many quarters up to the current one.
+SNAPSHOT_QUARTERS = 5
 
-def seed(stdout=None) -> None:
+
+def story_shift(year: int, today: date) -> timedelta:
+    """How far the story's dates move to become the dates of the plan of `year`: the same
+    day of the year, except that the current plan's story never stands before
+    EARLIEST_STORY_DAY on `today`."""
+    shift = date(year, 1, 1) - date(STORY_YEAR, 1, 1)
+    if year == today.year:
+        story_today = today - shift
+        shift -= max(EARLIEST_STORY_DAY - story_today, timedelta(0))
+    return shift
+
+
+def seed(stdout=None, *, today: date | None = None) -> None:
+    today = today or timezone.localdate()
+    for year in (today.year - 1, today.year):
+        _seed_plan(year, story_shift(year, today), today)
+
+
+def _seed_plan(year: int, shift: timedelta, today: date) -> None:
     plan, _created = ActionPlan.objects.update_or_create(
-        year=2024,
+        year=year,
         defaults={
-            "title": "Kế hoạch nâng cao Chỉ số PAPI năm 2024",
-            "number": "125/KH-SCT",
-            "issued_on": date(2024, 1, 10),
+            "title": f"Kế hoạch nâng cao Chỉ số PAPI năm {year}",
+            "number": f"{100 + year % 100}/KH-SCT",
+            "issued_on": date(STORY_YEAR, 1, 10) + shift,
             "summary": (
                 "Xác định nhiệm vụ, giải pháp cần thực hiện để nâng cao hiệu quả quản trị và "
                 "hành chính công với các nội dung: Công khai, minh bạch; Trách nhiệm giải trình "
@@ -141,24 +182,40 @@ def seed(stdout=None) -> None:
                 "dimension": dimensions[dim],
                 "unit": units.get(unit),
                 "title": title,
-                "start_date": start,
-                "deadline": deadline,
+                "start_date": start + shift,
+                "deadline": deadline + shift,
             },
         )
-        if task.updates.exists():
-            continue
+        # The demo's own updates (recorded by nobody) are replayed on today's dates; what
+        # staff recorded in the demo stays.
+        task.updates.filter(created_by=None).delete()
+        happened = [u for u in updates if u[0] + shift <= today]
         evidence = next((url for key, url in EVIDENCE.items() if title.startswith(key)), "")
-        for on, status, progress, note in updates:
+        for on, status, progress, note in happened:
             TaskUpdate.objects.create(
                 task=task,
-                on=on,
+                on=on + shift,
                 status=status,
                 progress=progress,
                 note=note,
                 evidence_url=evidence if status == "done" else "",
             )
-        if updates:
-            on, status, progress, _note = updates[-1]
-            task.status, task.progress = status, progress
-            task.completed_on = on if status == "done" else None
-            task.save(update_fields=["status", "progress", "completed_on"])
+        status, progress, completed_on = PlanTask.Status.NOT_STARTED, 0, None
+        if happened:
+            on, status, progress, _note = happened[-1]
+            completed_on = on + shift if status == PlanTask.Status.DONE else None
+        task.status, task.progress, task.completed_on = status, progress, completed_on
+        task.save(update_fields=["status", "progress", "completed_on"])
+
+
+def seed_snapshots(today: date | None = None) -> None:
+    """The indicator values of the last quarters, once every app's demo data is loaded: the
+    current quarter's afresh, the others where none is stored yet."""
+    current = Quarter.containing(today or timezone.localdate())
+    for quarter in quarters_up_to(current, SNAPSHOT_QUARTERS):
+        indicator_snapshots_compute(
+            quarter=quarter,
+            trigger=IndicatorSnapshot.Trigger.SCHEDULED,
+            reason="Dữ liệu trình diễn",
+            only_missing=quarter != current,
+        )

@@ -10,6 +10,7 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .collation import vi_order
 from .models import PlanTask, Unit
 from .selectors import report_quarter_choices
 
@@ -194,7 +195,7 @@ class PlanTaskForm(GovukMixin, forms.ModelForm):
         self.fields["lead"].queryset = (
             get_user_model()
             .objects.filter(is_staff=True, is_active=True)
-            .order_by("last_name", "first_name")
+            .order_by(vi_order("last_name"), vi_order("first_name"))
         )
         self.fields["lead"].label_from_instance = lambda u: u.get_full_name() or u.email
         for name in ("start_date", "deadline"):

@@ -2,6 +2,7 @@
 PAPI spine (dimensions and the province's official scores)."""
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import models
 from django.urls import translate_url
@@ -236,9 +237,13 @@ class SearchEntry(models.Model):
 
     @property
     def area_label(self):
+        """What the entry is, as its own source names it ("Questions and answers"), not as
+        the first source of its area names the area ("Documents")."""
         from .search import registry
 
-        return registry.area_label(self.area)
+        model = ContentType.objects.get_for_id(self.content_type_id).model_class()
+        source = registry.for_model(model) if model else None
+        return source.label if source else registry.area_label(self.area)
 
 
 # --- The PAPI plan tracker and the quarterly report -------------------------------------------

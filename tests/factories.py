@@ -127,9 +127,13 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"canbo{n}@congthuong.example.vn")
     username = factory.LazyAttribute(lambda o: o.email)
-    first_name = factory.LazyFunction(lambda: vietnamese_name().split(" ", 1)[1])
-    last_name = factory.LazyFunction(lambda: random.choice(FAMILY_NAMES))
+    # One name, Họ Đệm Tên: the family name is last_name, the rest first_name.
+    last_name = factory.LazyAttribute(lambda o: o.full_name.split(" ", 1)[0])
+    first_name = factory.LazyAttribute(lambda o: o.full_name.split(" ", 1)[1])
     password = factory.PostGenerationMethodCall("set_password", "mat-khau-thu-nghiem-2026")
+
+    class Params:
+        full_name = factory.LazyFunction(vietnamese_name)
 
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):

@@ -17,6 +17,7 @@ from .models import (
     DocumentRelation,
     Explainer,
     Field,
+    Issuer,
     Planning,
     Question,
     Ward,
@@ -31,6 +32,14 @@ class FieldAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "order"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Issuer)
+class IssuerAdmin(admin.ModelAdmin):
+    """The list a document's issuing body is chosen from."""
+
+    list_display = ["name", "short_name"]
+    search_fields = ["name", "short_name"]
 
 
 @admin.register(Ward)
@@ -132,7 +141,7 @@ class DocumentAdmin(ImportExportModelAdmin, PublishableAdmin):
     resource_classes = [DocumentResource]
     list_display = ["number", "kind", "summary", "issuer", "issued_on", "publication", "updated_at"]
     list_filter = ["publication", "kind", "fields", "legal_status"]
-    search_fields = ["number", "summary", "issuer"]
+    search_fields = ["number", "summary", "issuer__name", "issuer__short_name"]
     date_hierarchy = "issued_on"
     filter_horizontal = ["fields"]
     inlines = [AttachmentInline, RelationInline]

@@ -13,6 +13,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal.collation import vi_order
+
 
 def vi_slugify(text: str) -> str:
     """An ASCII slug from Vietnamese text; Django's slugify alone drops "đ"."""
@@ -80,7 +82,7 @@ class Field(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
-        ordering = ["order", "name"]
+        ordering = ["order", vi_order("name")]
         verbose_name = _("field")
         verbose_name_plural = _("fields")
 
@@ -94,9 +96,29 @@ class Ward(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
 
     class Meta:
-        ordering = ["name"]
+        ordering = [vi_order("name")]
         verbose_name = _("ward or commune")
         verbose_name_plural = _("wards and communes")
+
+    def __str__(self):
+        return self.name
+
+
+class Issuer(models.Model):
+    """An issuing body (cơ quan ban hành): one record per body, so that its documents are
+    found, filtered and imported under one name."""
+
+    name = models.CharField(
+        _("name"), max_length=200, unique=True, help_text=_("For example Bộ Công Thương.")
+    )
+    short_name = models.CharField(
+        _("short name"), max_length=50, blank=True, help_text=_("For example BCT.")
+    )
+
+    class Meta:
+        ordering = [vi_order("name")]
+        verbose_name = _("issuing body")
+        verbose_name_plural = _("issuing bodies")
 
     def __str__(self):
         return self.name
@@ -185,7 +207,9 @@ class Document(Publishable):
     )
     summary = models.CharField(_("summary"), max_length=600, help_text=_("The trích yếu."))
     description = models.TextField(_("description"), blank=True)
-    issuer = models.CharField(_("issuing body"), max_length=200, db_index=True)
+    issuer = models.ForeignKey(
+        Issuer, on_delete=models.PROTECT, related_name="documents", verbose_name=_("issuing body")
+    )
     signer = models.CharField(_("signer"), max_length=200, blank=True)
     issued_on = models.DateField(_("issued on"), null=True, blank=True, db_index=True)
     effective_on = models.DateField(_("effective from"), null=True, blank=True)

@@ -2,12 +2,14 @@
 editor publishes them. A row is identified by (number, issuer), so importing a corrected list
 updates rows in place. Any bad row stops the whole import (the import runs in a transaction)."""
 
+import unicodedata
 from datetime import date, datetime
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
-from .models import Document, Field, vi_slugify
+from .models import Document, Field, Issuer, vi_slugify
 
 
 class FlexibleDateWidget(widgets.DateWidget):
@@ -50,6 +52,24 @@ class KindWidget(widgets.Widget):
         return value or ""
 
 
+class IssuerWidget(widgets.ForeignKeyWidget):
+    """An issuing body by its name or short name, in any case and spacing: "Bộ Công Thương",
+    "bộ công thương" and "BCT" are the same record. A body not in the list yet is added, as
+    fields are, so that a list from another system imports without preparing each body."""
+
+    def __init__(self):
+        super().__init__(Issuer, field="name")
+
+    def clean(self, value, row=None, **kwargs):
+        name = " ".join(unicodedata.normalize("NFC", str(value or "")).split())
+        if not name:
+            raise ValueError(_("The issuing body is missing."))
+        issuer = Issuer.objects.filter(
+            Q(name__iexact=name) | Q(short_name__iexact=name)
+        ).first() or Issuer.objects.create(name=name[:200])
+        return issuer
+
+
 # Whatever the interface language, a spreadsheet written in Vietnamese imports.
 VIETNAMESE_KINDS = {
     "luật": Document.Kind.LAW,
@@ -68,6 +88,7 @@ VIETNAMESE_KINDS = {
 
 class DocumentResource(resources.ModelResource):
     kind = fields.Field(attribute="kind", column_name="kind", widget=KindWidget())
+    issuer = fields.Field(attribute="issuer", column_name="issuer", widget=IssuerWidget())
     issued_on = fields.Field(
         attribute="issued_on", column_name="issued_on", widget=FlexibleDateWidget()
     )

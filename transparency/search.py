@@ -29,8 +29,13 @@ class DocumentSource(SearchSource):
     model = Document
 
     def get_queryset(self):
-        return Document.objects.public().prefetch_related(
-            "fields", Prefetch("attachments", queryset=Attachment.objects.only("document", "text"))
+        return (
+            Document.objects.public()
+            .select_related("issuer")
+            .prefetch_related(
+                "fields",
+                Prefetch("attachments", queryset=Attachment.objects.only("document", "text")),
+            )
         )
 
     def to_document(self, obj):
@@ -40,9 +45,11 @@ class DocumentSource(SearchSource):
             return SearchDocument(
                 title=f"{kind} {obj.number}: {obj.summary}",
                 url=obj.get_absolute_url(),
-                summary=obj.description[:500] or f"{obj.issuer}",
+                summary=obj.description[:500] or obj.issuer.name,
                 body="\n".join(a.text for a in obj.attachments.all() if a.text),
-                keywords=f"{number_keywords(obj.number)} {obj.issuer} {fields}",
+                keywords=" ".join(
+                    [number_keywords(obj.number), obj.issuer.name, obj.issuer.short_name, fields]
+                ),
                 published_at=obj.published_at,
                 kind=str(kind),
                 identifier=obj.number,

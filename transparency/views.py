@@ -86,7 +86,7 @@ def _rows(documents, all_fields: list[Field]) -> list[DocumentRow]:
             url=f"{before}{document.pk}{after}",
             title=document.title,
             summary=document.summary,
-            issuer=document.issuer,
+            issuer=document.issuer.name,
             issued_on=document.issued_on.strftime("%d/%m/%Y") if document.issued_on else "",
             status_label=str(LEGAL_STATUS_LABELS.get(status, status)),
             status_tag=STATUS_TAGS.get(status, ""),
@@ -230,7 +230,7 @@ def _open_data_rows(request):
             "kind": document.kind,
             "kind_label": document.get_kind_display(),
             "summary": document.summary,
-            "issuer": document.issuer,
+            "issuer": document.issuer.name,
             "signer": document.signer,
             "issued_on": document.issued_on.isoformat() if document.issued_on else "",
             "effective_on": document.effective_on.isoformat() if document.effective_on else "",
@@ -328,7 +328,7 @@ class DocumentFeed(Feed):
         return item.updated_at
 
     def item_author_name(self, item):
-        return item.issuer
+        return item.issuer.name
 
     def item_categories(self, item):
         return [f.name for f in item.fields.all()]

@@ -3,6 +3,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.urls import reverse
 
 from portal.models import DepartmentProfile, Unit
 from portal.roles import ROLE_LABELS
@@ -44,3 +45,46 @@ def test_it_uses_phone_numbers_that_pass_the_national_numbering_plan():
     numbers += [DepartmentProfile.objects.get().hotline] + [vietnamese_mobile() for _ in range(50)]
     for number in numbers:
         assert phonenumbers.is_valid_number(phonenumbers.parse(number, "VN")), number
+
+
+def test_it_prints_every_demo_account_with_its_role_and_how_to_get_the_code():
+    import re
+
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+    from django.contrib.auth import authenticate
+
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    printed = out.getvalue()
+
+    password = re.search(r"password (\S+):", printed).group(1)
+    staff = get_user_model().objects.filter(is_staff=True)
+    assert {group.name for user in staff for group in user.groups.all()} == set(ROLE_LABELS)
+    for user in staff:
+        line = next(line for line in printed.splitlines() if user.email in line)
+        for group in user.groups.all():
+            assert str(ROLE_LABELS[group.name]) in line
+        assert authenticate(username=user.email, password=password) == user
+    assert "manage.py demo_totp" in printed
+
+    code = StringIO()
+    call_command("demo_totp", stdout=code)
+    for user in staff:
+        totp = TOTP(Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP))
+        assert totp.validate_code(code.getvalue().strip())
+
+
+def test_people_are_named_family_name_first(client):
+    from tests.conftest import make_staff
+    from tests.factories import FAMILY_NAMES, UserFactory
+
+    leader = make_staff("leadership", first_name="Thị Thu Hà", last_name="Trần")
+    client.force_login(leader)
+
+    page = client.get(reverse("portal:dashboard")).content.decode()
+    assert leader.get_full_name() == "Trần Thị Thu Hà"
+    assert "Trần Thị Thu Hà" in page and "Thị Thu Hà Trần" not in page
+
+    for user in UserFactory.create_batch(5):
+        assert user.get_full_name().split()[0] in FAMILY_NAMES

@@ -129,8 +129,8 @@ def test_english_pages_mark_vietnamese_content_as_vietnamese(client):
     question = QuestionFactory(question="Bán rượu dưới 5,5 độ có cần giấy phép không?")
     planning = PlanningFactory(name="Phương án phát triển cụm công nghiệp")
     pages = {
-        "/en/van-ban/": [document.summary, document.issuer],
-        f"/en/van-ban/{document.pk}/": [document.summary, document.issuer],
+        "/en/van-ban/": [document.summary, document.issuer.name],
+        f"/en/van-ban/{document.pk}/": [document.summary, document.issuer.name],
         "/en/pho-bien-phap-luat/": [explainer.title, question.question],
         f"/en{explainer.get_absolute_url()}": [explainer.title, "phù hợp", document.summary],
         f"/en{question.get_absolute_url()}": [question.question, "Không cần giấy phép"],

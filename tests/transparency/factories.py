@@ -9,6 +9,7 @@ from transparency.models import (
     Document,
     Explainer,
     Field,
+    Issuer,
     Planning,
     Publication,
     Question,
@@ -25,8 +26,17 @@ class FieldFactory(factory.django.DjangoModelFactory):
     slug = factory.LazyAttribute(lambda o: vi_slugify(o.name))
 
 
+class IssuerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Issuer
+        django_get_or_create = ["name"]
+
+    name = "Ủy ban nhân dân tỉnh Thái Nguyên"
+
+
 class DocumentFactory(factory.django.DjangoModelFactory):
-    """Published yesterday unless told otherwise (`publication=Publication.DRAFT`)."""
+    """Published yesterday unless told otherwise (`publication=Publication.DRAFT`). The issuer
+    may be given by its name: `DocumentFactory(issuer="Chính phủ")`."""
 
     class Meta:
         model = Document
@@ -35,11 +45,17 @@ class DocumentFactory(factory.django.DjangoModelFactory):
     kind = Document.Kind.DECISION
     number = factory.Sequence(lambda n: f"{100 + n}/QĐ-UBND")
     summary = factory.Sequence(lambda n: f"Về việc công bố danh mục thủ tục hành chính số {n}")
-    issuer = "Ủy ban nhân dân tỉnh Thái Nguyên"
+    issuer = factory.SubFactory(IssuerFactory)
     signer = "Nguyễn Văn An"
     issued_on = factory.Sequence(lambda n: date(2024, 1, 1) + timedelta(days=n))
     publication = Publication.PUBLISHED
     published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+
+    @classmethod
+    def _adjust_kwargs(cls, **kwargs):
+        if isinstance(kwargs.get("issuer"), str):
+            kwargs["issuer"] = IssuerFactory(name=kwargs["issuer"])
+        return kwargs
 
     @factory.post_generation
     def fields(self, create, extracted, **kwargs):

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.module_loading import module_has_submodule
 
-from portal import demo
+from portal import demo, demo_papi
 
 
 class Command(BaseCommand):
@@ -19,9 +19,7 @@ class Command(BaseCommand):
             for config in apps.get_app_configs():
                 if config.name != "portal" and module_has_submodule(config.module, "demo"):
                     import_module(f"{config.name}.demo").seed(self.stdout)
+            # Last, when every app's data is there to measure.
+            demo_papi.seed_snapshots()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
-        self.stdout.write(
-            f"Demo staff sign-in (demo data only): {demo.STAFF[0][0]} / {demo.DEMO_PASSWORD}\n"
-            "Two-step verification code: python manage.py demo_totp "
-            f"(or add the secret {demo.DEMO_TOTP_SECRET} to an authenticator app)."
-        )
+        self.stdout.write(demo.sign_in_help())
