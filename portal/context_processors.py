@@ -1,8 +1,8 @@
 import functools
 
 from django.conf import settings
-from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse, translate_url
-from django.utils.translation import get_language
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 
 from .models import DepartmentProfile
@@ -105,16 +105,31 @@ def top_tasks():
     ]
 
 
+def language_url(request, language: str) -> str:
+    """This page in `language`, rebuilt from the view the URL resolved to, never from the path
+    as sent: a path that resolved to nothing (a 404 for `//evil.example/`) links to the home
+    page, so a language link can never point to another site."""
+    match = request.resolver_match
+    with override(language):
+        if match is None:
+            return reverse("portal:home")
+        try:
+            url = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return reverse("portal:home")
+    query = request.GET.urlencode()
+    return f"{url}?{query}" if query else url
+
+
 def portal(request):
     """What every page's layout needs: the department, the navigation, the language switch,
     and the CSP nonce under the name that django-htmx's script tag reads."""
     current = get_language()
-    path = request.get_full_path()
     languages = [
         {
             "code": code,
             "label": label,
-            "url": path if current == code else translate_url(path, code),
+            "url": request.get_full_path() if current == code else language_url(request, code),
             "current": current == code,
         }
         for code, label in settings.LANGUAGES

@@ -61,3 +61,20 @@ def test_it_renders_the_home_page_with_few_queries(client, django_assert_max_num
         assert page.count("app-search-results__item") == 6
         with django_assert_max_num_queries(1):
             assert client.get("/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_it_never_builds_a_language_link_to_another_site(client):
+    # GET //evil.example/ (the test client needs the second slash encoded to send it).
+    response = client.get("/%2Fevil.example/")
+
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "evil.example" not in html
+    assert 'href="/en/" rel="alternate" lang="en" hreflang="en"' in html
+
+
+@pytest.mark.django_db
+def test_it_keeps_the_query_in_the_language_link(client):
+    html = client.get("/van-ban/?q=xang+dau&page=2").content.decode()
+    assert 'href="/en/van-ban/?q=xang+dau&amp;page=2" rel="alternate"' in html
