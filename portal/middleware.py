@@ -13,7 +13,7 @@ from .accounts import ENROLMENT_SESSION_KEY
 from .views import page_not_found
 
 # Static files and the health check answer everyone.
-ALWAYS_OPEN = re.compile(r"^/static/|^/healthz$")
+ALWAYS_OPEN = re.compile(r"^/static/|^/healthz(?:/ready)?$")
 # What a signed-in account without TOTP may open: signing out, and the set-up link an
 # administrator handed over (which then opens the set-up itself for this session).
 OPEN_BEFORE_ENROLMENT = {

@@ -147,9 +147,12 @@ def _redis_db(url: str, db: int) -> str:
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis, where an outage is a cache miss: pages render from the database meanwhile.
+            "BACKEND": "portal.cache.ResilientRedisCache",
             "LOCATION": env.str("CACHE_URL", default="") or _redis_db(REDIS_URL, 1),
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="portal"),
+            # A Redis that hangs must not hold a page for long.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
         }
     }
 else:
@@ -274,7 +277,7 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz(?:/ready)?$"]
 
 # No third-party resources of any kind: scripts and styles only from this site, scripts with nonces.
 CONTENT_SECURITY_POLICY = {
@@ -297,6 +300,8 @@ CONTENT_SECURITY_POLICY = {
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 RATELIMIT_IP_META_KEY = "portal.proxies.client_ip"
 RATELIMIT_VIEW = "portal.views.ratelimited"
+# While the cache (Redis) is down no limit can be counted: serve rather than refuse everyone.
+RATELIMIT_FAIL_OPEN = True
 # Seconds a visitor who tripped a limit is asked to wait (Retry-After on the 429 page).
 RATELIMIT_RETRY_AFTER = 60
 if not REDIS_URL:

@@ -4,8 +4,9 @@ from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
@@ -166,18 +167,31 @@ def page_not_found(request, exception):
 
 
 def server_error(request):
-    # No context processors that touch the database: the error may be the database.
-    return render(request, "500.html", status=500)
+    # Rendered without the request's context processors, which read the cache and the
+    # database: the error may be either of them.
+    return HttpResponse(render_to_string("500.html"), status=500)
 
 
 @never_cache
 def healthz(request):
-    """JSON status of the database, the cache and the broker: 200 when all answer, else 503."""
+    """Liveness: the process answers. Nothing else is checked, so that an outage of a service
+    the portal can run without never gets healthy web containers restarted."""
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+def readiness(request):
+    """JSON status of the database, the cache and the broker. Without the cache or the broker
+    the portal still serves pages ("degraded", 200: slower pages, queued work kept in the
+    outbox); without the database it cannot (503)."""
     checks = {"database": _check_database(), "cache": _check_cache(), "broker": _check_broker()}
-    healthy = all(value in {"ok", "eager"} for value in checks.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503
-    )
+    if checks["database"] != "ok":
+        status, code = "error", 503
+    elif all(value in {"ok", "eager"} for value in checks.values()):
+        status, code = "ok", 200
+    else:
+        status, code = "degraded", 200
+    return JsonResponse({"status": status, "checks": checks}, status=code)
 
 
 def _check_database() -> str:
@@ -194,7 +208,7 @@ def _check_cache() -> str:
     try:
         cache.set("healthz", "1", 10)
         if cache.get("healthz") != "1":
-            return "error: value not kept"
+            return "error: unavailable"  # the cache degrades to misses (portal.cache)
     except Exception as exc:
         return f"error: {type(exc).__name__}"
     return "ok"

@@ -64,6 +64,7 @@ def staff_only(staff_outcome=200, **overrides):
 EXPECTED: dict[str, dict[str, object]] = {
     # The health check answers everyone (load balancers), and is exempt from the MFA redirect.
     "healthz": dict.fromkeys(PERSONAS, 200),
+    "readiness": dict.fromkeys(PERSONAS, 200),
     "sitemap": everyone(200),
     # portal
     "portal:home": everyone(200),
