@@ -2,7 +2,7 @@
 `transparency.publish_document` permission."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -144,27 +144,25 @@ class DocumentAdmin(ImportExportModelAdmin, PublishableAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is not Attachment:
             return super().save_formset(request, form, formset, change)
-        for inline_form in formset.forms:
-            data = getattr(inline_form, "cleaned_data", None)
-            if not data:
-                continue
-            instance = inline_form.instance
-            if data.get("DELETE") and instance.pk:
-                instance.file.delete(save=False)
-                instance.delete()
-            elif instance.pk is None and data.get("file"):
-                try:
-                    actions.attachment_add(
-                        document=form.instance,
-                        uploaded=data["file"],
-                        title=data.get("title", ""),
-                        is_full_text=data.get("is_full_text", True),
-                        user=request.user,
-                    )
-                except ValidationError as error:
-                    self.message_user(request, "; ".join(error.messages), messages.ERROR)
-            elif instance.pk and inline_form.has_changed():
-                instance.save(update_fields=["title", "is_full_text"])
+        # Attachments are written by the actions (checked, text extracted, search and pages
+        # refreshed). save(commit=False) writes nothing but fills the lists the admin's change
+        # message reads; new_objects then holds the attachments the action created.
+        formset.save(commit=False)
+        for attachment in formset.deleted_objects:
+            actions.attachment_delete(attachment=attachment)
+        for attachment, _changed in formset.changed_objects:
+            actions.attachment_update(attachment=attachment)
+        formset.new_objects = [
+            actions.attachment_add(
+                document=form.instance,
+                uploaded=new_form.cleaned_data["file"],
+                title=new_form.cleaned_data.get("title", ""),
+                is_full_text=new_form.cleaned_data.get("is_full_text", True),
+                user=request.user,
+            )
+            for new_form in formset.extra_forms
+            if new_form.has_changed() and new_form not in formset.deleted_forms
+        ]
         return None
 
 
