@@ -5,6 +5,7 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.core.cache import cache
+from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
@@ -25,6 +26,23 @@ from .models import (
     Unit,
 )
 from .resources import HolidayResource, OfficialScoreResource
+
+
+class LabelledInlineFormSet(BaseInlineFormSet):
+    """A tabular inline's column headers do not label the inputs below them for assistive
+    technology (axe: label): each input carries its column's name."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        for field in form.fields.values():
+            if not field.widget.is_hidden:
+                field.widget.attrs.setdefault("aria-label", str(field.label))
+
+
+class TabularInline(admin.TabularInline):
+    """The project's tabular inline: Django's, with labelled inputs."""
+
+    formset = LabelledInlineFormSet
 
 
 class AuthenticatorTypeFilter(admin.ChoicesFieldListFilter):
@@ -121,7 +139,7 @@ class OfficialScoreAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 # --- The PAPI plan and its reports ------------------------------------------------------------
 
 
-class PlanTaskInline(admin.TabularInline):
+class PlanTaskInline(TabularInline):
     model = PlanTask
     fields = ["dimension", "area", "title", "unit", "start_date", "deadline"]
     extra = 0

@@ -15,6 +15,8 @@ from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from portal.admin import TabularInline
+
 from . import actions
 from .forms import AttachmentForm, ScheduleForm, UnpublishForm
 from .models import (
@@ -147,7 +149,7 @@ class PublishableAdmin(SimpleHistoryAdmin):
         return self._intermediate(request, queryset, form, _("Unpublish"), "unpublish")
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(TabularInline):
     model = Attachment
     form = AttachmentForm
     extra = 1
@@ -155,7 +157,7 @@ class AttachmentInline(admin.TabularInline):
     readonly_fields = ["format", "size", "text_extracted_at"]
 
 
-class RelationInline(admin.TabularInline):
+class RelationInline(TabularInline):
     model = DocumentRelation
     fk_name = "source"
     extra = 0
