@@ -20,6 +20,9 @@ from .factories import DocumentFactory, FieldFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+IMPORT_CSV = "number,kind,summary,issuer\n7/2026/QĐ-SCT,decision,Về giá điện,Sở Công Thương\n"
+
+
 @pytest.fixture
 def editor_page(page):
     """The page of an editor past the TOTP step."""
@@ -64,6 +67,23 @@ def test_the_admin_pages_an_editor_uses_are_accessible(editor_page, axe, documen
         page.goto(url)
         assert page.locator("html").get_attribute("lang") == "vi"
         assert axe(page) == [], url
+
+    # Unpublishing from the document's page asks for the reason on a page of its own.
+    page.goto(reverse("admin:transparency_document_change", args=[document.pk]))
+    page.locator(".publication-panel").get_by_role("button", name="Gỡ").click()
+    assert page.get_by_label("Lý do gỡ").is_visible()
+    assert axe(page) == []
+
+    # The import preview.
+    page.goto(reverse("admin:transparency_document_import"))
+    page.set_input_files(
+        "#id_import_file",
+        files=[{"name": "van-ban.csv", "mimeType": "text/csv", "buffer": IMPORT_CSV.encode()}],
+    )
+    page.select_option("#id_format", label="csv")
+    page.get_by_role("button", name="Gửi").click()
+    assert "Quyết định" in page.locator("table.import-preview").inner_text()
+    assert axe(page) == []
 
 
 def _wait_for(condition, seconds=60):
