@@ -35,8 +35,10 @@ class LabelledInlineFormSet(BaseInlineFormSet):
     def add_fields(self, form, index):
         super().add_fields(form, index)
         for field in form.fields.values():
-            if not field.widget.is_hidden:
-                field.widget.attrs.setdefault("aria-label", str(field.label))
+            # A foreign key's select sits inside the admin's wrapper (add/change links).
+            widget = getattr(field.widget, "widget", field.widget)
+            if not widget.is_hidden:
+                widget.attrs.setdefault("aria-label", str(field.label))
 
 
 class TabularInline(admin.TabularInline):
@@ -51,9 +53,9 @@ class AuthenticatorTypeFilter(admin.ChoicesFieldListFilter):
         self.title = _("method")
 
 
-# allauth's own admin shows English names and
-# lets the stored secret be edited. This one shows what an administrator needs to reset a lost
-# authenticator: whose it is and when it was used; deleting it makes the officer set it up again.
+# allauth's own admin shows English names and lets the stored secret be edited. This one shows
+# what an administrator needs to reset a lost authenticator: whose it is and when it was used;
+# deleting it makes the officer set it up again (with a new set-up link).
 admin.site.unregister(Authenticator)
 
 

@@ -23,18 +23,21 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 IMPORT_CSV = "number,kind,summary,issuer\n7/2026/QĐ-SCT,decision,Về giá điện,Sở Công Thương\n"
 
 
-@pytest.fixture
-def editor_page(page):
-    """The page of an editor past the TOTP step."""
+def signed_in(page, role):
+    """The page of a member of staff of that role, past the TOTP step."""
     secret = generate_totp_secret()
-    editor = make_staff(roles.EDITOR, mfa=False)
-    TOTP.activate(editor, secret)
-    sign_in(page, editor.email)
+    user = make_staff(role, mfa=False)
+    TOTP.activate(user, secret)
+    sign_in(page, user.email)
     page.get_by_label("Mã xác thực").fill(current_code(secret))
     page.get_by_role("button", name="Tiếp tục").click()
     page.wait_for_url(f"**{reverse('portal:dashboard')}")
-    page.editor = editor
     return page
+
+
+@pytest.fixture
+def editor_page(page):
+    return signed_in(page, roles.EDITOR)
 
 
 @pytest.fixture
@@ -84,6 +87,22 @@ def test_the_admin_pages_an_editor_uses_are_accessible(editor_page, axe, documen
     page.get_by_role("button", name="Gửi").click()
     assert "Quyết định" in page.locator("table.import-preview").inner_text()
     assert axe(page) == []
+
+
+def test_the_plan_and_its_tasks_are_accessible_in_the_admin(page, axe):
+    """The leadership's admin pages: the PAPI plan with its tasks as inline rows."""
+    from tests.portal.papi_helpers import make_task
+
+    task = make_task(title="Công khai danh mục cửa hàng xăng dầu")
+    page = signed_in(page, roles.LEADERSHIP)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    for url in (
+        reverse("admin:portal_actionplan_changelist"),
+        reverse("admin:portal_actionplan_change", args=[task.plan.pk]),
+        reverse("admin:portal_plantask_change", args=[task.pk]),
+    ):
+        page.goto(url)
+        assert axe(page) == [], url
 
 
 def _wait_for(condition, seconds=60):
