@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
     dependencies = [
         ("mfa", "0003_authenticator_type_uniq"),
-        ("portal", "0010_outbox_task"),
+        ("portal", "0011_searchentry_number_key"),
     ]
 
     operations = [
