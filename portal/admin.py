@@ -1,8 +1,11 @@
+import allauth.mfa.admin  # noqa: F401  (registers allauth's admin, which is replaced below)
+from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.core.cache import cache
+from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
@@ -19,9 +22,72 @@ from .models import (
     OfficialScore,
     PlanTask,
     ReportJob,
+    StaffAuthenticator,
     Unit,
 )
 from .resources import HolidayResource, OfficialScoreResource
+
+
+class LabelledInlineFormSet(BaseInlineFormSet):
+    """A tabular inline's column headers do not label the inputs below them for assistive
+    technology (axe: label): each input carries its column's name."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        for field in form.fields.values():
+            # A foreign key's select sits inside the admin's wrapper (add/change links).
+            widget = getattr(field.widget, "widget", field.widget)
+            if not widget.is_hidden:
+                widget.attrs.setdefault("aria-label", str(field.label))
+
+
+class TabularInline(admin.TabularInline):
+    """The project's tabular inline: Django's, with labelled inputs."""
+
+    formset = LabelledInlineFormSet
+
+
+class AuthenticatorTypeFilter(admin.ChoicesFieldListFilter):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = _("method")
+
+
+# allauth's own admin shows English names and lets the stored secret be edited. This one shows
+# what an administrator needs to reset a lost authenticator: whose it is and when it was used;
+# deleting it makes the officer set it up again (with a new set-up link).
+admin.site.unregister(Authenticator)
+
+
+@admin.register(StaffAuthenticator)
+class StaffAuthenticatorAdmin(admin.ModelAdmin):
+    list_display = ["account", "method", "created", "last_used"]
+    list_filter = [("type", AuthenticatorTypeFilter)]
+    search_fields = ["user__email"]
+    fields = list_display
+    readonly_fields = list_display
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("account"), ordering="user__email")
+    def account(self, obj):
+        return obj.user
+
+    @admin.display(description=_("method"), ordering="type")
+    def method(self, obj):
+        return obj.get_type_display()
+
+    @admin.display(description=_("set up at"), ordering="created_at")
+    def created(self, obj):
+        return obj.created_at
+
+    @admin.display(description=_("last used at"), ordering="last_used_at")
+    def last_used(self, obj):
+        return obj.last_used_at
 
 
 @admin.register(DepartmentProfile)
@@ -75,7 +141,7 @@ class OfficialScoreAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 # --- The PAPI plan and its reports ------------------------------------------------------------
 
 
-class PlanTaskInline(admin.TabularInline):
+class PlanTaskInline(TabularInline):
     model = PlanTask
     fields = ["dimension", "area", "title", "unit", "start_date", "deadline"]
     extra = 0

@@ -1,6 +1,7 @@
 """What every plan area shares: the department, its units, the working-day calendar and the
 PAPI spine (dimensions and the province's official scores)."""
 
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
@@ -53,6 +54,16 @@ class DepartmentProfile(models.Model):
             )
             cache.set(cls.CACHE_KEY, profile, 300)
         return profile
+
+
+class StaffAuthenticator(Authenticator):
+    """allauth's record of a staff member's two-step verification, under the Vietnamese names
+    the admin shows (allauth's model has none to translate)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("two-step verification")
+        verbose_name_plural = _("two-step verifications")
 
 
 class Unit(models.Model):

@@ -120,6 +120,22 @@ def attachment_add(
     return attachment
 
 
+@transaction.atomic
+def attachment_update(*, attachment: Attachment) -> None:
+    """Saves a staff edit of an attachment's title or full-text flag."""
+    attachment.save(update_fields=["title", "is_full_text"])
+    _after_commit(attachment.document)
+
+
+@transaction.atomic
+def attachment_delete(*, attachment: Attachment) -> None:
+    """Removes the attachment and its file; the document's search entry drops its text."""
+    document = attachment.document
+    attachment.delete()
+    transaction.on_commit(lambda: attachment.file.delete(save=False))
+    _after_commit(document)
+
+
 def extract_text(attachment: Attachment) -> str:
     with attachment.file.open("rb") as handle:
         data = handle.read()

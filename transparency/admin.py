@@ -1,13 +1,21 @@
 """Staff pages. Writes go through `transparency.actions`; publishing needs the editor's
 `transparency.publish_document` permission."""
 
+from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
+
+from portal.admin import TabularInline
 
 from . import actions
 from .forms import AttachmentForm, ScheduleForm, UnpublishForm
@@ -25,6 +33,7 @@ from .models import (
 from .resources import DocumentExportResource, DocumentResource
 
 PUBLICATION_FIELDS = ["publication", "publish_at", "published_at", "unpublish_reason"]
+PUBLICATION_ACTIONS = ["publish_now", "schedule", "unpublish"]
 
 
 @admin.register(Field)
@@ -48,17 +57,46 @@ class WardAdmin(admin.ModelAdmin):
 
 
 class PublishableAdmin(SimpleHistoryAdmin):
-    """Publication happens through the actions below, never by editing the status field."""
+    """Publication happens through the actions below, never by editing the status field: from
+    the list for several items, or from an item's own page for that one."""
 
     readonly_fields = [*PUBLICATION_FIELDS, "updated_at"]
-    actions = ["publish_now", "schedule", "unpublish"]
+    actions = PUBLICATION_ACTIONS
+    change_form_template = "admin/transparency/publishable_change_form.html"
 
     def get_actions(self, request):
         found = super().get_actions(request)
         if not request.user.has_perm(actions.PUBLISH_PERMISSION):
-            for name in ("publish_now", "schedule", "unpublish"):
+            for name in PUBLICATION_ACTIONS:
                 found.pop(name, None)
         return found
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_publication"
+        view = self.admin_site.admin_view(require_POST(self.publication_view))
+        return [
+            path("<path:object_id>/publication/<str:action>/", view, name=name),
+            *super().get_urls(),
+        ]
+
+    def publication_view(self, request, object_id, action):
+        """Runs one of the list's publication actions on this item alone, then returns to its
+        page (a reason or a date is asked for first, as from the list)."""
+        if action not in PUBLICATION_ACTIONS:
+            raise Http404
+        item = self.get_object(request, unquote(object_id))
+        if item is None:
+            raise Http404
+        if not self.has_change_permission(request, item):
+            raise PermissionDenied
+        queryset = self.get_queryset(request).filter(pk=item.pk)
+        response = getattr(self, action)(request, queryset)
+        change_url = f"admin:{self.opts.app_label}_{self.opts.model_name}_change"
+        return response or redirect(reverse(change_url, args=[item.pk]))
+
+    def render_change_form(self, request, context, **kwargs):
+        context["can_publish"] = request.user.has_perm(actions.PUBLISH_PERMISSION)
+        return super().render_change_form(request, context, **kwargs)
 
     def save_model(self, request, obj, form, change):
         actions.item_save(item=obj, user=request.user, reason=_("Edited in the staff area"))
@@ -120,7 +158,7 @@ class PublishableAdmin(SimpleHistoryAdmin):
         return self._intermediate(request, queryset, form, _("Unpublish"), "unpublish")
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(TabularInline):
     model = Attachment
     form = AttachmentForm
     extra = 1
@@ -128,7 +166,7 @@ class AttachmentInline(admin.TabularInline):
     readonly_fields = ["format", "size", "text_extracted_at"]
 
 
-class RelationInline(admin.TabularInline):
+class RelationInline(TabularInline):
     model = DocumentRelation
     fk_name = "source"
     extra = 0
@@ -150,30 +188,33 @@ class DocumentAdmin(ImportExportModelAdmin, PublishableAdmin):
     def get_export_resource_classes(self, request):
         return [DocumentExportResource]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "summary":  # the trích yếu runs to several lines
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 3})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     def save_formset(self, request, form, formset, change):
         if formset.model is not Attachment:
             return super().save_formset(request, form, formset, change)
-        for inline_form in formset.forms:
-            data = getattr(inline_form, "cleaned_data", None)
-            if not data:
-                continue
-            instance = inline_form.instance
-            if data.get("DELETE") and instance.pk:
-                instance.file.delete(save=False)
-                instance.delete()
-            elif instance.pk is None and data.get("file"):
-                try:
-                    actions.attachment_add(
-                        document=form.instance,
-                        uploaded=data["file"],
-                        title=data.get("title", ""),
-                        is_full_text=data.get("is_full_text", True),
-                        user=request.user,
-                    )
-                except ValidationError as error:
-                    self.message_user(request, "; ".join(error.messages), messages.ERROR)
-            elif instance.pk and inline_form.has_changed():
-                instance.save(update_fields=["title", "is_full_text"])
+        # Attachments are written by the actions (checked, text extracted, search and pages
+        # refreshed). save(commit=False) writes nothing but fills the lists the admin's change
+        # message reads; new_objects then holds the attachments the action created.
+        formset.save(commit=False)
+        for attachment in formset.deleted_objects:
+            actions.attachment_delete(attachment=attachment)
+        for attachment, _changed in formset.changed_objects:
+            actions.attachment_update(attachment=attachment)
+        formset.new_objects = [
+            actions.attachment_add(
+                document=form.instance,
+                uploaded=new_form.cleaned_data["file"],
+                title=new_form.cleaned_data.get("title", ""),
+                is_full_text=new_form.cleaned_data.get("is_full_text", True),
+                user=request.user,
+            )
+            for new_form in formset.extra_forms
+            if new_form.has_changed() and new_form not in formset.deleted_forms
+        ]
         return None
 
 

@@ -370,7 +370,9 @@ class Attachment(models.Model):
         help_text=_("Untick for annexes and other supporting files."),
     )
     text = models.TextField(_("extracted text"), blank=True, editable=False)
-    text_extracted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    text_extracted_at = models.DateTimeField(
+        _("text extracted at"), null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:

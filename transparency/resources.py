@@ -5,7 +5,10 @@ updates rows in place. Any bad row stops the whole import (the import runs in a 
 import unicodedata
 from datetime import date, datetime
 
+from django.db import models
 from django.db.models import Q
+from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
@@ -86,6 +89,22 @@ VIETNAMESE_KINDS = {
 }
 
 
+class PreviewDiff(resources.Diff):
+    """The import preview in the words staff read elsewhere: a kind's or a status's label,
+    not its stored code, and dates as dd/mm/yyyy. (Export keeps the codes, which import reads.)"""
+
+    def __init__(self, resource, instance, new):
+        super().__init__(resource, instance, new)
+        self.left = self.preview(resource, instance)
+
+    def compare_with(self, resource, instance):
+        self.right = self.preview(resource, instance)
+
+    @staticmethod
+    def preview(resource, instance):
+        return [resource.preview_value(field, instance) for field in resource.get_import_fields()]
+
+
 class DocumentResource(resources.ModelResource):
     kind = fields.Field(attribute="kind", column_name="kind", widget=KindWidget())
     issuer = fields.Field(attribute="issuer", column_name="issuer", widget=IssuerWidget())
@@ -125,6 +144,27 @@ class DocumentResource(resources.ModelResource):
         skip_unchanged = True
         report_skipped = False
         clean_model_instances = True
+
+    @classmethod
+    def get_diff_class(cls):
+        return PreviewDiff
+
+    def get_diff_headers(self):
+        # The file's column codes are shown above the form ("the following fields"); the
+        # preview's columns are named as on the document's form.
+        return [
+            capfirst(Document._meta.get_field(field.attribute).verbose_name)
+            for field in self.get_import_fields()
+        ]
+
+    def preview_value(self, field, instance):
+        model_field = Document._meta.get_field(field.attribute)
+        if instance is not None and model_field.choices:
+            return getattr(instance, f"get_{field.attribute}_display")()
+        if instance is not None and isinstance(model_field, models.DateField):
+            value = getattr(instance, field.attribute)
+            return date_format(value, "SHORT_DATE_FORMAT") if value else ""
+        return field.export(instance)
 
     def import_data(self, dataset, **kwargs):
         # One bad row and nothing is saved, however the import is started (the admin does

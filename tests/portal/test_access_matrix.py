@@ -232,7 +232,14 @@ VIEW_PERMISSION = {
     "export": ("view",),
 }
 # Admin views that only accept a POST: GET is refused (405); a POST without the permission, 403.
-POST_ONLY = {"process_import"}
+POST_ONLY = {
+    "process_import": lambda model_admin, request, obj: model_admin.has_import_permission(request),
+    # An item's own publication controls (transparency): the list's publication actions.
+    "publication": lambda model_admin, request, obj: (
+        model_admin.has_change_permission(request, obj)
+        and request.user.has_perm("transparency.publish_document")
+    ),
+}
 
 
 def admin_model_urls():
@@ -451,6 +458,8 @@ def model_url(name, view, obj):
         return reverse(name, args=[obj.pk, obj.history.latest().history_id])
     if view == "password_change":
         return reverse(name, args=[obj.pk])
+    if view == "publication":
+        return reverse(name, args=[obj.pk, "publish_now"])
     return reverse(name, args=[obj.pk])
 
 
@@ -514,7 +523,7 @@ def test_it_opens_each_admin_page_only_to_those_with_the_model_permission(
                 request.user = user
                 if view in POST_ONLY:
                     expected = 405
-                    if not model_admin.has_import_permission(request):
+                    if not POST_ONLY[view](model_admin, request, obj):
                         status = client.post(url).status_code
                         if status != 403:
                             mismatches.append(f"{persona} POST {url}: expected 403, got {status}")

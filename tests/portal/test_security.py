@@ -404,8 +404,13 @@ def test_it_has_no_account_after_migrations_alone():
 
 def test_it_shows_history_for_every_portal_model_in_the_admin():
     # Staff edit these; snapshots and report jobs are records that only the system writes, each
-    # already stamped with who asked for it and when, and read-only in the admin.
-    written_by_the_system = {"portal.IndicatorSnapshot", "portal.ReportJob"}
+    # already stamped with who asked for it and when, and read-only in the admin; so are the
+    # officers' two-step verifications, which allauth writes when an officer sets one up.
+    written_by_the_system = {
+        "portal.IndicatorSnapshot",
+        "portal.ReportJob",
+        "portal.StaffAuthenticator",
+    }
     portal_admins = {
         model._meta.label: model_admin
         for model, model_admin in admin.site._registry.items()
@@ -523,3 +528,23 @@ def test_it_prints_the_first_administrators_set_up_link(client):
     client.force_login(administrator)
     response = client.get(output.getvalue().strip())
     assert response.headers["Location"] == reverse("mfa_activate_totp")
+
+
+@pytest.mark.django_db
+def test_an_administrator_resets_a_lost_authenticator_without_seeing_its_secret(
+    client, administrator, officer_a
+):
+    from portal.models import StaffAuthenticator
+
+    authenticator = StaffAuthenticator.objects.get(user=officer_a)
+    client.force_login(administrator)
+    url = reverse("admin:portal_staffauthenticator_change", args=[authenticator.pk])
+    content = client.get(url).content.decode()
+    assert officer_a.email in content and "Ứng dụng xác thực (TOTP)" in content
+    assert authenticator.data["secret"] not in content
+
+    response = client.post(
+        reverse("admin:portal_staffauthenticator_delete", args=[authenticator.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not Authenticator.objects.filter(user=officer_a).exists()

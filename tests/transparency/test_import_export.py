@@ -1,6 +1,7 @@
 import csv
 import io
 
+import lxml.html
 import openpyxl
 import pytest
 import tablib
@@ -110,4 +111,35 @@ def test_it_previews_a_bad_import_in_the_admin_without_saving(client, editor):
     )
     assert response.status_code == 200
     assert "Không rõ" in response.content.decode()
+    assert not Document.objects.exists()
+
+
+def test_it_previews_an_import_in_vietnamese_with_labels_not_codes(client, editor):
+    """The preview's columns carry the field names and its cells the kinds and statuses as
+    staff read them elsewhere, not the file's column codes ("issued_on") or stored values."""
+    client.force_login(editor)
+    csv_text = (
+        "number,kind,summary,issuer,issued_on,legal_status\n"
+        "12/2024/QĐ-UBND,decision,Về giá dịch vụ,Ủy ban nhân dân tỉnh,05/03/2024,in_force\n"
+    )
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    page = client.get(reverse("admin:transparency_document_import"))
+    formats = page.context["form"].fields["format"].choices
+    csv_index = next(value for value, label in formats if str(label).lower() == "csv")
+    response = client.post(
+        reverse("admin:transparency_document_import"),
+        {
+            "format": csv_index,
+            "resource": 0,
+            "import_file": SimpleUploadedFile("van-ban.csv", csv_text.encode(), "text/csv"),
+        },
+    )
+    assert response.status_code == 200
+    preview = lxml.html.fromstring(response.text).xpath("//table[@class='import-preview']")[0]
+    headers = [th.text_content().strip() for th in preview.xpath(".//thead//th")]
+    assert headers[1:5] == ["Số, ký hiệu", "Loại", "Tóm tắt", "Cơ quan ban hành"]
+    cells = [td.text_content().strip() for td in preview.xpath(".//tbody//td | .//tr/td")]
+    assert "Quyết định" in cells and "Còn hiệu lực" in cells and "05/03/2024" in cells
+    assert not {"decision", "in_force", "2024-03-05"} & set(cells)
     assert not Document.objects.exists()

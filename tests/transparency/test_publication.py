@@ -126,3 +126,54 @@ def test_it_shows_staff_the_change_history(client, editor):
     response = client.get(reverse("admin:transparency_document_history", args=[document.pk]))
     assert response.status_code == 200
     assert "Sửa trích yếu" in response.content.decode()
+
+
+def _publication_url(document, action):
+    return reverse("admin:transparency_document_publication", args=[document.pk, action])
+
+
+def test_an_editor_publishes_and_unpublishes_from_the_document_page(client, editor):
+    document = draft()
+    client.force_login(editor)
+    change_url = reverse("admin:transparency_document_change", args=[document.pk])
+    page = client.get(change_url).content.decode()
+    assert 'value="Đăng ngay"' in page
+    assert f'action="{_publication_url(document, "publish_now")}"' in page
+
+    response = client.post(_publication_url(document, "publish_now"), follow=True)
+    assert response.redirect_chain == [(change_url, 302)]
+    assert [m.level_tag for m in response.context["messages"]] == ["success"]
+    document.refresh_from_db()
+    assert document.publication == Publication.PUBLISHED
+    assert document.history.latest().history_user == editor
+    assert 'value="Đăng ngay"' not in response.content.decode()
+
+    # Unpublishing asks for the reason first, as from the list.
+    form = client.post(_publication_url(document, "unpublish"))
+    assert form.status_code == 200 and 'name="reason"' in form.content.decode()
+    response = client.post(
+        _publication_url(document, "unpublish"), {"confirm": "1", "reason": "Đăng nhầm bản"}
+    )
+    assert response.headers["Location"] == change_url
+    document.refresh_from_db()
+    assert document.publication == Publication.UNPUBLISHED
+    assert document.unpublish_reason == "Đăng nhầm bản"
+
+
+def test_an_officer_without_the_publish_permission_cannot_publish_from_the_page(client):
+    officer = make_staff(roles.PROCEDURES_OFFICER)
+    document = draft()
+    client.force_login(officer)
+    page = client.get(reverse("admin:transparency_document_change", args=[document.pk]))
+    assert page.status_code == 200
+    assert _publication_url(document, "publish_now") not in page.content.decode()
+    assert client.post(_publication_url(document, "publish_now")).status_code == 403
+    assert client.get(_publication_url(document, "publish_now")).status_code == 405
+    document.refresh_from_db()
+    assert document.publication == Publication.DRAFT
+
+
+def test_the_summary_is_a_text_area_on_the_document_form(client, editor):
+    client.force_login(editor)
+    page = client.get(reverse("admin:transparency_document_add")).content.decode()
+    assert '<textarea name="summary"' in page
