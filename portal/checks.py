@@ -14,13 +14,21 @@ def check_pdf_fonts(app_configs, **kwargs):
     from fontTools.ttLib import TTFont
 
     errors = []
-    for name in settings.PDF_FONTS:
-        path = settings.PDF_FONT_DIR / name
+    fonts = [
+        (settings.PDF_FONT_DIR / name, "Run scripts/build-frontend to copy the fonts.")
+        for name in settings.PDF_FONTS
+    ]
+    fonts += [
+        (path, "Install the Debian package fonts-liberation2 (apt-get install fonts-liberation2).")
+        for _weight, _style, path in settings.PDF_SERIF_FONTS
+    ]
+    for path, hint in fonts:
+        name = path.name
         if not path.is_file():
             errors.append(
                 Error(
-                    f"The PDF font {name} is missing from {settings.PDF_FONT_DIR}.",
-                    hint="Run scripts/build-frontend to copy the fonts into static/vendor/fonts.",
+                    f"The PDF font {name} is missing from {path.parent}.",
+                    hint=hint,
                     id="portal.E001",
                 )
             )

@@ -31,6 +31,17 @@ class DepartmentProfile(models.Model):
         blank=True,
         help_text=_("The province as PAPI reports name it (before the 2025 merger), if different."),
     )
+    report_signer = models.CharField(
+        _("signer of reports"),
+        max_length=100,
+        blank=True,
+        help_text=_("The full name of the leader who signs the department's reports."),
+    )
+    report_signer_is_deputy = models.BooleanField(
+        _("signed by a deputy director"),
+        default=False,
+        help_text=_("The reports are signed by a deputy director on behalf of the director (KT.)."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -134,6 +145,7 @@ class OfficialScore(models.Model):
     class Scope(models.TextChoices):
         PROVINCE = "province", _("Province")
         NATIONAL_AVERAGE = "national_average", _("National average")
+        NATIONAL_MEDIAN = "national_median", _("National median")
         BEST = "best", _("Best observed")
 
     class Level(models.TextChoices):
@@ -538,12 +550,25 @@ class ReportJob(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.quarter} v{self.version}"
+        return self.title
 
     def get_absolute_url(self):
         from django.urls import reverse
 
         return reverse("portal:report_detail", args=[self.pk])
+
+    @property
+    def title(self) -> str:
+        """What people read: "Báo cáo Quý 3/2026", and which issue when there are several."""
+        from .periods import Quarter
+
+        quarter = Quarter.parse(self.quarter).label
+        if self.version > 1:
+            return _("Report for %(quarter)s (issue %(version)s)") % {
+                "quarter": quarter,
+                "version": self.version,
+            }
+        return _("Report for %(quarter)s") % {"quarter": quarter}
 
     @property
     def is_finished(self):

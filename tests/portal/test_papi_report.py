@@ -44,15 +44,6 @@ def report_data(db):
     add_update(task, date(2024, 10, 30), "done")
     make_task(title="Tổ chức đối thoại với doanh nghiệp", dimension="D3",
               area="accountability", deadline=date(2024, 11, 29))  # fmt: skip
-    for year, own, national in [(2022, "5.1", "5.0"), (2023, "5.4", "5.2")]:
-        for scope, province, score in [
-            ("province", "Thái Nguyên", own),
-            ("national_average", "", national),
-        ]:
-            OfficialScore.objects.create(
-                year=year, scope=scope, province=province, level="dimension", code="D2",
-                name_vi="Công khai, minh bạch", score=score, scale="1-10",
-            )  # fmt: skip
     indicator = fixed_indicator(values={"2024-Q3": 61.25, "2024-Q4": 87.5}, target=90)
     with registered(indicator), translation.override("vi"):
         yield indicator
