@@ -1,7 +1,7 @@
 """System checks that catch a misconfigured portal before it serves a page."""
 
 from django.conf import settings
-from django.core.checks import Error, Tags, register
+from django.core.checks import Error, Tags, Warning, register
 
 from .indicators import DIMENSION_CODES, registry
 
@@ -15,21 +15,24 @@ def check_pdf_fonts(app_configs, **kwargs):
 
     errors = []
     fonts = [
-        (settings.PDF_FONT_DIR / name, "Run scripts/build-frontend to copy the fonts.")
+        (settings.PDF_FONT_DIR / name, "Run scripts/build-frontend to copy the fonts.", Error)
         for name in settings.PDF_FONTS
     ]
+    # A system font: in development the portal still starts without it (the report then falls
+    # back to another serif), so that `make run` needs nothing but Python.
+    serif_missing = Warning if settings.DEBUG else Error
     fonts += [
-        (path, "Install the Debian package fonts-liberation2 (apt-get install fonts-liberation2).")
+        (path, "Install the Debian package fonts-liberation2.", serif_missing)
         for _weight, _style, path in settings.PDF_SERIF_FONTS
     ]
-    for path, hint in fonts:
+    for path, hint, level in fonts:
         name = path.name
         if not path.is_file():
             errors.append(
-                Error(
+                level(
                     f"The PDF font {name} is missing from {path.parent}.",
                     hint=hint,
-                    id="portal.E001",
+                    id="portal.E001" if level is Error else "portal.W001",
                 )
             )
             continue
