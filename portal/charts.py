@@ -129,15 +129,10 @@ def line_chart(
             _marker(shape, x_of(axis[place]), y_of(value), colour)
             for place, value in sorted(by_place.items())
         )
-        legend_x = 8 + index * (width - 16) / max(len(series), 1)
-        parts.append(_marker(shape, legend_x + 4, height - font_size / 2 - 4, colour))
+        legend_y = height - 8 - line * (len(series) - 1 - index)
+        parts.append(_marker(shape, 12, legend_y - font_size / 3, colour))
         parts.append(
-            format_html(
-                '<text x="{}" y="{}" fill="#0b0c0c">{}</text>',
-                f"{legend_x + 14:.1f}",
-                height - 6,
-                name,
-            )
+            format_html('<text x="{}" y="{}" fill="#0b0c0c">{}</text>', 24, legend_y, name)
         )
     parts.append("</svg>")
     return mark_safe("".join(str(p) for p in parts))  # noqa: S308  (every text part is escaped)

@@ -203,7 +203,7 @@ def build_context(
                 "svg": line_chart(
                     [
                         (province, official_series.points()),
-                        (_("Mean of the rated provinces"), official_series.points("mean")),
+                        (_("Provinces' mean (computed)"), official_series.points("mean")),
                     ],
                     title=_("Official %(code)s score: %(province)s and the provinces' mean")
                     % {"code": dimension.code, "province": province},

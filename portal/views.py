@@ -38,7 +38,7 @@ def papi_scores(request):
         one.chart = line_chart(
             [
                 (province, one.points()),
-                (_("Mean of the rated provinces (computed)"), one.points("mean")),
+                (_("Provinces' mean (computed)"), one.points("mean")),
             ],
             title=_("%(code)s. %(name)s: %(province)s and the mean of the rated provinces")
             % {"code": one.code, "name": one.name, "province": province},
