@@ -75,10 +75,13 @@ def load_holidays(Holiday) -> None:
 
 
 def _cited(row) -> str:
-    """The row's source and, when there are any, the published pages that confirm it."""
+    """The row's source file (not the columns it was summed from, which the README explains)
+    and, when there are any, the published pages that confirm it."""
+    path = row["source"].split(": ")[0].split(" column ")[0].removeprefix("github ")
+    source = f"Điểm PAPI {row['year']} theo tỉnh, bảng số liệu trong kho công khai {path}"
     if row.get("verified_by"):
-        return f"{row['source']}; đối chiếu: {row['verified_by']}"
-    return row["source"]
+        return f"{source}; đối chiếu: {row['verified_by']}"
+    return source
 
 
 def official_scores():
