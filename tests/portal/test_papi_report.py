@@ -149,7 +149,7 @@ def test_a_date_never_runs_into_the_next_column(report_data, tmp_path):
     lines = report_lines(tmp_path)
     assert not [line for line in lines if re.search(r"\d\d/\d\d/\d{4}[^\s.,;)]", line)]
     row = next(line for line in lines if "31/10/2024" in line and "Công khai kế hoạch" in line)
-    assert re.search(r"31/10/2024\s{2,}Đã hoàn thành", row)
+    assert re.search(r"31/10/2024\s{2,}Đã hoàn thành\s{2,}100%$", row)  # nothing cut off
 
 
 def test_the_summary_and_the_table_add_up(client, leader, report_data):
