@@ -582,4 +582,7 @@ class ReportJob(models.Model):
 
     @property
     def filename(self):
-        return f"bao-cao-papi-{self.quarter}-v{self.version}.pdf"
+        """Read as the title is: "bao-cao-papi-quy-4-2024.pdf", "…-lan-2.pdf" for a new issue."""
+        year, number = self.quarter.split("-Q")
+        issue = f"-lan-{self.version}" if self.version > 1 else ""
+        return f"bao-cao-papi-quy-{number}-{year}{issue}.pdf"

@@ -299,7 +299,7 @@ def test_it_generates_the_job_once_and_keeps_it_in_the_archive(
     download = client.get(reverse("portal:report_download", args=[job.pk]))
     assert download.status_code == 200
     assert download["Content-Type"] == "application/pdf"
-    assert download["Content-Disposition"] == 'attachment; filename="bao-cao-papi-2024-Q4-v1.pdf"'
+    assert download["Content-Disposition"] == 'attachment; filename="bao-cao-papi-quy-4-2024.pdf"'
     assert b"".join(download.streaming_content).startswith(b"%PDF")
     with pytest.raises(ValueError):
         job.file.url  # noqa: B018  (no public media URL)
@@ -317,6 +317,10 @@ def test_report_titles_read_as_a_quarter(client, leader):
     for page in (archive, detail):
         assert "2024-Q4," not in page and "phiên bản" not in page
     assert str(second) == "Báo cáo Quý 4/2024 (bản lập lần 2)"
+    assert (first.filename, second.filename) == (
+        "bao-cao-papi-quy-4-2024.pdf",
+        "bao-cao-papi-quy-4-2024-lan-2.pdf",
+    )
 
 
 def test_it_shows_progress_polled_by_htmx_and_without_javascript(client, leader):
