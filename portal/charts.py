@@ -86,8 +86,11 @@ def line_chart(
         f'font-family="{font_family}" font-size="{font_size}">',
         format_html('<title id="{}-title">{}</title>', chart_id, title),
     ]
-    for step in range(5):
-        value = low + (high - low) * step / 4
+    # Round gridlines where the range allows it: 1, 4, 7, 10 rather than 1, 3.25, 5.5 …
+    steps = 3 if (high - low) % 3 == 0 and (high - low) % 4 else 4
+    whole = all(((high - low) * step / steps).is_integer() for step in range(steps + 1))
+    for step in range(steps + 1):
+        value = low + (high - low) * step / steps
         y = y_of(value)
         parts.append(
             f'<line x1="{left:.1f}" x2="{width - right:.1f}" y1="{y:.1f}" y2="{y:.1f}" '
@@ -98,7 +101,7 @@ def line_chart(
                 '<text x="{}" y="{}" text-anchor="end" fill="#0b0c0c">{}</text>',
                 f"{left - 6:.1f}",
                 f"{y + 4:.1f}",
-                number_format(value, 1),
+                number_format(value, 0 if whole and low.is_integer() else 1),
             )
         )
     for x, text in zip(axis, labels, strict=True):
