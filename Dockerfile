@@ -16,7 +16,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 # WeasyPrint's libraries (Pango, HarfBuzz subsetting), gettext for compilemessages.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
-        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2 \
+        gettext \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

@@ -369,11 +369,10 @@ def report_job_notify(*, job_id: int) -> bool:
                 "quarter": quarter.label
             }
             body = _(
-                "The PAPI progress report for %(quarter)s (version %(version)s) of %(dept)s "
-                "is ready. Sign in to download it:\n\n%(url)s\n"
+                "%(title)s of %(dept)s on the progress of the PAPI plan is ready. "
+                "Sign in to download it:\n\n%(url)s\n"
             ) % {
-                "quarter": quarter.label,
-                "version": job.version,
+                "title": job.title,
                 "dept": DepartmentProfile.current().name,
                 "url": settings.SITE_URL.rstrip("/") + job.get_absolute_url(),
             }

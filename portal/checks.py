@@ -1,7 +1,7 @@
 """System checks that catch a misconfigured portal before it serves a page."""
 
 from django.conf import settings
-from django.core.checks import Error, Tags, register
+from django.core.checks import Error, Tags, Warning, register
 
 from .indicators import DIMENSION_CODES, registry
 
@@ -14,14 +14,25 @@ def check_pdf_fonts(app_configs, **kwargs):
     from fontTools.ttLib import TTFont
 
     errors = []
-    for name in settings.PDF_FONTS:
-        path = settings.PDF_FONT_DIR / name
+    fonts = [
+        (settings.PDF_FONT_DIR / name, "Run scripts/build-frontend to copy the fonts.", Error)
+        for name in settings.PDF_FONTS
+    ]
+    # A system font: in development the portal still starts without it (the report then falls
+    # back to another serif), so that `make run` needs nothing but Python.
+    serif_missing = Warning if settings.DEBUG else Error
+    fonts += [
+        (path, "Install the Debian package fonts-liberation2.", serif_missing)
+        for _weight, _style, path in settings.PDF_SERIF_FONTS
+    ]
+    for path, hint, level in fonts:
+        name = path.name
         if not path.is_file():
             errors.append(
-                Error(
-                    f"The PDF font {name} is missing from {settings.PDF_FONT_DIR}.",
-                    hint="Run scripts/build-frontend to copy the fonts into static/vendor/fonts.",
-                    id="portal.E001",
+                level(
+                    f"The PDF font {name} is missing from {path.parent}.",
+                    hint=hint,
+                    id="portal.E001" if level is Error else "portal.W001",
                 )
             )
             continue

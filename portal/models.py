@@ -35,6 +35,17 @@ class DepartmentProfile(models.Model):
         blank=True,
         help_text=_("The province as PAPI reports name it (before the 2025 merger), if different."),
     )
+    report_signer = models.CharField(
+        _("signer of reports"),
+        max_length=100,
+        blank=True,
+        help_text=_("The full name of the leader who signs the department's reports."),
+    )
+    report_signer_is_deputy = models.BooleanField(
+        _("signed by a deputy director"),
+        default=False,
+        help_text=_("The reports are signed by a deputy director on behalf of the director (KT.)."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -148,6 +159,7 @@ class OfficialScore(models.Model):
     class Scope(models.TextChoices):
         PROVINCE = "province", _("Province")
         NATIONAL_AVERAGE = "national_average", _("National average")
+        NATIONAL_MEDIAN = "national_median", _("National median")
         BEST = "best", _("Best observed")
 
     class Level(models.TextChoices):
@@ -565,12 +577,25 @@ class ReportJob(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.quarter} v{self.version}"
+        return self.title
 
     def get_absolute_url(self):
         from django.urls import reverse
 
         return reverse("portal:report_detail", args=[self.pk])
+
+    @property
+    def title(self) -> str:
+        """What people read: "Báo cáo Quý 3/2026", and which issue when there are several."""
+        from .periods import Quarter
+
+        quarter = Quarter.parse(self.quarter).label
+        if self.version > 1:
+            return _("Report for %(quarter)s (issue %(version)s)") % {
+                "quarter": quarter,
+                "version": self.version,
+            }
+        return _("Report for %(quarter)s") % {"quarter": quarter}
 
     @property
     def is_finished(self):
@@ -584,7 +609,10 @@ class ReportJob(models.Model):
 
     @property
     def filename(self):
-        return f"bao-cao-papi-{self.quarter}-v{self.version}.pdf"
+        """Read as the title is: "bao-cao-papi-quy-4-2024.pdf", "…-lan-2.pdf" for a new issue."""
+        year, number = self.quarter.split("-Q")
+        issue = f"-lan-{self.version}" if self.version > 1 else ""
+        return f"bao-cao-papi-quy-{number}-{year}{issue}.pdf"
 
 
 class OutboxTask(models.Model):

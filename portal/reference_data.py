@@ -27,6 +27,30 @@ SOURCE_2011_2016 = (
     "bản lưu trong kho công khai mdtrinh/vietnamdata)"
 )
 TOTAL_NAME = ("Chỉ số PAPI tổng hợp", "Aggregate PAPI")
+# Vietnamese names of the sub-dimensions since 2018 (the files give them in English only; the
+# 2017 names are those of 2016, which the 2011–2016 table gives in both languages).
+SUB_DIMENSION_NAMES_VI = {
+    "Opportunities for Participation in Elections": "Cơ hội tham gia bầu cử",
+    "Quality of Village Head Elections": "Chất lượng bầu cử trưởng thôn",
+    "Access to Information": "Tiếp cận thông tin",
+    "Poverty List Transparency": "Công khai danh sách hộ nghèo",
+    "Communal Budget Transparency": "Công khai ngân sách cấp xã",
+    "Transparent Land-Use Plan/Price Frames": "Công khai quy hoạch sử dụng đất, khung giá đất",
+    "Interactions With Local Authorities": "Tiếp xúc với chính quyền",
+    "Governments Responsive to Citizen Appeals": "Chính quyền phản hồi kiến nghị của người dân",
+    "Access to Justice Services": "Tiếp cận dịch vụ tư pháp",
+    "Limits on Corruption in Local Governments": "Kiểm soát tham nhũng trong chính quyền",
+    "Equity in State Employment": "Công bằng trong tuyển dụng vào khu vực nhà nước",
+    "Land Title Procedures": "Thủ tục cấp giấy chứng nhận quyền sử dụng đất",
+    "Public Healthcare": "Y tế công lập",
+    "Primary Education": "Giáo dục tiểu học công lập",
+    "Environmental Protection": "Nghiêm túc trong bảo vệ môi trường",
+    "Quality of Air": "Chất lượng không khí",
+    "Quality of Water": "Chất lượng nước",
+    "Access to E-Government Portals": "Sử dụng cổng thông tin điện tử của chính quyền",
+    "Access to the Internet": "Tiếp cận và sử dụng Internet",
+    "E-Responsiveness of Provincial Authorities": "Phúc đáp của chính quyền qua cổng điện tử",
+}
 
 
 def _rows(name: str):
@@ -50,10 +74,25 @@ def load_holidays(Holiday) -> None:
         )
 
 
+def _cited(row) -> str:
+    """The row's source file (not the columns it was summed from, which the README explains)
+    and, when there are any, the published pages that confirm it."""
+    path = row["source"].split(": ")[0].split(" column ")[0].removeprefix("github ")
+    source = f"Điểm PAPI {row['year']} theo tỉnh, bảng số liệu trong kho công khai {path}"
+    if row.get("verified_by"):
+        return f"{source}; đối chiếu: {row['verified_by']}"
+    return source
+
+
 def official_scores():
-    """Yields the OfficialScore field values of every published figure we hold."""
+    """Yields the OfficialScore field values of every published figure we hold. For 2017–2024
+    the provincial table (dimension and sub-dimension files) is complete and comes first; a
+    provincial figure from a press release is kept only for a year that table lacks."""
     dimension_names = {code: (vi, en) for code, vi, en in DIMENSIONS}
+    sub_names_vi = dict(SUB_DIMENSION_NAMES_VI)
     for row in _rows("papi_provinces_2011_2016.csv"):
+        if row["level"] == "sub_dimension":
+            sub_names_vi.setdefault(row["name_en"], row["name_vi"])
         score = Decimal(row["score"])
         if not score:  # provinces not surveyed that year have zeros
             continue
@@ -71,13 +110,48 @@ def official_scores():
             "scale": {"total": "6-60", "dimension": "1-10"}.get(level, ""),
             "source": SOURCE_2011_2016,
         }
+    table_years = set()
+    for name in ("papi_dimensions_2017.csv", "papi_dimensions_2018_2024.csv"):
+        for row in _rows(name):
+            total = row["code"] == "PAPI"
+            names = TOTAL_NAME if total else dimension_names[row["code"]]
+            table_years.add(int(row["year"]))
+            yield {
+                "year": int(row["year"]),
+                "scope": "province",
+                "province": row["province"],
+                "level": "total" if total else "dimension",
+                "code": row["code"],
+                "name_vi": names[0] if total or int(row["year"]) >= 2018 else row["name_vi"],
+                "name_en": names[1],
+                "score": Decimal(row["score"]),
+                "scale": row["scale"],
+                "source": _cited(row),
+            }
+    for row in _rows("papi_subdimensions_2017_2024.csv"):
+        yield {
+            "year": int(row["year"]),
+            "scope": "province",
+            "province": row["province"],
+            "level": "sub_dimension",
+            "code": row["code"],
+            "name_vi": sub_names_vi.get(row["name_en"], row["name_en"]),
+            "name_en": row["name_en"],
+            # Stored as the table prints its dimension scores: four decimals.
+            "score": Decimal(row["score"]).quantize(Decimal("0.0001")),
+            "scale": "",
+            "source": _cited(row),
+        }
     for row in _rows("papi_figures_2018_2024.csv"):
         code = row["code"]
         total = code == "PAPI"
+        province = row["name_vi"] if row["scope"] == "province" else ""
+        if province and int(row["year"]) in table_years:
+            continue  # the table has every rated province of that year (names spelt its way)
         yield {
             "year": int(row["year"]),
             "scope": row["scope"],
-            "province": row["name_vi"] if row["scope"] == "province" else "",
+            "province": province,
             "level": "total" if total else "dimension",
             "code": code,
             "name_vi": TOTAL_NAME[0] if total else dimension_names[code][0],
@@ -96,6 +170,25 @@ def load_official_scores(OfficialScore) -> None:
         if (values["year"], values["scope"], values["province"], values["code"]) not in existing
     ]
     OfficialScore.objects.bulk_create(new, batch_size=2000)
+
+
+def load_official_scores_2017_2024(OfficialScore) -> None:
+    """Adds the provincial table of 2017–2024 to a database seeded before it existed. Press
+    figures it supersedes (still with their shipped source, so not edited by staff) and the
+    2023 median once shipped as a national average make way for it."""
+    OfficialScore.objects.filter(
+        year=2023, scope="national_average", code="PAPI", score=Decimal("42.3265")
+    ).delete()
+    for row in _rows("papi_figures_2018_2024.csv"):
+        if row["scope"] == "province":
+            OfficialScore.objects.filter(
+                year=row["year"],
+                scope="province",
+                province=row["name_vi"],
+                code=row["code"],
+                source=row["source"],
+            ).delete()
+    load_official_scores(OfficialScore)
 
 
 def restore_if_empty(sender=None, using="default", **kwargs) -> None:

@@ -21,10 +21,12 @@ from django.utils.translation import gettext as _
 from . import selectors
 from .charts import line_chart
 from .indicators import registry
-from .models import ActionPlan, DepartmentProfile, Dimension, OfficialScore
+from .models import ActionPlan, DepartmentProfile, Dimension
 from .periods import Quarter
 
-PDF_FONT_FAMILY = "Be Vietnam Pro"
+# A serif with every Vietnamese letter (Decree 30/2020/NĐ-CP asks for a Times-like face):
+# Liberation Serif, metric-compatible with Times New Roman (settings.PDF_SERIF_FONTS).
+PDF_FONT_FAMILY = "Liberation Serif"
 TREND_QUARTERS = 4
 MOST_OVERDUE = 10
 
@@ -41,6 +43,7 @@ class RefusedURL(ValueError):
 def _static_roots() -> list[Path]:
     roots = [Path(d if isinstance(d, str | Path) else d[1]) for d in settings.STATICFILES_DIRS]
     roots += [Path(settings.STATIC_ROOT), Path(settings.PDF_FONT_DIR)]
+    roots += [Path(path).parent for _weight, _style, path in settings.PDF_SERIF_FONTS]
     return [root.resolve() for root in roots]
 
 
@@ -101,8 +104,19 @@ def administrative_date(day: date) -> str:
     }
 
 
-def _chart_points(values):
-    return [(label, value) for label, value in values if value is not None]
+def issuing_body(profile: DepartmentProfile) -> tuple[str, str]:
+    """The two header lines of an administrative document (Decree 30/2020/NĐ-CP, Appendix I):
+    the superior body, then the issuing body's own name without the province, which the
+    first line already gives ("UBND tỉnh Thái Nguyên" / "Sở Công Thương")."""
+    province = profile.province.strip()
+    name = profile.name.strip()
+    if province:
+        for suffix in (f" tỉnh {province}", f" thành phố {province}", f" {province}"):
+            if name.lower().endswith(suffix.lower()) and len(name) > len(suffix):
+                name = name[: -len(suffix)].rstrip(" ,-–")
+                break
+    superior = _("PC of %(province)s province") % {"province": province} if province else ""
+    return superior, name
 
 
 def build_context(
@@ -131,14 +145,8 @@ def build_context(
     snapshots = selectors.current_snapshots(quarters)
     targets = selectors.targets_for_year(quarter.year)
     province = profile.papi_province or profile.province
-    official = defaultdict(lambda: {"own": {}, "national": {}})
-    for score in OfficialScore.objects.filter(
-        level=OfficialScore.Level.DIMENSION, year__lte=quarter.year
-    ).filter(scope__in=[OfficialScore.Scope.PROVINCE, OfficialScore.Scope.NATIONAL_AVERAGE]):
-        if score.scope == OfficialScore.Scope.NATIONAL_AVERAGE:
-            official[score.code]["national"][score.year] = score.score
-        elif score.province == province:
-            official[score.code]["own"][score.year] = score.score
+    # The same series as /chi-so-papi/, up to the reported year.
+    official = {s.code: s for s in selectors.official_series(province, until=quarter.year)}
     progress(10)
 
     dimensions = list(Dimension.objects.all())
@@ -153,7 +161,7 @@ def build_context(
         charts = []
         for indicator in registry.for_dimension(dimension.code):
             series = [(q, snapshots.get((indicator.code, str(q)))) for q in quarters]
-            values = [(q.label, s.value if s else None) for q, s in series]
+            values = [(q, s.value if s else None) for q, s in series]
             value, prior = values[-1][1], values[-2][1]
             target = selectors.target_of(indicator, quarter.year, targets)
             row = {
@@ -170,7 +178,7 @@ def build_context(
             }
             rows.append(row)
             indicator_rows_all.append(row)
-            points = _chart_points(values)
+            points = [(q, value) for q, value in values if value is not None]
             if points:
                 charts.append(
                     {
@@ -178,34 +186,32 @@ def build_context(
                         "svg": line_chart(
                             [(str(indicator.label), points)],
                             title=f"{indicator.code}. {indicator.label}",
+                            axis=quarters,
+                            label=lambda q: q.label,
                             font_family=PDF_FONT_FAMILY,
                             height=220,
                         ),
                         "unit": indicator.unit,
-                        "rows": values,
+                        "rows": [(q.label, value) for q, value in values],
                     }
                 )
-        scores = official.get(dimension.code)
+        official_series = official.get(dimension.code)
         official_chart = None
-        if scores and (scores["own"] or scores["national"]):
-            years = sorted(set(scores["own"]) | set(scores["national"]))
-            series = []
-            if scores["own"]:
-                series.append((province, sorted(scores["own"].items())))
-            if scores["national"]:
-                series.append((_("National average"), sorted(scores["national"].items())))
+        if official_series and official_series.latest:
             official_chart = {
+                "series": official_series,
                 "svg": line_chart(
-                    series,
-                    title=_("Official %(code)s score: %(province)s and the national average")
+                    [
+                        (province, official_series.points()),
+                        (_("Provinces' mean (computed)"), official_series.points("mean")),
+                    ],
+                    title=_("Official %(code)s score: %(province)s and the provinces' mean")
                     % {"code": dimension.code, "province": province},
+                    axis=official_series.axis,
                     y_range=(1, 10),
                     font_family=PDF_FONT_FAMILY,
                     height=220,
                 ),
-                "rows": [
-                    (year, scores["own"].get(year), scores["national"].get(year)) for year in years
-                ],
             }
         dimension_states = by_dimension.get(dimension.pk, [])
         sections.append(
@@ -215,6 +221,7 @@ def build_context(
                 "counts": {
                     "total": len(dimension_states),
                     "done": sum(1 for s in dimension_states if s.is_done),
+                    "open": sum(1 for s in dimension_states if not s.is_done),
                     "late": sum(1 for s in dimension_states if s.is_late),
                 },
                 "indicators": rows,
@@ -235,6 +242,8 @@ def build_context(
         "done_late": count(states, lambda s: s.finished_late),
         "in_progress": count(states, lambda s: s.status == "in_progress"),
         "not_started": count(states, lambda s: s.status == "not_started"),
+        # Overdue tasks are open ones, counted again inside "in progress" and "not started".
+        "open": count(states, lambda s: not s.is_done),
         "late": count(states, lambda s: s.is_late),
         "done_this_quarter": [s for s in states if s.is_done and s.task.pk not in done_ids_before],
         "newly_late": [s for s in states if s.is_late and s.task.pk not in late_ids_before],
@@ -243,8 +252,11 @@ def build_context(
         "worse": [r for r in indicator_rows_all if r["change"] == "worse"],
         "overview": selectors.dimension_overview(states),
     }
+    superior, issuer = issuing_body(profile)
     return {
         "department": profile,
+        "superior_body": superior,
+        "issuing_body": issuer,
         "province": province,
         "quarter": quarter,
         "previous_quarter": previous,
@@ -257,6 +269,9 @@ def build_context(
         "annex": registry.all(),
         "status_columns": selectors.STATUS_COLUMNS,
         "font_family": PDF_FONT_FAMILY,
+        "pdf_fonts": [
+            (weight, style, path.as_uri()) for weight, style, path in settings.PDF_SERIF_FONTS
+        ],
     }
 
 

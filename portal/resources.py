@@ -1,7 +1,8 @@
 """Import and export of the portal's reference tables (django-import-export).
 
 Official PAPI scores arrive each year as the published annex; staff import it as CSV or XLSX
-with the columns of `portal/data/papi_provinces_2011_2016.csv`. A row is identified by
+with the columns year, scope, province, level (total, dimension or sub_dimension), code (PAPI,
+D1–D8, D1.1 …), name_vi, name_en, score, scale and source. A row is identified by
 (year, scope, province, code), so importing a corrected annex updates rows in place.
 """
 

@@ -5,6 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
@@ -17,6 +18,7 @@ from .models import (
     Dimension,
     IndicatorSnapshot,
     IndicatorTarget,
+    OfficialScore,
     PlanTask,
     ReportJob,
     TaskUpdate,
@@ -219,3 +221,133 @@ def report_quarter_choices(today: date | None = None, count: int = 8) -> list[Qu
     for year in ActionPlan.objects.values_list("year", flat=True):
         quarters.update(q for n in range(1, 5) if (q := Quarter(year, n)) <= current)
     return sorted(quarters, reverse=True)
+
+
+# --- Official PAPI scores ---------------------------------------------------------------------
+
+EIGHT_DIMENSIONS_SINCE = 2018  # PAPI's structure since 2018: 8 dimensions of 1–10, total 8–80
+
+
+@dataclass
+class OfficialYear:
+    year: int
+    score: Decimal | None  # the province's published score; None: not rated that year
+    note: int | None  # the number of its source in the series' `sources`
+    mean: Decimal | None  # computed from the table: mean of the provinces rated that year
+    rank: int | None  # computed: 1 + the number of rated provinces that scored higher
+    rated: int  # how many provinces were rated that year
+
+
+@dataclass
+class OfficialSeries:
+    code: str
+    name: str
+    scale: str
+    axis: list[int]  # every year from the first to the last, in time order
+    years: list[OfficialYear]  # the same years, newest first; a year without data is a gap
+    sources: list[str]
+    parts_year: int | None = None
+    parts_previous_year: int | None = None
+    parts: list[dict] | None = None  # sub-dimensions in parts_year and the year before
+
+    @property
+    def latest(self) -> OfficialYear | None:
+        return next((y for y in self.years if y.score is not None), None)
+
+    def points(self, attribute: str = "score") -> list[tuple[int, Decimal]]:
+        """(year, value) in time order, leaving out the years without one."""
+        return [
+            (y.year, getattr(y, attribute))
+            for y in reversed(self.years)
+            if getattr(y, attribute) is not None
+        ]
+
+
+def cite(sources: list[str], source: str) -> int:
+    """The number of `source` in the list of a table's sources, added when new."""
+    if source not in sources:
+        sources.append(source)
+    return sources.index(source) + 1
+
+
+def official_series(province: str, *, until: int | None = None) -> list[OfficialSeries]:
+    """The province's official total and dimension scores since 2018 (the total first, then
+    D1–D8), with the national mean and the province's rank among the rated provinces computed
+    from the same provincial table, and its sub-dimension scores in the last two years.
+    The one source of these figures for /chi-so-papi/ and the quarterly report."""
+    rows = OfficialScore.objects.filter(
+        scope=OfficialScore.Scope.PROVINCE,
+        level__in=[OfficialScore.Level.TOTAL, OfficialScore.Level.DIMENSION],
+        year__gte=EIGHT_DIMENSIONS_SINCE,
+    )
+    parts = OfficialScore.objects.for_province(province).filter(
+        level=OfficialScore.Level.SUB_DIMENSION, year__gte=EIGHT_DIMENSIONS_SINCE
+    )
+    if until is not None:
+        rows, parts = rows.filter(year__lte=until), parts.filter(year__lte=until)
+    everyone = defaultdict(list)  # (code, year) -> every rated province's score
+    own = {}
+    names = {}
+    for score in rows.only("year", "province", "code", "score", "source", "scale", "name_vi"):
+        everyone[score.code, score.year].append(score.score)
+        if score.province == province:
+            own[score.code, score.year] = score
+            names[score.code] = score
+    if not everyone:
+        return []
+    axis = list(range(min(y for _c, y in everyone), max(y for _c, y in everyone) + 1))
+    dimension_names = {d.code: d.name for d in Dimension.objects.all()}
+    parts_by_dimension = defaultdict(dict)
+    for part in parts:
+        parts_by_dimension[part.code.split(".")[0]][part.code, part.year] = part
+    result = []
+    for code in ["PAPI", *sorted(dimension_names)]:
+        if not any((code, year) in own for year in axis):
+            continue
+        sources: list[str] = []
+        note = partial(cite, sources)
+
+        years = []
+        for year in reversed(axis):
+            rated = sorted(everyone.get((code, year), []), reverse=True)
+            mine = own.get((code, year))
+            years.append(
+                OfficialYear(
+                    year=year,
+                    score=mine.score if mine else None,
+                    note=note(mine.source) if mine else None,
+                    mean=(sum(rated) / len(rated)).quantize(Decimal("0.0001")) if rated else None,
+                    rank=1 + sum(1 for s in rated if s > mine.score) if mine else None,
+                    rated=len(rated),
+                )
+            )
+        series = OfficialSeries(
+            code=code,
+            name=dimension_names.get(code) or (names[code].name if code in names else code),
+            scale="8-80" if code == "PAPI" else "1-10",
+            axis=axis,
+            years=years,
+            sources=sources,
+        )
+        mine = parts_by_dimension.get(code, {})
+        part_years = sorted({year for _c, year in mine}, reverse=True)
+        if part_years:
+            latest, previous = part_years[0], part_years[1] if len(part_years) > 1 else None
+            series.parts_year, series.parts_previous_year = latest, previous
+            series.parts = []
+            for (part_code, year), part in sorted(mine.items()):
+                if year != latest:
+                    continue
+                before = mine.get((part_code, previous))
+                series.parts.append(
+                    {
+                        "code": part_code,
+                        "name": part.name,
+                        "score": part.score,
+                        "previous": before.score if before else None,
+                        "change": part.score - before.score if before else None,
+                        "note": note(part.source),
+                    }
+                )
+        result.append(series)
+    return result

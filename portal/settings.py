@@ -354,6 +354,15 @@ PDF_FONTS = [
     "BeVietnamPro-SemiBold.ttf",
     "BeVietnamPro-Bold.ttf",
 ]
+# The serif of administrative documents (the quarterly report): Liberation Serif from Debian's
+# fonts-liberation2, metric-compatible with Times New Roman. (weight, style, file)
+PDF_SERIF_FONT_DIR = Path("/usr/share/fonts/truetype/liberation2")
+PDF_SERIF_FONTS = [
+    (400, "normal", PDF_SERIF_FONT_DIR / "LiberationSerif-Regular.ttf"),
+    (400, "italic", PDF_SERIF_FONT_DIR / "LiberationSerif-Italic.ttf"),
+    (700, "normal", PDF_SERIF_FONT_DIR / "LiberationSerif-Bold.ttf"),
+    (700, "italic", PDF_SERIF_FONT_DIR / "LiberationSerif-BoldItalic.ttf"),
+]
 
 # --- Mail and logging -------------------------------------------------------------------------
 

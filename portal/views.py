@@ -11,12 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from . import search as site_search
+from . import selectors
 from . import site_map as site_map_selectors
 from .accounts import ENROLMENT_SESSION_KEY, mfa_enrolment_token_is_valid
-from .charts import line_chart
+from .charts import line_chart, year_axis
 from .context_processors import top_tasks
 from .decorators import staff_required
-from .models import DepartmentProfile, Dimension, OfficialScore
+from .models import DepartmentProfile, OfficialScore
 from .roles import ROLE_LABELS
 
 STAFF_AREA_TITLE = _("Staff area")
@@ -37,66 +38,75 @@ def search(request):
 def papi_scores(request):
     profile = DepartmentProfile.current()
     province = profile.papi_province or profile.province
-    scores = list(
-        OfficialScore.objects.filter(level=OfficialScore.Level.TOTAL)
-        .filter(scope__in=[OfficialScore.Scope.PROVINCE, OfficialScore.Scope.NATIONAL_AVERAGE])
-        .order_by("year")
-    )
-    own = {
-        s.year: s
-        for s in scores
-        if s.scope == OfficialScore.Scope.PROVINCE and s.province == province
-    }
-    national = {s.year: s for s in scores if s.scope == OfficialScore.Scope.NATIONAL_AVERAGE}
-    rows = [
-        {
-            "year": year,
-            "scale": (own.get(year) or national[year]).scale,
-            "own": own.get(year),
-            "national": national.get(year),
-        }
-        for year in sorted(set(own) | set(national))
-    ]
-    # The index moved from 6 dimensions (6–60) to 8 (8–80) in 2018: one chart per scale.
-    charts = []
-    for scale in sorted({row["scale"] for row in rows}):
-        era = [row for row in rows if row["scale"] == scale]
-        series = [(province, [(r["year"], r["own"].score) for r in era if r["own"]])]
-        if any(r["national"] for r in era):
-            series.append(
-                (
-                    _("National average"),
-                    [(r["year"], r["national"].score) for r in era if r["national"]],
-                )
-            )
-        low, high = (int(x) for x in scale.split("-"))
-        charts.append(
-            {
-                "scale": scale,
-                "svg": line_chart(
-                    series,
-                    y_range=(low, high),
-                    title=_("PAPI total score of %(province)s, scale %(scale)s")
-                    % {"province": province, "scale": scale},
-                ),
-                "rows": era,
-            }
+    series = selectors.official_series(province)
+    for one in series:
+        one.chart = line_chart(
+            [
+                (province, one.points()),
+                (_("Provinces' mean (computed)"), one.points("mean")),
+            ],
+            title=_("%(code)s. %(name)s: %(province)s and the mean of the rated provinces")
+            % {"code": one.code, "name": one.name, "province": province},
+            axis=one.axis,
+            y_range=(8, 80) if one.code == "PAPI" else (1, 10),
+            **PHONE_CHART,
         )
-    dimension_scores = OfficialScore.objects.for_province(province).filter(
-        level=OfficialScore.Level.DIMENSION
-    )
-    latest_year = max((s.year for s in dimension_scores), default=None)
+    latest_year = max((s.latest.year for s in series if s.latest), default=None)
+    latest, latest_sources = [], []
+    for one in series:
+        row = next((y for y in one.years if y.year == latest_year), None)
+        if row and row.score is not None:
+            source = one.sources[row.note - 1]
+            latest.append((one, row, selectors.cite(latest_sources, source)))
     return render(
         request,
         "portal/papi_scores.html",
         {
             "province": province,
-            "charts": charts,
-            "dimensions": Dimension.objects.all(),
+            "series": series,
             "latest_year": latest_year,
-            "latest_dimensions": [s for s in dimension_scores if s.year == latest_year],
+            "latest": latest,
+            "latest_sources": latest_sources,
+            "before": _six_dimension_era(province),
         },
     )
+
+
+# Public charts are drawn narrow so that, scaled to a phone's width, their labels stay readable.
+PHONE_CHART = {"width": 420, "height": 300, "font_size": 16}
+
+
+def _six_dimension_era(province):
+    """The total on the 6–60 scale of 2011–2017, newest first, with its chart."""
+    scores = list(
+        OfficialScore.objects.filter(level=OfficialScore.Level.TOTAL, scale="6-60")
+        .filter(scope__in=[OfficialScore.Scope.PROVINCE, OfficialScore.Scope.NATIONAL_AVERAGE])
+        .order_by("-year")
+    )
+    own = {s.year: s for s in scores if s.scope == "province" and s.province == province}
+    national = {s.year: s for s in scores if s.scope == "national_average"}
+    if not own:
+        return None
+    axis = year_axis(*own, *national)
+    series = [(province, sorted((year, s.score) for year, s in own.items()))]
+    if national:
+        series.append(
+            (_("National average"), sorted((year, s.score) for year, s in national.items()))
+        )
+    return {
+        "svg": line_chart(
+            series,
+            title=_("PAPI total score of %(province)s, scale %(scale)s")
+            % {"province": province, "scale": "6-60"},
+            axis=axis,
+            y_range=(6, 60),
+            **PHONE_CHART,
+        ),
+        "rows": [
+            {"year": year, "own": own.get(year), "national": national.get(year)}
+            for year in reversed(axis)
+        ],
+    }
 
 
 def accessibility(request):

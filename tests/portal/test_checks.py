@@ -35,6 +35,16 @@ def test_it_reports_a_missing_pdf_font(tmp_path):
     assert all("is missing" in m for m in messages)
 
 
+def test_it_reports_a_missing_serif_for_administrative_documents(tmp_path):
+    serif = [
+        (weight, style, tmp_path / path.name) for weight, style, path in settings.PDF_SERIF_FONTS
+    ]
+    with override_settings(PDF_SERIF_FONTS=serif):
+        messages = errors("portal.E001")
+    assert len(messages) == len(serif)
+    assert all("LiberationSerif" in m and "is missing" in m for m in messages)
+
+
 def test_it_reports_a_pdf_font_without_vietnamese_letters(tmp_path):
     for name in settings.PDF_FONTS:
         shutil.copy(settings.PDF_FONT_DIR / name, tmp_path / name)

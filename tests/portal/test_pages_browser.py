@@ -74,23 +74,23 @@ def test_it_serves_vietnamese_to_an_english_browser_without_a_prefix(browser, li
 
 def test_it_shows_the_papi_scores_as_a_chart_and_a_table(page, axe):
     OfficialScore.objects.all().delete()
-    for year, own, national in [(2021, "42.10", "42.90"), (2022, "43.55", "43.00")]:
+    for year, own, other in [(2021, "42.10", "43.90"), (2022, "43.55", "43.00")]:
         OfficialScoreFactory(year=year, province="Thái Nguyên", score=Decimal(own))
-        OfficialScoreFactory(
-            year=year,
-            scope=OfficialScore.Scope.NATIONAL_AVERAGE,
-            province="",
-            score=Decimal(national),
-        )
+        OfficialScoreFactory(year=year, province="Bắc Ninh", score=Decimal(other))
 
     page.goto("/chi-so-papi/")
 
     assert "Thái Nguyên" in page.get_by_role("heading", level=1).inner_text()
-    assert page.locator("figure.app-chart svg").first.is_visible()
-    table = page.locator("table.govuk-table").first
+    trend = page.locator("#papi-PAPI").locator("xpath=..")
+    assert trend.locator("figure.app-chart svg").is_visible()
+    table = trend.locator("table.govuk-table").first
     assert table.is_visible()
     rows = table.locator("tbody tr").all_inner_texts()
-    assert [r.split() for r in rows] == [["2021", "42,10", "42,90"], ["2022", "43,55", "43,00"]]
+    # The newest year first; the mean and the rank computed from the two rated provinces.
+    assert [r.split() for r in rows] == [
+        ["2022", "43,55", "43,28", "1/2", "[1]"],
+        ["2021", "42,1", "43", "2/2", "[1]"],  # the same source as 2022
+    ]
     assert axe(page) == []
 
 

@@ -95,3 +95,45 @@ def test_the_indicator_and_report_pages_are_accessible(page, axe, signed_in):
     page.goto(reverse("portal:report_preview", args=["2024-Q2"]))
     assert "Quý 2/2024" in page.locator("main").inner_text()
     assert axe(page) == []
+
+
+def test_chart_labels_are_never_clipped(page):
+    """Every label of a quarterly chart lies inside the SVG, the last one too."""
+    from django.utils import translation
+
+    from portal.charts import line_chart
+    from portal.periods import Quarter
+
+    quarters = [Quarter(2025, 4), *(Quarter(2026, n) for n in (1, 2, 3))]
+    with translation.override("vi"):
+        svg = line_chart(
+            [("Tỷ lệ văn bản công bố đúng hạn", [(q, 80) for q in quarters])],
+            title="TR01",
+            axis=quarters,
+            label=lambda q: q.label,
+        )
+    page.set_content(f"<!DOCTYPE html><html><body style='margin:0'>{svg}</body></html>")
+    boxes = page.evaluate(
+        """() => [...document.querySelectorAll('svg text')].map(t => {
+            const b = t.getBBox(); return [t.textContent, b.x, b.x + b.width]; })"""
+    )
+    assert [text for text, *_ in boxes if text.startswith("Quý")][-1] == "Quý 3/2026"
+    assert all(left >= 0 and right <= 640 for _text, left, right in boxes), boxes
+
+
+def test_papi_chart_labels_are_readable_on_a_phone(page, axe):
+    from portal.models import DepartmentProfile
+
+    DepartmentProfile.objects.create(
+        name="Sở Công Thương tỉnh Thái Nguyên", province="Thái Nguyên", papi_province="Thái Nguyên"
+    )
+    page.goto(reverse("portal:papi_scores"))
+    assert page.viewport_size["width"] == 390
+    # The rendered size of each label: its font size times the SVG's scale on the screen.
+    sizes = page.evaluate(
+        """() => [...document.querySelectorAll('main svg text')].map(t =>
+            parseFloat(getComputedStyle(t).fontSize) * t.ownerSVGElement.getScreenCTM().a)"""
+    )
+    assert len(sizes) > 50
+    assert min(sizes) >= 12, min(sizes)
+    assert axe(page) == []

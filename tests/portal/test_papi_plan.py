@@ -77,6 +77,8 @@ def test_it_shows_the_leadership_overview_with_the_overdue_list(client, leader):
     page = response.content.decode()
     assert "Rà soát quy hoạch ngành" in page
     assert "D2." in page
+    # Overdue tasks are counted inside the status columns, and the heading says so.
+    assert "Trong đó quá hạn" in page
 
 
 def test_it_lists_tasks_without_a_query_per_task(client, leader, django_assert_max_num_queries):

@@ -1,3 +1,4 @@
+import re
 import shutil
 import subprocess
 from datetime import date, timedelta
@@ -11,7 +12,7 @@ from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from portal import actions, reports
-from portal.models import DepartmentProfile, Dimension, OfficialScore, ReportJob
+from portal.models import DepartmentProfile, Dimension, ReportJob
 from portal.periods import Quarter
 from tests.conftest import make_staff, require
 from tests.portal.papi_helpers import add_update, fixed_indicator, make_task, registered
@@ -26,13 +27,19 @@ def use_private_dir(settings, path):
     settings.STORAGES = {**settings.STORAGES, "private": private}
 
 
-def pdf_text(pdf: bytes, tmp_path) -> str:
+def pdf_text(pdf: bytes, tmp_path, *options: str) -> str:
     require(shutil.which("pdftotext") is not None, "pdftotext (poppler-utils)")
     path = tmp_path / "report.pdf"
     path.write_bytes(pdf)
     return subprocess.run(
-        ["pdftotext", str(path), "-"], check=True, capture_output=True, text=True
+        ["pdftotext", *options, str(path), "-"], check=True, capture_output=True, text=True
     ).stdout
+
+
+def report_lines(tmp_path, quarter=None) -> list[str]:
+    """The PDF's lines as `pdftotext -layout` places them, blank lines left out."""
+    pdf = reports.render_pdf(quarter or Q4)
+    return [line for line in pdf_text(pdf, tmp_path, "-layout").splitlines() if line.strip()]
 
 
 @pytest.fixture
@@ -44,15 +51,6 @@ def report_data(db):
     add_update(task, date(2024, 10, 30), "done")
     make_task(title="Tổ chức đối thoại với doanh nghiệp", dimension="D3",
               area="accountability", deadline=date(2024, 11, 29))  # fmt: skip
-    for year, own, national in [(2022, "5.1", "5.0"), (2023, "5.4", "5.2")]:
-        for scope, province, score in [
-            ("province", "Thái Nguyên", own),
-            ("national_average", "", national),
-        ]:
-            OfficialScore.objects.create(
-                year=year, scope=scope, province=province, level="dimension", code="D2",
-                name_vi="Công khai, minh bạch", score=score, scale="1-10",
-            )  # fmt: skip
     indicator = fixed_indicator(values={"2024-Q3": 61.25, "2024-Q4": 87.5}, target=90)
     with registered(indicator), translation.override("vi"):
         yield indicator
@@ -96,13 +94,112 @@ def test_it_renders_a_tagged_pdf_with_the_vietnamese_text(report_data, tmp_path)
     assert "Trang 2 / " in flat  # page numbers in the margin, in Vietnamese
 
 
-def test_it_embeds_the_be_vietnam_pro_fonts(report_data, tmp_path):
+def test_it_embeds_a_serif_with_every_vietnamese_letter(report_data, tmp_path):
     require(shutil.which("pdffonts") is not None, "pdffonts (poppler-utils)")
     path = tmp_path / "r.pdf"
     path.write_bytes(reports.render_pdf(Q4))
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
-    assert "Be-Vietnam-Pro" in fonts
+    names = [line.split()[0].split("+")[-1] for line in fonts.splitlines()[2:] if line.strip()]
+    # Decree 30/2020 asks for a Times-like serif: Liberation Serif, and nothing else.
+    assert {"Liberation-Serif", "Liberation-Serif-Bold", "Liberation-Serif-Italic"} <= set(names)
+    assert all(name.startswith("Liberation-Serif") for name in names)
     assert all(line.split()[-5] == "yes" for line in fonts.splitlines()[2:] if line.strip())
+
+
+def test_it_has_the_form_of_an_administrative_document(report_data, tmp_path):
+    profile = DepartmentProfile.objects.get()
+    profile.report_signer = "Nguyễn Văn An"
+    profile.save()
+    lines = report_lines(tmp_path)
+    # The issuing body's two lines beside the national motto, the province not repeated and
+    # never wrapped onto a line of its own.
+    first = next(i for i, line in enumerate(lines) if "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in line)
+    assert lines[first].split("CỘNG HÒA")[0].strip() == "UBND TỈNH THÁI NGUYÊN"
+    second = lines[first + 1]
+    assert second.split("Độc lập - Tự do - Hạnh phúc")[0].strip() == "SỞ CÔNG THƯƠNG"
+    assert not any(line.strip() in {"NGUYÊN", "THÁI NGUYÊN"} for line in lines)
+    third = lines[first + 2]
+    assert "Số: …/BC-SCT" in third and "Thái Nguyên, ngày" in third
+    text = "\n".join(lines)
+    assert "Nơi nhận:" in text and "- Lưu: VT, VP." in text
+    closing = next(i for i, line in enumerate(lines) if "Nơi nhận:" in line)
+    assert lines[closing].split("Nơi nhận:")[1].strip() == "GIÁM ĐỐC"
+    assert "KT. GIÁM ĐỐC" not in text
+    assert any(line.strip().endswith("Nguyễn Văn An") for line in lines[closing:])
+
+
+def test_a_deputy_signs_on_behalf_of_the_director(report_data, tmp_path):
+    profile = DepartmentProfile.objects.get()
+    profile.report_signer, profile.report_signer_is_deputy = "Trần Thị Thu Hà", True
+    profile.save()
+    lines = report_lines(tmp_path)
+    closing = next(i for i, line in enumerate(lines) if "Nơi nhận:" in line)
+    assert lines[closing].split("Nơi nhận:")[1].strip() == "KT. GIÁM ĐỐC"
+    assert any(line.strip().endswith("PHÓ GIÁM ĐỐC") for line in lines[closing + 1 : closing + 3])
+
+
+def test_the_first_page_carries_the_report_not_a_blank_cover(report_data, tmp_path):
+    pdf = reports.render_pdf(Q4)
+    first_page = pdf_text(pdf, tmp_path, "-f", "1", "-l", "1")
+    assert "Tóm tắt" in first_page and "Trong 2 nhiệm vụ kế hoạch" in first_page
+    assert len([line for line in first_page.splitlines() if line.strip()]) >= 30
+
+
+def test_a_date_never_runs_into_the_next_column(report_data, tmp_path):
+    lines = report_lines(tmp_path)
+    assert not [line for line in lines if re.search(r"\d\d/\d\d/\d{4}[^\s.,;)]", line)]
+    row = next(line for line in lines if "31/10/2024" in line and "Công khai kế hoạch" in line)
+    assert re.search(r"31/10/2024\s{2,}Đã hoàn thành\s{2,}100%$", row)  # nothing cut off
+
+
+def test_the_summary_and_the_table_add_up(client, leader, report_data):
+    make_task(title="Xây dựng chuyên mục hỏi đáp", dimension="D3", deadline=date(2025, 6, 30))
+    in_progress = make_task(title="Số hóa hồ sơ", dimension="D8", deadline=date(2025, 3, 31))
+    add_update(in_progress, date(2024, 11, 15), "in_progress", progress=40)
+    client.force_login(leader)
+    page = client.get(reverse("portal:report_preview", args=["2024-Q4"])).content.decode()
+    text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    summary = re.search(
+        r"Trong (\d+) nhiệm vụ kế hoạch: (\d+) đã hoàn thành, (\d+) đang thực hiện, (\d+) chưa "
+        r"triển khai; trong đó quá hạn (\d+) \(trong số (\d+) nhiệm vụ chưa hoàn thành\)",
+        text,
+    )
+    assert summary, text[:2000]
+    total, done, in_progress_n, not_started, late, open_n = map(int, summary.groups())
+    assert (total, done, in_progress_n, not_started, late, open_n) == (4, 1, 1, 2, 1, 3)
+    assert done + in_progress_n + not_started == total and late <= open_n
+    assert "Trong đó quá hạn" in text
+    d3 = re.search(r"D3\. Trách nhiệm giải trình với người dân (\d+) (\d+) (\d+) (\d+) (\d+)", text)
+    not_started_d3, in_progress_d3, done_d3, total_d3, late_d3 = map(int, d3.groups())
+    assert not_started_d3 + in_progress_d3 + done_d3 == total_d3 == 2 and late_d3 == 1
+
+
+def test_quarterly_charts_put_the_quarters_in_time_order(client, leader, db):
+    DepartmentProfile.objects.create(name="Sở Công Thương tỉnh Thái Nguyên", province="Thái Nguyên")
+    values = {"2025-Q4": 70, "2026-Q1": 75, "2026-Q2": 80, "2026-Q3": 85}
+    with registered(fixed_indicator(values=values)), translation.override("vi"):
+        client.force_login(leader)
+        page = client.get(reverse("portal:report_preview", args=["2026-Q3"])).content.decode()
+    title = page.index('-title">TEST-TR01. ')  # the indicator chart's <title>
+    chart = page[page.rindex("<svg", 0, title) : page.index("</svg>", title)]
+    labels = re.findall(r'class="app-chart__x">([^<]+)<', chart)
+    assert labels == ["Quý 4/2025", "Quý 1/2026", "Quý 2/2026", "Quý 3/2026"]
+
+
+def test_the_reports_dimension_sections_use_the_public_pages_series(client, leader, report_data):
+    def official_table(page, marker):
+        start = page.index("<table", page.index(marker))
+        return " ".join(
+            re.sub(r"<[^>]+>", " ", page[start : page.index("</table>", start)]).split()
+        )
+
+    public = client.get(reverse("portal:papi_scores")).content.decode()
+    client.force_login(leader)
+    report = client.get(reverse("portal:report_preview", args=["2024-Q4"])).content.decode()
+    for code in ["D2", "D7"]:
+        in_report = official_table(report, f'id="dimension-{code}"')
+        assert in_report == official_table(public, f'id="papi-{code}"')
+        assert "2024 " in in_report and "Trung bình các tỉnh được xếp hạng (tính toán)" in in_report
 
 
 @pytest.mark.parametrize(
@@ -202,10 +299,28 @@ def test_it_generates_the_job_once_and_keeps_it_in_the_archive(
     download = client.get(reverse("portal:report_download", args=[job.pk]))
     assert download.status_code == 200
     assert download["Content-Type"] == "application/pdf"
-    assert download["Content-Disposition"] == 'attachment; filename="bao-cao-papi-2024-Q4-v1.pdf"'
+    assert download["Content-Disposition"] == 'attachment; filename="bao-cao-papi-quy-4-2024.pdf"'
     assert b"".join(download.streaming_content).startswith(b"%PDF")
     with pytest.raises(ValueError):
         job.file.url  # noqa: B018  (no public media URL)
+
+
+def test_report_titles_read_as_a_quarter(client, leader):
+    first = actions.report_request(quarter=Q4, user=leader)
+    ReportJob.objects.filter(pk=first.pk).update(status="done")
+    second = actions.report_request(quarter=Q4, user=leader)
+    client.force_login(leader)
+    archive = client.get(reverse("portal:report_list")).content.decode()
+    detail = client.get(first.get_absolute_url()).content.decode()
+    assert "Báo cáo Quý 4/2024" in archive and "Báo cáo Quý 4/2024 (bản lập lần 2)" in archive
+    assert '<h1 class="govuk-heading-xl">Báo cáo Quý 4/2024</h1>' in detail
+    for page in (archive, detail):
+        assert "2024-Q4," not in page and "phiên bản" not in page
+    assert str(second) == "Báo cáo Quý 4/2024 (bản lập lần 2)"
+    assert (first.filename, second.filename) == (
+        "bao-cao-papi-quy-4-2024.pdf",
+        "bao-cao-papi-quy-4-2024-lan-2.pdf",
+    )
 
 
 def test_it_shows_progress_polled_by_htmx_and_without_javascript(client, leader):
