@@ -5,7 +5,7 @@ import logging
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -183,3 +183,6 @@ def record_document_view(*, document_id: int) -> None:
             )
     except IntegrityError:  # the document was deleted since its page was cached
         logger.info("view of a deleted document %s not counted", document_id)
+    except DatabaseError:
+        # The database is down: the cached page is still served, the view is not counted.
+        logger.warning("view of document %s not counted: database unavailable", document_id)

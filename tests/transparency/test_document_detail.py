@@ -109,6 +109,26 @@ def test_it_serves_the_cached_page_without_any_cookie_or_token(
     assert not list_page.cookies and b"csrfmiddlewaretoken" not in list_page.content
 
 
+def test_it_serves_a_cached_page_while_the_database_is_down(client, monkeypatch):
+    from django.db import connection
+    from django.db.utils import OperationalError
+
+    document = DocumentFactory(summary="Về việc công bố giá bán lẻ điện")
+    first = client.get(document.get_absolute_url())
+
+    def refuse(*args, **kwargs):
+        raise OperationalError("the database is down")
+
+    monkeypatch.setattr(connection, "cursor", refuse)
+    second = client.get(document.get_absolute_url())
+
+    assert second.status_code == 200
+    assert second.content == first.content
+    monkeypatch.undo()
+    # The view during the outage was not counted; the first one was.
+    assert DocumentViewCount.objects.get(document=document).count == 1
+
+
 def test_it_never_serves_a_staff_page_from_the_cache_or_caches_it(client, officer_a):
     document = DocumentFactory(summary="Văn bản dùng thử bộ nhớ đệm")
     client.force_login(officer_a)
