@@ -1,6 +1,5 @@
 """Every write of the transparency app. Views, the admin, imports and tasks call these."""
 
-import io
 import logging
 from datetime import datetime
 
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from portal.caching import bump_content_version
 from portal.search import index_object
+from portal.text_extraction import MAX_TEXT_CHARS, docx_text, pdf_text, read_limited
 
 from . import tasks
 from .doc_text import doc_text
@@ -139,16 +139,8 @@ def attachment_delete(*, attachment: Attachment) -> None:
 def extract_text(attachment: Attachment) -> str:
     with attachment.file.open("rb") as handle:
         data = handle.read()
-    if attachment.format == Attachment.Format.PDF:
-        from pypdf import PdfReader
-
-        reader = PdfReader(io.BytesIO(data))
-        return "\n".join(page.extract_text() or "" for page in reader.pages)
-    if attachment.format == Attachment.Format.DOCX:
-        import docx
-
-        return "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
-    return doc_text(data)
+    readers = {Attachment.Format.PDF: pdf_text, Attachment.Format.DOCX: docx_text}
+    return read_limited(readers.get(attachment.format, doc_text), data)
 
 
 def attachment_extract_text(*, attachment_id: int) -> None:
@@ -164,7 +156,7 @@ def attachment_extract_text(*, attachment_id: int) -> None:
         text = ""
     with transaction.atomic():
         Attachment.objects.filter(pk=attachment_id).update(
-            text=text.replace("\x00", "")[:1_000_000], text_extracted_at=timezone.now()
+            text=text.replace("\x00", "")[:MAX_TEXT_CHARS], text_extracted_at=timezone.now()
         )
         transaction.on_commit(lambda: index_object(attachment.document))
 
