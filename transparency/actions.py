@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.caching import bump_content_version
+from portal.outbox import enqueue
 from portal.search import index_object
 from portal.text_extraction import MAX_TEXT_CHARS, docx_text, pdf_text, read_limited
 
@@ -115,7 +116,7 @@ def attachment_add(
     )
     attachment.file.save(uploaded.name, uploaded, save=False)
     attachment.save()
-    transaction.on_commit(lambda: tasks.extract_attachment_text.delay(attachment.pk))
+    enqueue(tasks.extract_attachment_text, attachment.pk)
     _after_commit(document)
     return attachment
 

@@ -2,7 +2,6 @@ import io
 import struct
 import zipfile
 from pathlib import Path
-from unittest import mock
 
 import olefile
 import pytest
@@ -93,14 +92,19 @@ def test_it_accepts_pdf_doc_and_docx_under_a_generated_name(name, content, file_
 
 
 def test_it_extracts_the_text_of_a_pdf_in_a_task_after_commit(django_capture_on_commit_callbacks):
+    from portal.celery import app
+
     pdf = render_pdf("Quyết định số 321/QĐ-UBND", ["Sửa đổi kế hoạch số hóa hồ sơ xăng dầu"])
-    with (
-        mock.patch("transparency.tasks.extract_attachment_text.delay") as delay,
-        django_capture_on_commit_callbacks(execute=True),
-    ):
-        attachment = _add("qd.pdf", pdf)
-    delay.assert_called_once_with(attachment.pk)
-    actions.attachment_extract_text(attachment_id=attachment.pk)
+    eager, app.conf.task_always_eager = app.conf.task_always_eager, True
+    try:
+        with django_capture_on_commit_callbacks() as callbacks:
+            attachment = _add("qd.pdf", pdf)
+        attachment.refresh_from_db()
+        assert attachment.text_extracted_at is None  # nothing read before the commit
+        for callback in callbacks:
+            callback()
+    finally:
+        app.conf.task_always_eager = eager
     attachment.refresh_from_db()
     assert "xăng dầu" in attachment.text
     assert attachment.text_extracted_at is not None
