@@ -312,7 +312,7 @@ def main() -> None:
             for name, (path, script) in pages.items():
                 warm_up = [f"/van-ban/{pk}/" for pk in ids] if name == "detail" else [path]
                 for url in warm_up if not no_cache else warm_up[:1]:
-                    urllib.request.urlopen(base + url, timeout=30)  # noqa: S310
+                    urllib.request.urlopen(base + url, timeout=30)
                 results[(mode, name)] = measure(
                     base + path, args.duration, args.connections, script
                 )

@@ -59,7 +59,9 @@ class ResilientRedisCache(RedisCache):
     get = _degrades(lambda key, default=None, version=None: default)(RedisCache.get)
     get_many = _degrades(lambda keys, version=None: {})(RedisCache.get_many)
     has_key = _degrades(lambda key, version=None: False)(RedisCache.has_key)
-    add = _degrades(lambda *args, **kwargs: False)(RedisCache.add)
+    # As if the key was free: allauth takes its rate-limit lock with add(), and a lock that can
+    # never be taken would refuse every sign-in while the cache is down.
+    add = _degrades(lambda *args, **kwargs: True)(RedisCache.add)
     set = _degrades(lambda *args, **kwargs: None)(RedisCache.set)
     set_many = _degrades(lambda data, *args, **kwargs: list(data))(RedisCache.set_many)
     touch = _degrades(lambda *args, **kwargs: False)(RedisCache.touch)

@@ -24,3 +24,9 @@ private_storage = _PrivateStorage()
 def _reset(*, setting, **kwargs):
     if setting in {"STORAGES", "PRIVATE_MEDIA_ROOT"}:
         private_storage._wrapped = empty
+
+
+def private():
+    """The private storage, for `FileField(storage=private)`: a callable, so that migrations
+    name it rather than freeze a path, and tests that move PRIVATE_MEDIA_ROOT apply."""
+    return private_storage

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from portal.collation import vi_order
+from portal.storage import private
 
 
 def vi_slugify(text: str) -> str:
@@ -360,7 +361,9 @@ class Attachment(models.Model):
         Document, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("document")
     )
     title = models.CharField(_("title"), max_length=200, blank=True)
-    file = models.FileField(_("file"), upload_to=attachment_path, max_length=200)
+    # Private: a draft's files must not be reachable before it is published (or after it is
+    # withdrawn); every download goes through the view that checks the document is public.
+    file = models.FileField(_("file"), upload_to=attachment_path, storage=private, max_length=200)
     original_name = models.CharField(_("original file name"), max_length=255)
     format = models.CharField(_("format"), max_length=5, choices=Format.choices)
     size = models.PositiveBigIntegerField(_("size in bytes"))

@@ -160,3 +160,22 @@ def test_it_renders_the_error_page_without_the_cache_or_the_database(rf, monkeyp
 
     assert response.status_code == 500
     assert "Xin lỗi, hệ thống đang gặp sự cố" in response.content.decode()
+
+
+def test_it_lets_staff_sign_in_and_reset_a_password_while_the_cache_is_down(client):
+    from django.urls import reverse
+
+    from portal import roles
+    from tests.conftest import make_staff
+
+    officer = make_staff(roles.EDITOR)
+    with cache_down():
+        signed_in = client.post(
+            reverse("account_login"),
+            {"login": officer.email, "password": "mat-khau-thu-nghiem-2026"},
+        )
+        reset = client.post(reverse("account_reset_password"), {"email": officer.email})
+
+    assert signed_in.status_code == 302
+    assert signed_in.headers["Location"] == reverse("mfa_authenticate")
+    assert reset.status_code == 302

@@ -8,11 +8,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from transparency import actions, doc_text
 from transparency.demo import render_pdf
 from transparency.forms import OLE2_MAGIC
-from transparency.models import Attachment
+from transparency.models import Attachment, Publication
 
 from .conftest import make_docx, make_pdf
 from .factories import DocumentFactory
@@ -178,8 +179,39 @@ def test_it_survives_a_damaged_file_when_extracting():
     assert attachment.text == "" and attachment.text_extracted_at is not None
 
 
-def test_it_stores_files_through_django_storage(settings):
+def test_it_keeps_files_out_of_public_media_and_serves_them_only_through_the_view(client, settings):
+    draft = DocumentFactory(publication=Publication.DRAFT)
     attachment = actions.attachment_add(
-        document=DocumentFactory(), uploaded=ContentFile(make_pdf(), name="a.pdf")
+        document=draft, uploaded=ContentFile(make_pdf(), name="du-thao.pdf")
     )
-    assert (settings.MEDIA_ROOT / attachment.file.name).exists()
+    private_root = Path(settings.STORAGES["private"]["OPTIONS"]["location"])
+
+    assert (private_root / attachment.file.name).exists()
+    assert not list(Path(settings.MEDIA_ROOT).rglob("*.pdf"))  # nothing under /media/
+    with pytest.raises(ValueError):
+        attachment.file.url  # noqa: B018  (private files have no public URL)
+    download = reverse("transparency:attachment_download", args=[draft.pk, attachment.pk])
+    assert client.get(download).status_code == 404  # a draft's file
+    actions.item_publish(item=draft, user=None)
+    assert client.get(download).status_code == 200
+
+
+def test_the_migration_moves_files_already_in_public_media(settings):
+    import importlib
+
+    from django.apps import apps
+    from django.core.files.storage import default_storage
+
+    migration = importlib.import_module("transparency.migrations.0009_attachment_private_storage")
+    attachment = actions.attachment_add(
+        document=DocumentFactory(), uploaded=ContentFile(make_pdf(), name="cu.pdf")
+    )
+    private_root = Path(settings.STORAGES["private"]["OPTIONS"]["location"])
+    # As an earlier release stored it.
+    default_storage.save(attachment.file.name, ContentFile(make_pdf()))
+    (private_root / attachment.file.name).unlink()
+
+    migration.to_private(apps, None)
+
+    assert (private_root / attachment.file.name).exists()
+    assert not default_storage.exists(attachment.file.name)
