@@ -7,7 +7,8 @@ and account paths; its label is its menu label or its entry in `PAGE_LABELS`."""
 from django.urls import LocalePrefixPattern, URLResolver, get_resolver
 from django.utils.translation import gettext_lazy as _
 
-from .context_processors import NAVIGATION, TOP_TASKS, resolved_url
+from . import navigation
+from .context_processors import resolved_url
 
 # Staff and account pages are not for the public (the design's stable paths).
 STAFF_PREFIXES = ("quan-tri/", "bao-cao/", "tai-khoan/")
@@ -49,9 +50,9 @@ def public_pages() -> list[str]:
 
 def labels() -> dict:
     return {
-        **{name: label for name, label, *_rest in TOP_TASKS},
+        **{task.url_name: task.label for task in navigation.top_tasks()},
         **PAGE_LABELS,
-        **dict(NAVIGATION),
+        **{entry.url_name: entry.label for entry in navigation.menu()},
     }
 
 
@@ -60,10 +61,10 @@ def site_map() -> dict:
     page goes under the menu section whose path starts its own; the rest is "other"."""
     known = labels()
     sections = []
-    for name, label in NAVIGATION:
-        url = resolved_url(name)
+    for entry in navigation.menu():
+        url = resolved_url(entry.url_name)
         if url is not None:
-            sections.append({"name": name, "url": url, "label": label, "pages": []})
+            sections.append({"name": entry.url_name, "url": url, "label": entry.label, "pages": []})
     other = []
     for name in public_pages():
         if name == "portal:site_map" or any(section["name"] == name for section in sections):

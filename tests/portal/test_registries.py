@@ -3,12 +3,10 @@ tasks, the roles' permissions, the beat schedule and the demo. Written against t
 tables before they moved into the apps, so that the move changed nothing a user sees."""
 
 import re
-from io import StringIO
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
-from django.core.management import call_command
 
 from portal import roles
 
@@ -124,28 +122,15 @@ def test_the_beat_schedule_keeps_its_entries():
     }
 
 
-def test_the_demo_seeds_in_the_same_order(monkeypatch):
+def test_the_demo_seeds_in_the_same_order():
     from portal import demo, demo_papi
     from transparency import demo as transparency_demo
 
-    order = []
-    for module, name in [
-        (demo, "seed"),
-        (demo_papi, "seed"),
-        (transparency_demo, "seed"),
-        (demo_papi, "seed_snapshots"),
-    ]:
-        original = getattr(module, name)
-
-        def recording(*args, _original=original, _name=f"{module.__name__}.{name}", **kwargs):
-            order.append(_name)
-            return _original(*args, **kwargs)
-
-        monkeypatch.setattr(module, name, recording)
-    call_command("seed_demo", stdout=StringIO())
-    assert order == [
-        "portal.demo.seed",
-        "portal.demo_papi.seed",
-        "transparency.demo.seed",
-        "portal.demo_papi.seed_snapshots",
+    steps = demo.ordered_steps()
+    assert [step.name for step in steps] == [
+        "portal",
+        "papi-plan",
+        "transparency",
+        "papi-snapshots",
     ]
+    assert [step.seed for step in steps[:3]] == [demo.seed, demo_papi.seed, transparency_demo.seed]
