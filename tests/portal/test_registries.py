@@ -28,6 +28,7 @@ def test_the_header_menu_keeps_its_entries_and_order(client):
         ("/van-ban/", "Văn bản"),
         ("/ke-hoach/", "Kế hoạch, quy hoạch"),
         ("/pho-bien-phap-luat/", "Phổ biến pháp luật"),
+        ("/tin-tuc/", "Tin tức"),  # the first page of egov, added with the registry
         ("/du-lieu-mo/", "Dữ liệu mở"),
         ("/chi-so-papi/", "Chỉ số PAPI"),
         ("/tim-kiem/", "Tìm kiếm"),
@@ -131,6 +132,48 @@ def test_the_demo_seeds_in_the_same_order():
         "portal",
         "papi-plan",
         "transparency",
+        "egov",
         "papi-snapshots",
     ]
     assert [step.seed for step in steps[:3]] == [demo.seed, demo_papi.seed, transparency_demo.seed]
+
+
+def test_the_sitemap_keeps_its_sections():
+    from portal.sitemaps import all_sitemaps
+
+    assert list(all_sitemaps()) == [
+        "pages",
+        "documents",
+        "plannings",
+        "explainers",
+        "questions",
+        "news",  # egov's, added with the registry
+    ]
+
+
+def test_the_menu_declares_the_entries_of_the_apps_to_come_in_order():
+    from portal.navigation import menu, top_tasks
+
+    assert [entry.url_name for entry in menu()] == [
+        "transparency:document_list",
+        "transparency:plan_list",
+        "transparency:dissemination",
+        "procedures:procedure_list",
+        "egov:consultation_list",
+        "accountability:reception_calendar",
+        "egov:news_list",
+        "transparency:open_data",
+        "portal:papi_scores",
+        "portal:search",
+    ]
+    assert [task.url_name for task in top_tasks()] == [
+        "transparency:document_list",
+        "procedures:procedure_list",
+        "procedures:dossier_lookup",
+        "egov:consultation_list",
+        "accountability:reception_calendar",
+        "procedures:feedback_create",
+        "services:outage_list",
+        "anticorruption:tip_create",
+        "portal:search",
+    ]
