@@ -1,6 +1,7 @@
 """The header's menu and the home page's top tasks, declared by each app in its
 `navigation.py` (`MENU = [MenuEntry(...)]`, `TOP_TASKS = [TopTask(...)]`) and put in order by
-position here. An entry appears once its URL name resolves, so an app may declare the entries
+position here, with `PAGE_LABELS = {url_name: label}` for the public pages of the site map
+that are neither. An entry appears once its URL name resolves, so an app may declare the entries
 of views it does not have yet. This module also declares the portal's own entries."""
 
 import functools
@@ -41,6 +42,14 @@ def top_tasks() -> list[TopTask]:
     return sorted(tasks, key=lambda task: task.position)
 
 
+def page_labels() -> dict:
+    return {
+        name: label
+        for _app, declared in declarations("navigation", "PAGE_LABELS")
+        for name, label in declared.items()
+    }
+
+
 MENU = [
     MenuEntry("portal:papi_scores", _("PAPI scores"), 90),
     MenuEntry("portal:search", _("Search"), 100),
@@ -54,3 +63,10 @@ TOP_TASKS = [
         90,
     ),
 ]
+
+PAGE_LABELS = {
+    "portal:home": _("Home"),
+    "portal:accessibility": _("Accessibility statement"),
+    "portal:privacy": _("Privacy notice"),
+    "portal:site_map": _("Sitemap"),
+}

@@ -17,3 +17,10 @@ TOP_TASKS = [
         10,
     ),
 ]
+
+# The site map's labels of the public pages that are neither in the menu nor a top task.
+PAGE_LABELS = {
+    "transparency:document_feed": _("Atom feed of newly published documents"),
+    "transparency:open_data_csv": _("Catalog of documents, CSV"),
+    "transparency:open_data_json": _("Catalog of documents, JSON"),
+}
