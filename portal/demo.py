@@ -33,7 +33,10 @@ class DemoStep:
 
 def ordered_steps() -> list[DemoStep]:
     """Every app's steps, each after those it names; otherwise in the order declared."""
-    steps = [step for _app, declared in declarations("demo", "STEPS") for step in declared]
+    return in_order([step for _app, declared in declarations("demo", "STEPS") for step in declared])
+
+
+def in_order(steps: list[DemoStep]) -> list[DemoStep]:
     names = {step.name for step in steps}
     if len(names) < len(steps):
         raise ImproperlyConfigured("Two demo steps have the same name.")

@@ -177,3 +177,25 @@ def test_the_menu_declares_the_entries_of_the_apps_to_come_in_order():
         "anticorruption:tip_create",
         "portal:search",
     ]
+
+
+def test_a_demo_step_runs_after_the_steps_it_names_whatever_the_order_declared():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from portal.demo import EVERY_OTHER_STEP, DemoStep, in_order
+
+    def seed(stdout=None):
+        pass
+
+    steps = [
+        DemoStep("measure", seed, after=(EVERY_OTHER_STEP,)),
+        DemoStep("cases", seed, after=("units", "procedures")),
+        DemoStep("procedures", seed, after=("units",)),
+        DemoStep("units", seed),
+    ]
+    assert [s.name for s in in_order(steps)] == ["units", "procedures", "cases", "measure"]
+
+    with pytest.raises(ImproperlyConfigured, match="circle"):
+        in_order([DemoStep("a", seed, after=("b",)), DemoStep("b", seed, after=("a",))])
+    with pytest.raises(ImproperlyConfigured, match="unknown"):
+        in_order([DemoStep("a", seed, after=("nowhere",))])
