@@ -10,7 +10,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the system checks)
+        from . import beat, checks  # noqa: F401  (checks: registers the system checks)
         from .accounts import vietnamese_full_name
         from .collation import register_sqlite_collation
         from .indicators import autodiscover
@@ -22,6 +22,7 @@ class PortalConfig(AppConfig):
         from . import indicators_builtin  # noqa: F401  (the portal's own plan indicators)
 
         discover_search()
+        beat.collect()
         # Roles get the permissions of models that later apps add, after every migrate.
         post_migrate.connect(sync_role_permissions, sender=self)
         # Tests that commit (browser, Celery) flush every table: put the reference data back.

@@ -1,16 +1,66 @@
-"""Demo data of the portal itself: the department, its units and one demo account per role.
-
-`manage.py seed_demo` runs this first, then every app's `demo.seed()`. Each seed must be
+"""Demo data, declared by each app in its `demo.py` as `STEPS = [DemoStep(name, seed,
+after=...)]`; `manage.py seed_demo` runs every step after the steps it names. Each seed must be
 idempotent (get_or_create / update_or_create on natural keys) so the command can run again.
+
+This module also declares the portal's own steps: the department, its units and one demo
+account per role first; the PAPI plan; and, after every other step, the indicator values
+measured on everything the apps seeded.
 """
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 
-from . import roles
+from . import demo_papi, roles
+from .discovery import declarations
 from .models import DepartmentProfile, Unit
+
+# In `after`: the step runs once every other step (that does not also say so) has run.
+EVERY_OTHER_STEP = "*"
+
+
+@dataclass(frozen=True)
+class DemoStep:
+    name: str
+    seed: Callable  # seed(stdout)
+    after: tuple[str, ...] = ()  # names of the steps whose data this one needs
+
+
+def ordered_steps() -> list[DemoStep]:
+    """Every app's steps, each after those it names; otherwise in the order declared."""
+    return in_order([step for _app, declared in declarations("demo", "STEPS") for step in declared])
+
+
+def in_order(steps: list[DemoStep]) -> list[DemoStep]:
+    names = {step.name for step in steps}
+    if len(names) < len(steps):
+        raise ImproperlyConfigured("Two demo steps have the same name.")
+    last = {step.name for step in steps if EVERY_OTHER_STEP in step.after}
+    needs = {
+        step.name: (names - last - {step.name})
+        if step.name in last
+        else set(step.after) - {EVERY_OTHER_STEP}
+        for step in steps
+    }
+    for name, needed in needs.items():
+        if needed - names:
+            raise ImproperlyConfigured(
+                f"The demo step {name} needs unknown steps {needed - names}."
+            )
+    ordered, done = [], set()
+    while len(ordered) < len(steps):
+        ready = [s for s in steps if s.name not in done and needs[s.name] <= done]
+        if not ready:
+            raise ImproperlyConfigured("The demo steps depend on each other in a circle.")
+        ordered.append(ready[0])
+        done.add(ready[0].name)
+    return ordered
+
 
 DEMO_PASSWORD = "demo-SoCongThuong-2026"  # noqa: S105  (printed on purpose: demo data only)
 DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105
@@ -153,6 +203,14 @@ def seed(stdout=None) -> None:
         user.groups.set(Group.objects.filter(name__in=role_names))
         units[unit_code].members.add(user)
 
-    from . import demo_papi
 
-    demo_papi.seed(stdout)
+def seed_snapshots(stdout=None) -> None:
+    demo_papi.seed_snapshots()
+
+
+STEPS = [
+    DemoStep("portal", seed),
+    DemoStep("papi-plan", demo_papi.seed, after=("portal",)),
+    # Last, when every app's data is there to measure.
+    DemoStep("papi-snapshots", seed_snapshots, after=(EVERY_OTHER_STEP,)),
+]

@@ -1,7 +1,11 @@
-"""Staff roles are groups. Each role's permissions are declared here, per app and model, and
-synchronised after every migrate so that a model added by a later app gets its permissions."""
+"""Staff roles are groups. Each app declares what each role may do with its models in its own
+`roles.py`; the grants are synchronised after every migrate, so that a model added by a later
+app gets its permissions."""
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from .discovery import declarations
 
 EDITOR = "editor"
 PROCEDURES_OFFICER = "procedures_officer"
@@ -33,21 +37,16 @@ PLAN_STAFF = {
     "portal.indicatortarget": ("view",),
 }
 
-# role -> {"app_label.model": actions}. "app_label.*" means every model of the app.
-# Apps add their own entries in their issue; keep each role to what its work needs.
-ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
-    EDITOR: {**PLAN_STAFF, "transparency.*": ALL_ACTIONS},
-    # Procedures officers draft the documents their procedures rest on; editors publish them.
-    PROCEDURES_OFFICER: {
-        **PLAN_STAFF,
-        "transparency.document": ("view", "add", "change"),
-        "transparency.attachment": ("view", "add", "change"),
-        "transparency.documentrelation": ("view", "add", "change", "delete"),
-        "transparency.field": ("view",),
-    },
-    RECEPTION_OFFICER: {**PLAN_STAFF},
-    INSPECTOR: {**PLAN_STAFF},
-    RECRUITMENT_OFFICER: {**PLAN_STAFF},
+# Each app grants the roles what their work needs in its own `roles.py`:
+#   GRANTS = {role: {"app_label.model": actions}}  ("app_label.*" means every model of the app)
+#   EXTRA_PERMISSIONS = {role: ["app_label.codename"]}  (permissions beyond view/add/change/delete)
+# These are the portal's own.
+GRANTS: dict[str, dict[str, tuple[str, ...]]] = {
+    EDITOR: PLAN_STAFF,
+    PROCEDURES_OFFICER: PLAN_STAFF,
+    RECEPTION_OFFICER: PLAN_STAFF,
+    INSPECTOR: PLAN_STAFF,
+    RECRUITMENT_OFFICER: PLAN_STAFF,
     LEADERSHIP: {
         "portal.officialscore": ("view",),
         "portal.dimension": ("view",),
@@ -59,7 +58,6 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "portal.indicatortarget": ("view", "add", "change"),
         "portal.indicatorsnapshot": ("view", "add"),
         "portal.reportjob": ("view", "add"),
-        "transparency.*": ("view",),
     },
     ADMINISTRATOR: {
         "portal.*": ALL_ACTIONS,
@@ -68,10 +66,26 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }
 
-# Extra permissions that are not a model's view/add/change/delete: role -> ["app_label.codename"].
-ROLE_EXTRA_PERMISSIONS: dict[str, list[str]] = {
-    EDITOR: ["transparency.publish_document"],
-}
+
+def role_permissions() -> dict[str, dict[str, set[str]]]:
+    """role -> {"app_label.model": actions}: every app's GRANTS together."""
+    table: dict[str, dict[str, set[str]]] = {role: {} for role in ROLE_LABELS}
+    for app_label, grants in declarations("roles", "GRANTS"):
+        for role, targets in grants.items():
+            if role not in table:
+                raise ImproperlyConfigured(f"{app_label}/roles.py grants the unknown role {role}.")
+            for target, actions in targets.items():
+                table[role].setdefault(target, set()).update(actions)
+    return table
+
+
+def role_extra_permissions() -> dict[str, set[str]]:
+    """role -> {"app_label.codename"}: every app's EXTRA_PERMISSIONS together."""
+    table: dict[str, set[str]] = {role: set() for role in ROLE_LABELS}
+    for _app_label, extra in declarations("roles", "EXTRA_PERMISSIONS"):
+        for role, permissions in extra.items():
+            table[role].update(permissions)
+    return table
 
 
 def user_has_role(user, *roles: str) -> bool:
@@ -83,7 +97,7 @@ def user_has_role(user, *roles: str) -> bool:
 
 
 def sync_role_permissions(sender=None, using="default", **kwargs):
-    """Gives every role exactly the permissions declared above (extra ones are removed)."""
+    """Gives every role exactly the permissions the apps declare (extra ones are removed)."""
     from django.apps import apps
     from django.contrib.auth.management import create_permissions
     from django.contrib.auth.models import Group, Permission
@@ -100,7 +114,8 @@ def sync_role_permissions(sender=None, using="default", **kwargs):
     for app_config in apps.get_app_configs():
         create_permissions(app_config, verbosity=0, using=using)
 
-    for role, grants in ROLE_PERMISSIONS.items():
+    extra = role_extra_permissions()
+    for role, grants in role_permissions().items():
         group, _created = Group.objects.using(using).get_or_create(name=role)
         wanted = set()
         for target, actions in grants.items():
@@ -111,7 +126,7 @@ def sync_role_permissions(sender=None, using="default", **kwargs):
             for perm in perms.select_related("content_type"):
                 if perm.codename.split("_", 1)[0] in actions:
                     wanted.add(perm.pk)
-        for dotted in ROLE_EXTRA_PERMISSIONS.get(role, []):
+        for dotted in extra[role]:
             app_label, codename = dotted.split(".")
             wanted.update(
                 Permission.objects.using(using)

@@ -7,7 +7,6 @@ DJANGO_ENV selects the profile: `development` (the default: SQLite, eager Celery
 from pathlib import Path
 
 import environ
-from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -180,21 +179,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A message not acknowledged within this time is delivered again; longer than any task runs.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
-CELERY_BEAT_SCHEDULE: dict = {
-    # At the start of each quarter: the report on the quarter that just ended.
-    "papi-report-previous-quarter": {
-        "task": "portal.tasks.generate_previous_quarter_report",
-        "schedule": crontab(minute=0, hour=6, day_of_month=1, month_of_year="1,4,7,10"),
-    },
-    # Work queued while the broker was down (portal.outbox).
-    "portal-send-outbox": {"task": "portal.tasks.send_outbox", "schedule": 60.0},
-    # Report jobs whose worker died (no heartbeat) go back to the queue.
-    "papi-report-requeue-stale": {"task": "portal.tasks.requeue_stale_reports", "schedule": 60.0},
-    "transparency-publish-scheduled": {
-        "task": "transparency.tasks.publish_scheduled",
-        "schedule": 60.0,
-    },
-}
+# Filled when Django starts from every app's `beat.py` (portal.beat).
+CELERY_BEAT_SCHEDULE: dict = {}
 # A running report job that has not reported for this long is taken to be lost.
 PAPI_REPORT_HEARTBEAT_TIMEOUT = env.int("PAPI_REPORT_HEARTBEAT_TIMEOUT", default=120)
 PAPI_REPORT_MAX_ATTEMPTS = env.int("PAPI_REPORT_MAX_ATTEMPTS", default=5)

@@ -2,26 +2,16 @@
 pages, read from the URLconf, so that a page added to an app appears without a list to keep.
 
 A public page is a URL pattern without parameters under `i18n_patterns`, outside the staff
-and account paths; its label is its menu label or its entry in `PAGE_LABELS`."""
+and account paths; its label is its menu label or its entry in `PAGE_LABELS` of its app's
+`navigation.py`."""
 
 from django.urls import LocalePrefixPattern, URLResolver, get_resolver
-from django.utils.translation import gettext_lazy as _
 
-from .context_processors import NAVIGATION, TOP_TASKS, resolved_url
+from . import navigation
+from .context_processors import resolved_url
 
 # Staff and account pages are not for the public (the design's stable paths).
 STAFF_PREFIXES = ("quan-tri/", "bao-cao/", "tai-khoan/")
-
-# Labels of the public pages that are neither in the main menu nor a top task.
-PAGE_LABELS = {
-    "portal:home": _("Home"),
-    "portal:accessibility": _("Accessibility statement"),
-    "portal:privacy": _("Privacy notice"),
-    "portal:site_map": _("Sitemap"),
-    "transparency:document_feed": _("Atom feed of newly published documents"),
-    "transparency:open_data_csv": _("Catalog of documents, CSV"),
-    "transparency:open_data_json": _("Catalog of documents, JSON"),
-}
 
 
 def _walk(patterns, route="", namespaces=(), localized=False):
@@ -49,9 +39,9 @@ def public_pages() -> list[str]:
 
 def labels() -> dict:
     return {
-        **{name: label for name, label, *_rest in TOP_TASKS},
-        **PAGE_LABELS,
-        **dict(NAVIGATION),
+        **{task.url_name: task.label for task in navigation.top_tasks()},
+        **navigation.page_labels(),
+        **{entry.url_name: entry.label for entry in navigation.menu()},
     }
 
 
@@ -60,10 +50,10 @@ def site_map() -> dict:
     page goes under the menu section whose path starts its own; the rest is "other"."""
     known = labels()
     sections = []
-    for name, label in NAVIGATION:
-        url = resolved_url(name)
+    for entry in navigation.menu():
+        url = resolved_url(entry.url_name)
         if url is not None:
-            sections.append({"name": name, "url": url, "label": label, "pages": []})
+            sections.append({"name": entry.url_name, "url": url, "label": entry.label, "pages": []})
     other = []
     for name in public_pages():
         if name == "portal:site_map" or any(section["name"] == name for section in sections):

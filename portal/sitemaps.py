@@ -1,7 +1,21 @@
-"""The sitemap: the portal's own pages plus every app's sitemap, registered in `SITEMAPS`."""
+"""sitemap.xml: every app's sitemaps, declared in its `sitemaps.py` as
+`sitemaps = {name: Sitemap class}`, and the portal's own pages."""
 
 from django.contrib.sitemaps import Sitemap
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
+
+from .discovery import declarations
+
+
+def all_sitemaps() -> dict:
+    found = {}
+    for app_label, declared in declarations("sitemaps", "sitemaps"):
+        for name, sitemap in declared.items():
+            if name in found:
+                raise ImproperlyConfigured(f"{app_label}/sitemaps.py repeats the sitemap {name}.")
+            found[name] = sitemap
+    return found
 
 
 class StaticPagesSitemap(Sitemap):
@@ -22,6 +36,4 @@ class StaticPagesSitemap(Sitemap):
         return reverse(item)
 
 
-from transparency.sitemaps import sitemaps as transparency_sitemaps  # noqa: E402
-
-sitemaps = {"pages": StaticPagesSitemap, **transparency_sitemaps}
+sitemaps = {"pages": StaticPagesSitemap}

@@ -10,7 +10,7 @@ from django.urls import include, path
 from django.views.static import serve
 
 from . import views
-from .sitemaps import sitemaps
+from .sitemaps import all_sitemaps
 
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = admin.site.site_title = admin.site.index_title = views.STAFF_AREA_TITLE
@@ -23,13 +23,14 @@ handler500 = "portal.views.server_error"
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("healthz/ready", views.readiness, name="readiness"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": all_sitemaps()}, name="sitemap"),
 ]
 
 urlpatterns += i18n_patterns(
     path("", include("portal.app_urls")),
     # /van-ban/, /ke-hoach/, /pho-bien-phap-luat/, /du-lieu-mo/
     path("", include("transparency.urls")),
+    path("tin-tuc/", include("egov.urls")),
     path("tai-khoan/", include("allauth.urls")),
     path("quan-tri/", admin.site.urls),
     prefix_default_language=False,

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from portal.demo import DemoStep
 from portal.models import DepartmentProfile
 
 from . import actions
@@ -429,3 +430,6 @@ def seed(stdout=None):
             f"Transparency: {len(documents)} documents, {len(PLANNINGS)} plannings, "
             f"{len(EXPLAINERS)} explainers, {len(QUESTIONS)} questions.\n"
         )
+
+
+STEPS = [DemoStep("transparency", seed, after=("portal",))]

@@ -4,15 +4,14 @@ How it works
 ------------
 `named_urls()` walks the URLconf. Each URL name is checked in one of three ways:
 
-* an entry in EXPECTED (`{url_name: {persona: outcome}}`) — every URL of the portal's own apps;
+* a row of EXPECTED (`{url_name: {persona: outcome}}`), which every app declares for its own
+  URLs in `tests/<app>/access.py` (see tests/matrix.py);
 * the admin's per-model URLs (`admin:<app>_<model>_<view>`) by rule: the answer follows the
   ModelAdmin's permission checks, which may never open more than the model permission;
 * allauth's URLs (`account_*`, `mfa_*`) by ACCOUNT_EXPECTED, the same for every staff role.
 
-A named URL that none of these covers FAILS the test: when you add a view, add its line to
-EXPECTED (and its arguments to `sample_kwargs`). Outcomes are an HTTP status, SIGN_IN (sent to the
-staff sign-in page), MFA_SETUP (a signed-in account without TOTP is sent to set it up) or
-`to("url_name")` (another redirect).
+A named URL that none of these covers FAILS the test: when you add a view, add its row to
+`tests/<app>/access.py` (and its arguments to SAMPLE_KWARGS there).
 """
 
 from datetime import date
@@ -20,134 +19,26 @@ from types import SimpleNamespace
 
 import pytest
 from django.contrib import admin
-from django.contrib.contenttypes.models import ContentType
 from django.test import Client, RequestFactory, override_settings
-from django.urls import (
-    URLPattern,
-    URLResolver,
-    clear_url_caches,
-    get_resolver,
-    path,
-    reverse,
-)
+from django.urls import clear_url_caches, get_resolver, path, reverse
 
 from portal import roles
 from tests.conftest import make_staff
 from tests.factories import HolidayFactory
+from tests.matrix import (
+    MFA_SETUP,
+    PERSONAS,
+    SIGN_IN,
+    STAFF,
+    access_modules,
+    collected,
+    named_urls,
+    to,
+)
 
-SIGN_IN = "→ sign-in"
-MFA_SETUP = "→ TOTP set-up"
-
-
-def to(url_name: str) -> str:
-    return f"→ {url_name}"
-
-
-STAFF = ["officer_a", "officer_b", "inspector", "leader", "administrator"]
-PERSONAS = ["citizen", *STAFF, "staff_without_mfa"]
-
-
-def everyone(outcome):
-    """A public page: the same answer for all, except that an account without TOTP set up is
-    sent to set it up first (StaffMFARequiredMiddleware)."""
-    return dict.fromkeys(PERSONAS, outcome) | {"staff_without_mfa": MFA_SETUP}
-
-
-def staff_only(staff_outcome=200, **overrides):
-    """A staff page: anonymous visitors sign in first; every staff persona gets staff_outcome."""
-    table = dict.fromkeys(STAFF, staff_outcome)
-    return {"citizen": SIGN_IN, "staff_without_mfa": MFA_SETUP, **table, **overrides}
-
-
-# --- The table: one line per named URL -------------------------------------------------------
-
-EXPECTED: dict[str, dict[str, object]] = {
-    # The health check answers everyone (load balancers), and is exempt from the MFA redirect.
-    "healthz": dict.fromkeys(PERSONAS, 200),
-    "readiness": dict.fromkeys(PERSONAS, 200),
-    "sitemap": everyone(200),
-    # portal
-    "portal:home": everyone(200),
-    "portal:search": everyone(200),
-    "portal:papi_scores": everyone(200),
-    "portal:accessibility": everyone(200),
-    "portal:privacy": everyone(200),
-    "portal:site_map": everyone(200),
-    "portal:dashboard": staff_only(200),
-    # TOTP set-up: the page that asks for the administrator's link, and the link itself.
-    "portal:mfa_enrolment_required": dict.fromkeys(PERSONAS, 200),
-    "portal:mfa_enrolment_start": staff_only(to("portal:dashboard"), staff_without_mfa=400),
-    # The admin's own pages (the per-model ones are checked by rule below).
-    "admin:index": staff_only(200),
-    "admin:login": staff_only(to("admin:index")),
-    # Sign-out is a POST; the admin sends a visitor who is not signed in to its index.
-    "admin:logout": staff_only(405, citizen=to("admin:index")),
-    "admin:password_change": staff_only(200),
-    "admin:password_change_done": staff_only(200),
-    "admin:autocomplete": staff_only(403),  # without a field to complete
-    "admin:jsi18n": staff_only(200),
-    "admin:view_on_site": staff_only(404),  # a unit has no public page
-    # The portal app's section: every staff role holds a permission in it (the PAPI plan).
-    "admin:app_list": staff_only(200),
-    # The PAPI plan tracker: every officer follows the plan and reports progress on it.
-    "portal:plan_overview": staff_only(200),
-    "portal:plan_task_list": staff_only(200),
-    "portal:plan_task_detail": staff_only(200),
-    "portal:plan_task_edit": staff_only(403, leader=200, administrator=200),
-    "portal:task_update_create": staff_only(405, citizen=405, staff_without_mfa=MFA_SETUP),
-    "portal:evidence_download": staff_only(200),
-    # Indicator series are open to staff; targets and recomputation to leadership (in the page).
-    "portal:indicator_list": staff_only(200),
-    "portal:indicator_detail": staff_only(200),
-    # The quarterly reports: leadership and administrators only.
-    "portal:report_list": staff_only(403, leader=200, administrator=200),
-    "portal:report_detail": staff_only(403, leader=200, administrator=200),
-    "portal:report_download": staff_only(403, leader=200, administrator=200),
-    "portal:report_preview": staff_only(403, leader=200, administrator=200),
-    # transparency: public pages (staff see the same; drafts are tested in tests/transparency).
-    "transparency:document_list": everyone(200),
-    "transparency:document_feed": everyone(200),
-    "transparency:document_field_feed": everyone(200),
-    "transparency:document_detail": everyone(200),
-    # No such file: downloads themselves are tested in tests/transparency/test_visibility.py.
-    "transparency:attachment_download": everyone(404),
-    "transparency:plan_list": everyone(200),
-    "transparency:planning_detail": everyone(200),
-    "transparency:dissemination": everyone(200),
-    "transparency:explainer_detail": everyone(200),
-    "transparency:question_detail": everyone(200),
-    "transparency:open_data": everyone(200),
-    "transparency:open_data_csv": everyone(200),
-    "transparency:open_data_json": everyone(200),
-}
-
-# Arguments for URLs that need them, built from the test's sample objects.
+EXPECTED = collected("EXPECTED")
 SAMPLE_KWARGS = {
-    "admin:view_on_site": lambda s: {
-        "content_type_id": ContentType.objects.get_for_model(s.unit).pk,
-        "object_id": s.unit.pk,
-    },
-    "admin:app_list": lambda s: {"app_label": "portal"},
-    "portal:plan_task_detail": lambda s: {"pk": s.objects["portal.plantask"].pk},
-    "portal:plan_task_edit": lambda s: {"pk": s.objects["portal.plantask"].pk},
-    "portal:task_update_create": lambda s: {"pk": s.objects["portal.plantask"].pk},
-    "portal:evidence_download": lambda s: {"pk": s.objects["portal.taskupdate"].pk},
-    "portal:indicator_detail": lambda s: {"code": "KH-D2"},
-    "portal:report_detail": lambda s: {"pk": s.objects["portal.reportjob"].pk},
-    "portal:report_download": lambda s: {"pk": s.objects["portal.reportjob"].pk},
-    "portal:report_preview": lambda s: {"quarter": "2024-Q4"},
-    "portal:mfa_enrolment_start": lambda s: {"token": "khong-hop-le"},
-    "transparency:document_field_feed": lambda s: {
-        "field_slug": s.objects["transparency.field"].slug
-    },
-    "transparency:document_detail": lambda s: {"pk": s.objects["transparency.document"].pk},
-    "transparency:attachment_download": lambda s: {
-        "document_pk": s.objects["transparency.document"].pk,
-        "pk": 999999,
-    },
-    "transparency:planning_detail": lambda s: {"pk": s.objects["transparency.planning"].pk},
-    "transparency:explainer_detail": lambda s: {"slug": s.objects["transparency.explainer"].slug},
-    "transparency:question_detail": lambda s: {"pk": s.objects["transparency.question"].pk},
+    **collected("SAMPLE_KWARGS"),
     "account_confirm_email": lambda s: {"key": "khong-hop-le"},
     "account_reset_password_from_key": lambda s: {"uidb36": "1", "key": "khong-hop-le"},
 }
@@ -254,23 +145,6 @@ def admin_model_urls():
     return found
 
 
-# --- Walking the URLconf ----------------------------------------------------------------------
-
-
-def named_urls(patterns=None, namespace=""):
-    """Every (qualified name, pattern) in the URLconf, namespaces included."""
-    if patterns is None:
-        patterns = get_resolver().url_patterns
-    for entry in patterns:
-        if isinstance(entry, URLResolver):
-            inner = namespace
-            if entry.namespace:
-                inner = f"{namespace}:{entry.namespace}" if namespace else entry.namespace
-            yield from named_urls(entry.url_patterns, inner)
-        elif isinstance(entry, URLPattern) and entry.name:
-            yield (f"{namespace}:{entry.name}" if namespace else entry.name), entry
-
-
 def is_account_url(name: str) -> bool:
     return name.startswith(("account_", "mfa_"))
 
@@ -290,8 +164,8 @@ def test_it_has_an_expected_answer_for_every_named_url():
     model_urls = admin_model_urls()
     missing = uncovered_urls()
     assert not missing, (
-        "These named URLs have no entry in the access matrix. Add a line per URL to EXPECTED in "
-        f"tests/portal/test_access_matrix.py (and its arguments to SAMPLE_KWARGS): {missing}"
+        "These named URLs have no row in the access matrix. Add a row per URL to EXPECTED in "
+        f"tests/<app>/access.py (and its arguments to SAMPLE_KWARGS): {missing}"
     )
     unknown_views = sorted(
         name
@@ -412,34 +286,10 @@ def samples(db, unit_a, officer_a, settings, tmp_path):
             ),
         },
     )
-    samples.objects.update(transparency_samples())
+    for module in access_modules().values():
+        if hasattr(module, "samples"):
+            samples.objects.update(module.samples())
     return samples
-
-
-def transparency_samples() -> dict:
-    from tests.transparency.factories import (
-        DocumentFactory,
-        ExplainerFactory,
-        FieldFactory,
-        PlanningFactory,
-        QuestionFactory,
-    )
-    from transparency.models import DocumentRelation, Ward
-
-    field = FieldFactory(name="Kinh doanh xăng dầu")
-    document = DocumentFactory(number="83/2014/NĐ-CP", fields=[field])
-    amending = DocumentFactory(number="95/2021/NĐ-CP")
-    return {
-        "transparency.field": field,
-        "transparency.ward": Ward.objects.create(name="Phường Gia Sàng"),
-        "transparency.document": document,
-        "transparency.documentrelation": DocumentRelation.objects.create(
-            source=amending, kind="amends", target=document
-        ),
-        "transparency.planning": PlanningFactory(),
-        "transparency.explainer": ExplainerFactory(),
-        "transparency.question": QuestionFactory(),
-    }
 
 
 def sample_object(samples, model):

@@ -50,7 +50,7 @@ def signed_in_client(model) -> Client:
     change the model and its inline rows."""
     model_admin = admin.site._registry[model]
     needed = [model, *(inline.model for inline in model_admin.inlines)]
-    for role in roles.ROLE_PERMISSIONS:
+    for role in roles.ROLE_LABELS:
         user = make_staff(role, mfa=False)
         if all(
             user.has_perm(f"{m._meta.app_label}.{action}_{m._meta.model_name}")

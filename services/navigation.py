@@ -1,0 +1,12 @@
+from django.utils.translation import gettext_lazy as _
+
+from portal.navigation import TopTask
+
+TOP_TASKS = [
+    TopTask(
+        "services:outage_list",
+        _("Planned power outages"),
+        _("Where and when electricity will be cut for grid work."),
+        70,
+    ),
+]
