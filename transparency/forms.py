@@ -6,7 +6,8 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import F
-from django.utils.html import format_html_join
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from portal.search import QueryField
@@ -73,12 +74,34 @@ def check_attachment(uploaded) -> str:
     return extension
 
 
+class StoredAttachmentLink(forms.Widget):
+    """A stored attachment in the admin: its name, linked to the download view (private files
+    have no URL). A file is replaced by removing its row and adding a new one."""
+
+    def __init__(self, attachment, attrs=None):
+        super().__init__(attrs)
+        self.attachment = attachment
+
+    def render(self, name, value, attrs=None, renderer=None):
+        url = reverse(
+            "transparency:attachment_download",
+            args=[self.attachment.document_id, self.attachment.pk],
+        )
+        return format_html('<a class="govuk-link" href="{}">{}</a>', url, self.attachment)
+
+
 class AttachmentForm(forms.ModelForm):
     """Used by the staff admin's inline: the file is checked, then stored by the action."""
 
     class Meta:
         model = Attachment
         fields = ["file", "title", "is_full_text"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["file"].disabled = True
+            self.fields["file"].widget = StoredAttachmentLink(self.instance)
 
     def clean_file(self):
         uploaded = self.cleaned_data["file"]
