@@ -10,10 +10,11 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from portal.publishing import Publication
+from portal.uploads import OLE2_MAGIC
 from transparency import actions, doc_text
 from transparency.demo import render_pdf
-from transparency.forms import OLE2_MAGIC
-from transparency.models import Attachment, Publication
+from transparency.models import Attachment
 
 from .conftest import make_docx, make_pdf
 from .factories import DocumentFactory

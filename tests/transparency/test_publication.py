@@ -5,10 +5,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from portal import roles
+from portal import publishing, roles
+from portal.publishing import Publication
 from tests.conftest import make_staff
-from transparency import actions, tasks
-from transparency.models import Document, Publication
+from transparency import tasks
+from transparency.models import Document
 
 from .factories import DocumentFactory, ExplainerFactory, draft
 
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def test_it_publishes_a_draft_and_records_who_did_it(client, editor):
     document = draft()
-    actions.item_publish(item=document, user=editor)
+    publishing.item_publish(item=document, user=editor)
     document.refresh_from_db()
     assert document.publication == Publication.PUBLISHED
     assert document.published_at <= timezone.now()
@@ -30,7 +31,7 @@ def test_it_publishes_a_draft_and_records_who_did_it(client, editor):
 def test_it_schedules_and_the_task_publishes_when_the_time_comes(client, editor):
     document = draft()
     later = timezone.now() + timedelta(hours=2)
-    actions.item_publish(item=document, user=editor, at=later)
+    publishing.item_publish(item=document, user=editor, at=later)
     document.refresh_from_db()
     assert document.publication == Publication.SCHEDULED
     assert tasks.publish_scheduled() == 0
@@ -51,8 +52,8 @@ def test_it_schedules_and_the_task_publishes_when_the_time_comes(client, editor)
 def test_it_requires_and_records_a_reason_to_unpublish(editor):
     document = DocumentFactory()
     with pytest.raises(ValidationError):
-        actions.item_unpublish(item=document, user=editor, reason="  ")
-    actions.item_unpublish(item=document, user=editor, reason="Đăng nhầm phiên bản dự thảo")
+        publishing.item_unpublish(item=document, user=editor, reason="  ")
+    publishing.item_unpublish(item=document, user=editor, reason="Đăng nhầm phiên bản dự thảo")
     document.refresh_from_db()
     assert document.publication == Publication.UNPUBLISHED
     assert document.unpublish_reason == "Đăng nhầm phiên bản dự thảo"
@@ -65,9 +66,9 @@ def test_it_lets_only_editors_publish():
     document = draft()
     for user in (officer, leader):
         with pytest.raises(PermissionDenied):
-            actions.item_publish(item=document, user=user)
+            publishing.item_publish(item=document, user=user)
         with pytest.raises(PermissionDenied):
-            actions.item_unpublish(item=document, user=user, reason="x")
+            publishing.item_unpublish(item=document, user=user, reason="x")
     assert officer.has_perm("transparency.add_document")
     assert not leader.has_perm("transparency.change_document")
     assert leader.has_perm("transparency.view_document")
@@ -120,8 +121,8 @@ def test_it_asks_for_a_reason_in_the_admin_before_unpublishing(client, editor):
 
 def test_it_shows_staff_the_change_history(client, editor):
     document = draft()
-    actions.item_save(item=document, user=editor, reason="Sửa trích yếu")
-    actions.item_publish(item=document, user=editor)
+    publishing.item_save(item=document, user=editor, reason="Sửa trích yếu")
+    publishing.item_publish(item=document, user=editor)
     client.force_login(editor)
     response = client.get(reverse("admin:transparency_document_history", args=[document.pk]))
     assert response.status_code == 200

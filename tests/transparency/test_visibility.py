@@ -9,8 +9,9 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from portal import publishing
+from portal.publishing import Publication
 from transparency import actions
-from transparency.models import Publication
 
 from .conftest import make_pdf
 from .factories import (
@@ -131,6 +132,6 @@ def test_it_hides_an_unpublished_document_at_once_even_when_its_page_was_cached(
     document = DocumentFactory()
     assert client.get(document.get_absolute_url()).status_code == 200  # now cached
     with django_capture_on_commit_callbacks(execute=True):
-        actions.item_unpublish(item=document, user=editor, reason="Văn bản bị thay thế")
+        publishing.item_unpublish(item=document, user=editor, reason="Văn bản bị thay thế")
     assert client.get(document.get_absolute_url()).status_code == 404
     assert document.number not in client.get(reverse("transparency:document_list")).content.decode()
