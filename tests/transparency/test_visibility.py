@@ -91,7 +91,9 @@ def test_it_keeps_hidden_documents_out_of_open_data(client, hidden, visible):
         csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")))
     )
     assert [row["number"] for row in rows] == [visible.number]
-    data = json.loads(client.get(reverse("transparency:open_data_json")).content)
+    data = json.loads(
+        b"".join(client.get(reverse("transparency:open_data_json")).streaming_content)
+    )
     assert [d["number"] for d in data["documents"]] == [visible.number]
 
 
