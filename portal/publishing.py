@@ -27,7 +27,7 @@ from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
 from portal.caching import bump_content_version
-from portal.search import index_object, remove_object
+from portal.search import index_object
 
 
 class Publication(models.TextChoices):
@@ -189,17 +189,11 @@ def item_unpublish(*, item, user=None, reason: str) -> None:
 
 @transaction.atomic
 def item_delete(*, item, user=None) -> None:
-    """Deletes an item; its search entry and the app's cached pages follow."""
+    """Deletes an item; the app's cached pages follow (search drops its entry on delete)."""
     check_can_change(user, item)
-    app_label, pk = item._meta.app_label, item.pk
+    app_label = item._meta.app_label
     item.delete()
-    item.pk = pk  # the search entry is found by the deleted item's key
-
-    def refresh():
-        bump_content_version(app_label)
-        remove_object(item)
-
-    transaction.on_commit(refresh)
+    transaction.on_commit(lambda: bump_content_version(app_label))
 
 
 def publishable_models() -> list[type[Publishable]]:

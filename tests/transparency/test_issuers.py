@@ -1,9 +1,8 @@
-import json
-
 """Issuing bodies are records: one per body, chosen from a list, migrated from the free text
 that documents held before."""
 
 import io
+import json
 
 import pytest
 import tablib
