@@ -232,7 +232,7 @@ def test_changing_a_published_document_by_import_needs_the_publish_permission(
     client.force_login(officer)
     preview, confirmed = _import_through_the_admin(client, CORRECTION)
     assert confirmed is None
-    assert "Only editors can publish or change a published item." in preview.content.decode()
+    assert "Chỉ biên tập viên được đăng hoặc sửa nội dung đã đăng." in preview.content.decode()
     published_decision.refresh_from_db()
     assert published_decision.summary == "Về giá dịch vụ cấp nước sạch"
 
