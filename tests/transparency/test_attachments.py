@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from portal import publishing
 from portal.publishing import Publication
 from portal.uploads import OLE2_MAGIC
 from transparency import actions, doc_text
@@ -193,7 +194,7 @@ def test_it_keeps_files_out_of_public_media_and_serves_them_only_through_the_vie
         attachment.file.url  # noqa: B018  (private files have no public URL)
     download = reverse("transparency:attachment_download", args=[draft.pk, attachment.pk])
     assert client.get(download).status_code == 404  # a draft's file
-    actions.item_publish(item=draft, user=None)
+    publishing.item_publish(item=draft, user=None)
     assert client.get(download).status_code == 200
 
 
