@@ -10,6 +10,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from portal import publishing
 from portal.models import DepartmentProfile
@@ -31,7 +32,7 @@ from .resources import VIETNAMESE_KINDS
 
 DATA = Path(__file__).resolve().parent / "data" / "legal_documents.csv"
 # The reason the items' history gives for the demo's writes.
-DEMO_REASON = "Dữ liệu trình diễn"
+DEMO_REASON = gettext_lazy("Loaded with the demo data")
 
 # Documents named in the department's PAPI plan: they get a PDF and, for plans, a status.
 PLAN_DOCUMENTS = {
@@ -272,7 +273,7 @@ def _issuer(text: str, province: str) -> Issuer:
                 publishing.item_delete(item=document)  # the demo made it again under the full name
             else:
                 document.issuer = issuer
-                publishing.item_save(item=document, reason=DEMO_REASON)
+                publishing.item_save(item=document, reason=str(DEMO_REASON))
         legacy.delete()
     return issuer
 
@@ -285,7 +286,7 @@ def _save(model, defaults: dict, **lookup):
     for name, value in defaults.items():
         setattr(item, name, value)
     if changed:
-        publishing.item_save(item=item, reason=DEMO_REASON)
+        publishing.item_save(item=item, reason=str(DEMO_REASON))
     return item
 
 

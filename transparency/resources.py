@@ -112,6 +112,8 @@ class PreviewDiff(resources.Diff):
 
 
 class DocumentResource(resources.ModelResource):
+    user = None  # who imports, set by import_data; None is the system (a script)
+
     kind = fields.Field(attribute="kind", column_name="kind", widget=KindWidget())
     issuer = fields.Field(attribute="issuer", column_name="issuer", widget=IssuerWidget())
     issued_on = fields.Field(
@@ -177,12 +179,12 @@ class DocumentResource(resources.ModelResource):
         # the same): staff fix the file and import it again.
         kwargs.setdefault("use_transactions", True)
         kwargs.setdefault("rollback_on_validation_errors", True)
-        self.user = kwargs.get("user")  # None: a system import, as the demo's
+        self.user = kwargs.get("user")
         return super().import_data(dataset, **kwargs)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         # Only rows that change something get here: an unchanged published row is skipped.
-        if not can_change(getattr(self, "user", None), instance):
+        if not can_change(self.user, instance):
             import_validation_errors = {
                 **(import_validation_errors or {}),
                 NON_FIELD_ERRORS: [_("Only editors can publish or change a published item.")],
@@ -192,7 +194,7 @@ class DocumentResource(resources.ModelResource):
     def do_instance_save(self, instance, is_create):
         item_save(
             item=instance,
-            user=getattr(self, "user", None),
+            user=self.user,
             reason=_("Imported from a file"),
             force_insert=is_create,
         )
