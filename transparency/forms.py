@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.admin.widgets import AdminFileWidget
 from django.db.models import F
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -9,12 +10,35 @@ from portal.uploads import check_attachment
 from .models import Attachment, Document, Field, LegalStatus
 
 
+class _StoredFile:
+    """A stored attachment as a file input shows it: its name, linked to the download view."""
+
+    def __init__(self, file):
+        self.url = file.instance.get_absolute_url()
+        self.name = file.instance.original_name
+
+    def __str__(self):
+        return self.name
+
+
+class AttachmentFileInput(AdminFileWidget):
+    """Attachments live in private storage, which has no public URL: a stored file links to
+    the view that serves it."""
+
+    def is_initial(self, value):
+        return bool(value and getattr(getattr(value, "instance", None), "pk", None))
+
+    def format_value(self, value):
+        return _StoredFile(value) if self.is_initial(value) else None
+
+
 class AttachmentForm(forms.ModelForm):
     """Used by the staff admin's inline: the file is checked, then stored by the action."""
 
     class Meta:
         model = Attachment
         fields = ["file", "title", "is_full_text"]
+        widgets = {"file": AttachmentFileInput}
 
     def clean_file(self):
         uploaded = self.cleaned_data["file"]
