@@ -100,7 +100,8 @@ DETAIL_IDS = 300
 def build_document(i: int, rng: random.Random, fields, issuers):
     from django.utils import timezone
 
-    from transparency.models import Document, Publication
+    from portal.publishing import Publication
+    from transparency.models import Document
 
     kind = KINDS[i % len(KINDS)]
     year = 2005 + i % 21

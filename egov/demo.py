@@ -1,7 +1,7 @@
 """Demo data: one published news item. Idempotent."""
 
+from portal import publishing
 from portal.demo import DemoStep
-from transparency import actions
 
 from .models import News
 
@@ -22,7 +22,7 @@ BODY = (
 def seed(stdout=None):
     news = News.objects.filter(title=TITLE).first() or News(title=TITLE, summary=SUMMARY, body=BODY)
     if not news.is_public:
-        actions.item_publish(item=news)
+        publishing.item_publish(item=news)
 
 
 STEPS = [DemoStep("egov", seed, after=("portal",))]

@@ -4,7 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from transparency.models import Publishable
+from portal.publishing import Publishable
 
 
 class News(Publishable):

@@ -1,6 +1,5 @@
 """Forms of the PAPI plan tracker, the indicator pages and the report requests."""
 
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from django import forms
@@ -13,19 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from .collation import vi_order
 from .models import PlanTask, Unit
 from .selectors import report_quarter_choices
+from .uploads import check_evidence
 
-EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
-# Extension -> the bytes such a file starts with (checked, not trusted from the name).
-EVIDENCE_SIGNATURES = {
-    ".pdf": (b"%PDF-",),
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".docx": (b"PK\x03\x04",),
-    ".xlsx": (b"PK\x03\x04",),
-    ".odt": (b"PK\x03\x04",),
-    ".ods": (b"PK\x03\x04",),
-}
 # Paths that are not published records: the staff area, reports, accounts.
 PRIVATE_PREFIXES = ("quan-tri/", "bao-cao/", "tai-khoan/")
 
@@ -150,20 +138,9 @@ class TaskUpdateForm(GovukMixin, forms.Form):
 
     def clean_evidence_file(self):
         upload = self.cleaned_data.get("evidence_file")
-        if not upload:
-            return None
-        if upload.size > EVIDENCE_MAX_BYTES:
-            raise forms.ValidationError(_("The file must be 10 MB or smaller."))
-        signatures = EVIDENCE_SIGNATURES.get(Path(upload.name).suffix.lower())
-        if signatures is None:
-            raise forms.ValidationError(
-                _("The file must be a PDF, Word, Excel, OpenDocument, JPEG or PNG file.")
-            )
-        head = upload.read(16)
-        upload.seek(0)
-        if not head.startswith(signatures):
-            raise forms.ValidationError(_("The file's content does not match its type."))
-        return upload
+        if upload:
+            check_evidence(upload)
+        return upload or None
 
     def clean(self):
         data = super().clean()

@@ -1,110 +1,31 @@
-"""Every write of the transparency app. Views, the admin, imports and tasks call these."""
+"""Every write of the transparency app. Views, the admin, imports and tasks call these; an
+item's own fields and its publication are written by `portal.publishing`."""
 
 import logging
-from datetime import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from portal.caching import bump_content_version
 from portal.outbox import enqueue
+from portal.publishing import check_can_change, refresh_after_commit
 from portal.search import index_object
 from portal.text_extraction import MAX_TEXT_CHARS, docx_text, pdf_text, read_limited
+from portal.uploads import check_attachment
 
 from . import tasks
 from .doc_text import doc_text
-from .forms import check_attachment
-from .models import Attachment, Document, DocumentViewCount, Publication
+from .models import Attachment, Document, DocumentViewCount
 
 logger = logging.getLogger(__name__)
-
-PAGE_NAMESPACE = "transparency"
-PUBLISH_PERMISSION = "transparency.publish_document"
-
-
-def _after_commit(obj) -> None:
-    """Public pages and the search index follow the object once the transaction commits."""
-
-    def refresh():
-        bump_content_version(PAGE_NAMESPACE)
-        index_object(obj)
-
-    transaction.on_commit(refresh)
-
-
-def _check_can_publish(user) -> None:
-    if user is not None and not user.has_perm(PUBLISH_PERMISSION):
-        raise PermissionDenied(_("Only editors can publish or unpublish."))
-
-
-def _record(obj, user, reason: str) -> None:
-    obj._change_reason = reason
-    if user is not None and user.is_authenticated:
-        obj._history_user = user
-
-
-@transaction.atomic
-def item_save(*, item, user=None, reason: str = "") -> None:
-    """Saves a document, planning, explainer or question edited by staff."""
-    _record(item, user, reason)
-    item.save()
-    _after_commit(item)
-
-
-@transaction.atomic
-def item_publish(*, item, user=None, at: datetime | None = None) -> None:
-    """Publishes now, or schedules the publication when `at` is in the future.
-    `user` None means the system (the scheduled-publication task)."""
-    _check_can_publish(user)
-    now = timezone.now()
-    if at is not None and at > now:
-        item.publication = Publication.SCHEDULED
-        item.publish_at = at
-        _record(item, user, _("Publication scheduled"))
-    else:
-        item.publication = Publication.PUBLISHED
-        item.published_at = item.publish_at if item.publish_at and item.publish_at <= now else now
-        item.publish_at = None
-        item.unpublish_reason = ""
-        _record(item, user, _("Published"))
-    item.save()
-    _after_commit(item)
-
-
-@transaction.atomic
-def item_unpublish(*, item, user=None, reason: str) -> None:
-    _check_can_publish(user)
-    if not reason.strip():
-        raise ValidationError(_("Give the reason for unpublishing."))
-    item.publication = Publication.UNPUBLISHED
-    item.publish_at = None
-    item.unpublish_reason = reason.strip()
-    _record(item, user, _("Unpublished: %(reason)s") % {"reason": reason.strip()})
-    item.save()
-    _after_commit(item)
-
-
-def publish_due_items() -> int:
-    """Publishes every scheduled item whose time has come; returns how many."""
-    from .models import Explainer, Planning, Question
-
-    count = 0
-    for model in (Document, Planning, Explainer, Question):
-        for pk in model.objects.due().values_list("pk", flat=True):
-            with transaction.atomic():
-                item = model.objects.select_for_update().get(pk=pk)
-                if item.publication == Publication.SCHEDULED:
-                    item_publish(item=item, user=None)
-                    count += 1
-    return count
 
 
 @transaction.atomic
 def attachment_add(
     *, document: Document, uploaded, title: str = "", is_full_text: bool = True, user=None
 ) -> Attachment:
+    """`user` None is the system (demo data); staff change a live document's files only
+    with the publish permission."""
+    check_can_change(user, document)
     file_format = check_attachment(uploaded)
     attachment = Attachment(
         document=document,
@@ -117,24 +38,26 @@ def attachment_add(
     attachment.file.save(uploaded.name, uploaded, save=False)
     attachment.save()
     enqueue(tasks.extract_attachment_text, attachment.pk)
-    _after_commit(document)
+    refresh_after_commit(document)
     return attachment
 
 
 @transaction.atomic
-def attachment_update(*, attachment: Attachment) -> None:
+def attachment_update(*, attachment: Attachment, user=None) -> None:
     """Saves a staff edit of an attachment's title or full-text flag."""
+    check_can_change(user, attachment.document)
     attachment.save(update_fields=["title", "is_full_text"])
-    _after_commit(attachment.document)
+    refresh_after_commit(attachment.document)
 
 
 @transaction.atomic
-def attachment_delete(*, attachment: Attachment) -> None:
+def attachment_delete(*, attachment: Attachment, user=None) -> None:
     """Removes the attachment and its file; the document's search entry drops its text."""
     document = attachment.document
+    check_can_change(user, document)
     attachment.delete()
     transaction.on_commit(lambda: attachment.file.delete(save=False))
-    _after_commit(document)
+    refresh_after_commit(document)
 
 
 def extract_text(attachment: Attachment) -> str:

@@ -10,9 +10,13 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
+from portal import publishing
 from portal.demo import DemoStep
 from portal.models import DepartmentProfile
+from portal.publishing import Publication
+from portal.slugs import vi_slugify
 
 from . import actions
 from .models import (
@@ -22,14 +26,14 @@ from .models import (
     Field,
     Issuer,
     Planning,
-    Publication,
     Question,
     Ward,
-    vi_slugify,
 )
 from .resources import VIETNAMESE_KINDS
 
 DATA = Path(__file__).resolve().parent / "data" / "legal_documents.csv"
+# The reason the items' history gives for the demo's writes.
+DEMO_REASON = gettext_lazy("Loaded with the demo data")
 
 # Documents named in the department's PAPI plan: they get a PDF and, for plans, a status.
 PLAN_DOCUMENTS = {
@@ -267,18 +271,31 @@ def _issuer(text: str, province: str) -> Issuer:
     if text != name and (legacy := Issuer.objects.filter(name=text).first()):
         for document in legacy.documents.all():
             if Document.objects.filter(number=document.number, issuer=issuer).exists():
-                document.delete()  # the demo made it again under the full name
+                publishing.item_delete(item=document)  # the demo made it again under the full name
             else:
-                Document.objects.filter(pk=document.pk).update(issuer=issuer)
+                document.issuer = issuer
+                publishing.item_save(item=document, reason=str(DEMO_REASON))
         legacy.delete()
     return issuer
+
+
+def _save(model, defaults: dict, **lookup):
+    """Creates or updates an item through the action staff edits go through, so that search
+    and the cached pages follow; an unchanged item is left alone."""
+    item = model.objects.filter(**lookup).first() or model(**lookup)
+    changed = item.pk is None or any(getattr(item, k) != v for k, v in defaults.items())
+    for name, value in defaults.items():
+        setattr(item, name, value)
+    if changed:
+        publishing.item_save(item=item, reason=str(DEMO_REASON))
+    return item
 
 
 def _publish_on(item, days_ago: int, now) -> None:
     """Published on its own day, not the day the demo is loaded."""
     if item.publication != Publication.PUBLISHED:
         item.publish_at = now - timedelta(days=days_ago)
-        actions.item_publish(item=item)
+        publishing.item_publish(item=item)
 
 
 def render_pdf(title: str, lines: list[str]) -> bytes:
@@ -318,7 +335,8 @@ def seed(stdout=None):
                 if row["effective_date"]
                 else key_effective or EFFECTIVE_ON.get(number)
             )
-            document, _created = Document.objects.update_or_create(
+            document = _save(
+                Document,
                 number=number,
                 issuer=_issuer(row["issuer_vi"], profile.province),
                 defaults={
@@ -340,7 +358,8 @@ def seed(stdout=None):
     province = _issuer(UNKNOWN_PROVINCE, profile.province)
     for number, kind, summary, days_ago, signer, field_name, by_province in OWN_DOCUMENTS:
         issued = today - timedelta(days=days_ago)
-        document, _created = Document.objects.update_or_create(
+        document = _save(
+            Document,
             number=number,
             issuer=province if by_province else own,
             defaults={
@@ -380,7 +399,6 @@ def seed(stdout=None):
     for document in documents.values():
         if document.publication == Publication.PUBLISHED:
             continue
-        actions.item_publish(item=document)
         if document.issued_on:
             # Published a few days after issue, as the department would have: the
             # "days to publication" indicator then shows realistic figures.
@@ -395,10 +413,12 @@ def seed(stdout=None):
         else:
             # The list gives no date: published long ago, not on the day the demo is loaded.
             published_at = now - timedelta(days=400 + document.pk % 300)
-        Document.objects.filter(pk=document.pk).update(published_at=published_at)
+        document.publish_at = published_at  # published on that day, not today
+        publishing.item_publish(item=document)
 
     for spec in PLANNINGS:
-        planning, _created = Planning.objects.update_or_create(
+        planning = _save(
+            Planning,
             name=spec["name"],
             defaults={k: spec[k] for k in ("summary", "status", "period")},
         )
@@ -408,8 +428,8 @@ def seed(stdout=None):
         _publish_on(planning, spec["days_ago"], now)
 
     for spec in EXPLAINERS:
-        explainer, _created = Explainer.objects.update_or_create(
-            slug=spec["slug"], defaults={k: spec[k] for k in ("title", "lead", "body")}
+        explainer = _save(
+            Explainer, slug=spec["slug"], defaults={k: spec[k] for k in ("title", "lead", "body")}
         )
         explainer.documents.set([documents[n] for n in spec["documents"] if n in documents])
         if field := _field(spec["field"]):
@@ -417,9 +437,7 @@ def seed(stdout=None):
         _publish_on(explainer, spec["days_ago"], now)
 
     for spec in QUESTIONS:
-        question, _created = Question.objects.update_or_create(
-            question=spec["question"], defaults={"answer": spec["answer"]}
-        )
+        question = _save(Question, question=spec["question"], defaults={"answer": spec["answer"]})
         question.documents.set([documents[n] for n in spec["documents"] if n in documents])
         if field := _field(spec["field"]):
             question.fields.add(field)

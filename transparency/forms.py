@@ -1,77 +1,12 @@
-import zipfile
-from pathlib import PurePath
-
-import olefile
 from django import forms
-from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db.models import F
-from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from portal.search import QueryField
+from portal.uploads import check_attachment
 
 from .models import Attachment, Document, Field, LegalStatus
-
-# Magic bytes of each accepted format; the extension alone proves nothing.
-PDF_MAGIC = b"%PDF-"
-OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
-ZIP_MAGIC = b"PK\x03\x04"
-
-
-def max_attachment_size() -> int:
-    return getattr(settings, "TRANSPARENCY_MAX_ATTACHMENT_SIZE", 20 * 1024 * 1024)
-
-
-def _sniff(uploaded) -> str | None:
-    uploaded.seek(0)
-    head = uploaded.read(8)
-    uploaded.seek(0)
-    if head.startswith(PDF_MAGIC):
-        return Attachment.Format.PDF
-    if head.startswith(OLE2_MAGIC):  # also the container of .xls, .ppt, .msg: look inside
-        try:
-            with olefile.OleFileIO(uploaded) as ole:
-                is_word = ole.exists("WordDocument")
-        except Exception:  # olefile fails in several ways on a damaged container
-            return None
-        finally:
-            uploaded.seek(0)
-        return Attachment.Format.DOC if is_word else None
-    if head.startswith(ZIP_MAGIC):
-        try:
-            with zipfile.ZipFile(uploaded) as archive:
-                names = set(archive.namelist())
-        except zipfile.BadZipFile:
-            return None
-        finally:
-            uploaded.seek(0)
-        if "word/document.xml" in names:
-            return Attachment.Format.DOCX
-    return None
-
-
-def check_attachment(uploaded) -> str:
-    """Returns the file's format, or raises ValidationError: too large, an extension that is not
-    PDF/DOC/DOCX, or content that is not what the extension says."""
-    limit = max_attachment_size()
-    if uploaded.size > limit:
-        raise ValidationError(
-            _("The file is too large: the limit is %(limit)s MB."),
-            code="too_large",
-            params={"limit": limit // (1024 * 1024)},
-        )
-    extension = PurePath(uploaded.name).suffix.lower().lstrip(".")
-    if extension not in Attachment.Format.values:
-        raise ValidationError(_("Only PDF, DOC and DOCX files can be attached."), code="extension")
-    if _sniff(uploaded) != extension:
-        raise ValidationError(
-            _("The file's content is not a %(format)s file."),
-            code="content",
-            params={"format": extension.upper()},
-        )
-    return extension
 
 
 class StoredAttachmentLink(forms.Widget):
@@ -83,10 +18,7 @@ class StoredAttachmentLink(forms.Widget):
         self.attachment = attachment
 
     def render(self, name, value, attrs=None, renderer=None):
-        url = reverse(
-            "transparency:attachment_download",
-            args=[self.attachment.document_id, self.attachment.pk],
-        )
+        url = self.attachment.get_absolute_url()
         return format_html('<a class="govuk-link" href="{}">{}</a>', url, self.attachment)
 
 
@@ -201,18 +133,3 @@ class DocumentFilterForm(forms.Form):
         if self.is_bound and not self.is_valid():
             data = {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
         return {k: v for k, v in data.items() if v not in ("", None)}
-
-
-class UnpublishForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason for unpublishing"),
-        help_text=_("Recorded with the item and kept in its history."),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
-    )
-
-
-class ScheduleForm(forms.Form):
-    publish_at = forms.DateTimeField(
-        label=_("Publish at"), help_text=_("For example 15/03/2026 08:00.")
-    )

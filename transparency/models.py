@@ -9,70 +9,12 @@ from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from portal.collation import vi_order
+from portal.publishing import Publishable, PublishableQuerySet
 from portal.storage import private
-
-
-def vi_slugify(text: str) -> str:
-    """An ASCII slug from Vietnamese text; Django's slugify alone drops "đ"."""
-    return slugify(text.replace("đ", "d").replace("Đ", "D"))
-
-
-class Publication(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SCHEDULED = "scheduled", _("Scheduled")
-    PUBLISHED = "published", _("Published")
-    UNPUBLISHED = "unpublished", _("Unpublished")
-
-
-class PublishableQuerySet(models.QuerySet):
-    def public(self):
-        """What anonymous visitors may see. Scheduled items become public when the
-        `publish_scheduled` task publishes them, never before."""
-        return self.filter(publication=Publication.PUBLISHED, published_at__lte=timezone.now())
-
-    def published_between(self, start: date, end: date):
-        return self.public().filter(published_at__date__gte=start, published_at__date__lte=end)
-
-    def due(self):
-        return self.filter(publication=Publication.SCHEDULED, publish_at__lte=timezone.now())
-
-
-class Publishable(models.Model):
-    """The publication workflow: draft → published (or scheduled), and unpublished with a
-    recorded reason. Changed only through the actions in `transparency.actions`."""
-
-    publication = models.CharField(
-        _("publication status"),
-        max_length=20,
-        choices=Publication.choices,
-        default=Publication.DRAFT,
-        db_index=True,
-    )
-    publish_at = models.DateTimeField(
-        _("publish at"), null=True, blank=True, help_text=_("For a scheduled publication.")
-    )
-    published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
-    unpublish_reason = models.TextField(_("reason for unpublishing"), blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
-
-    objects = PublishableQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    @property
-    def is_public(self) -> bool:
-        return (
-            self.publication == Publication.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
 
 
 class Field(models.Model):
@@ -134,6 +76,9 @@ class LegalStatus(models.TextChoices):
 
 LEGAL_STATUS_LABELS = dict(LegalStatus.choices)
 
+# One permission publishes every kind of item of the library (editors hold it).
+PUBLISH_PERMISSION = "transparency.publish_document"
+
 
 def _date_rule(today: date) -> tuple[Q, Q]:
     """When the dates alone say a document has expired, and when it is not in force yet (the
@@ -179,6 +124,8 @@ class DocumentQuerySet(PublishableQuerySet):
 
 class Document(Publishable):
     """A legal or administrative document (văn bản)."""
+
+    publish_permission = PUBLISH_PERMISSION
 
     class Kind(models.TextChoices):
         LAW = "law", _("Law")
@@ -415,6 +362,8 @@ class DocumentViewCount(models.Model):
 class Planning(Publishable):
     """A zoning or development planning (quy hoạch) with its status and the wards concerned."""
 
+    publish_permission = PUBLISH_PERMISSION
+
     class Status(models.TextChoices):
         PREPARING = "preparing", _("Being prepared")
         CONSULTING = "consulting", _("Open for comments")
@@ -455,6 +404,8 @@ class Planning(Publishable):
 class Explainer(Publishable):
     """A law-dissemination article that explains documents in plain words."""
 
+    publish_permission = PUBLISH_PERMISSION
+
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=300, unique=True)
     lead = models.TextField(_("lead"), blank=True)
@@ -479,6 +430,8 @@ class Explainer(Publishable):
 
 class Question(Publishable):
     """A question from citizens or businesses about the law, with the department's answer."""
+
+    publish_permission = PUBLISH_PERMISSION
 
     question = models.TextField(_("question"))
     answer = models.TextField(_("answer"), help_text=_("Markdown: paragraphs and lists."))

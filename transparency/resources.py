@@ -1,10 +1,13 @@
 """Import and export of the document catalog (CSV, XLSX). Imported rows arrive as drafts: an
 editor publishes them. A row is identified by (number, issuer), so importing a corrected list
-updates rows in place. Any bad row stops the whole import (the import runs in a transaction)."""
+updates rows in place. Any bad row stops the whole import (the import runs in a transaction).
+Rows are saved by `portal.publishing.item_save`, as an edit in the staff area is: search and the
+cached pages follow, and a published document changes only for staff who may publish."""
 
 import unicodedata
 from datetime import date, datetime
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import models
 from django.db.models import Q
 from django.utils.formats import date_format
@@ -12,7 +15,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
-from .models import Document, Field, Issuer, vi_slugify
+from portal.publishing import can_change, item_save
+from portal.slugs import vi_slugify
+
+from .models import Document, Field, Issuer
 
 
 class FlexibleDateWidget(widgets.DateWidget):
@@ -106,6 +112,8 @@ class PreviewDiff(resources.Diff):
 
 
 class DocumentResource(resources.ModelResource):
+    user = None  # who imports, set by import_data; None is the system (a script)
+
     kind = fields.Field(attribute="kind", column_name="kind", widget=KindWidget())
     issuer = fields.Field(attribute="issuer", column_name="issuer", widget=IssuerWidget())
     issued_on = fields.Field(
@@ -171,7 +179,25 @@ class DocumentResource(resources.ModelResource):
         # the same): staff fix the file and import it again.
         kwargs.setdefault("use_transactions", True)
         kwargs.setdefault("rollback_on_validation_errors", True)
+        self.user = kwargs.get("user")
         return super().import_data(dataset, **kwargs)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        # Only rows that change something get here: an unchanged published row is skipped.
+        if not can_change(self.user, instance):
+            import_validation_errors = {
+                **(import_validation_errors or {}),
+                NON_FIELD_ERRORS: [_("Only editors can publish or change a published item.")],
+            }
+        super().validate_instance(instance, import_validation_errors, validate_unique)
+
+    def do_instance_save(self, instance, is_create):
+        item_save(
+            item=instance,
+            user=self.user,
+            reason=_("Imported from a file"),
+            force_insert=is_create,
+        )
 
     def before_import_row(self, row, **kwargs):
         # Fields are a managed list: a new name in the file adds it, so staff need not

@@ -4,9 +4,7 @@ import statistics
 from datetime import date
 
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.db.models import Case, Exists, OuterRef, Prefetch, Sum, When
-from django.utils.functional import cached_property
 
 from portal import search
 from portal.caching import content_version
@@ -78,34 +76,6 @@ def field_names(document_ids, fields: list[Field]) -> dict[int, list[str]]:
         if field_id in rank:
             names.setdefault(document_id, []).append(rank[field_id][1])
     return names
-
-
-# The list counts up to this many documents ("more than 1,000", as the site search does) and
-# its pages stop there; filters and the other sort orders reach the rest. Counting all 100,000
-# public documents took longer than rendering the whole page; counting 10,001 costs about a
-# tenth of the page's throughput, 1,001 almost nothing.
-LIST_COUNT_CAP = 1_000
-
-
-class CappedPaginator(Paginator):
-    """A paginator whose count reads at most `cap` + 1 rows. Beyond the cap, `count` is the cap,
-    `is_capped` is true and the last reachable page is the one holding the cap-th document."""
-
-    def __init__(self, object_list, per_page, cap: int | None = None):
-        super().__init__(object_list, per_page)
-        self.cap = LIST_COUNT_CAP if cap is None else cap
-
-    @cached_property
-    def _bounded_count(self) -> int:
-        return self.object_list.order_by().values("pk")[: self.cap + 1].count()
-
-    @cached_property
-    def count(self) -> int:
-        return min(self._bounded_count, self.cap)
-
-    @property
-    def is_capped(self) -> bool:
-        return self._bounded_count > self.cap
 
 
 def filter_choices() -> tuple[list[Field], list[str]]:

@@ -1,5 +1,7 @@
 from celery import shared_task
 
+from portal.publishing import publish_due_items
+
 
 @shared_task
 def extract_attachment_text(attachment_id: int) -> None:
@@ -10,6 +12,5 @@ def extract_attachment_text(attachment_id: int) -> None:
 
 @shared_task
 def publish_scheduled() -> int:
-    from .actions import publish_due_items
-
+    """Publishes the scheduled items of every app whose time has come."""
     return publish_due_items()

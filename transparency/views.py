@@ -1,9 +1,7 @@
-import csv
-import json
 from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,7 +10,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal import opendata
 from portal.caching import cache_anonymous
+from portal.pagination import CappedPaginator, page_links
 
 from . import actions, selectors
 from .forms import DocumentFilterForm
@@ -102,10 +102,11 @@ def document_list(request):
     fields, issuers = selectors.filter_choices()
     form = DocumentFilterForm(request.GET or None, fields=fields, issuers=issuers)
     filters = form.filters()
-    paginator = selectors.CappedPaginator(selectors.document_list(filters), PAGE_SIZE)
+    paginator = CappedPaginator(selectors.document_list(filters), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    query = query.urlencode()
     return render(
         request,
         "transparency/document_list.html",
@@ -114,9 +115,9 @@ def document_list(request):
             "page": page,
             "rows": _rows(page.object_list, fields),
             "filtered": bool({k for k in filters if k != "sort"}),
-            "query": query.urlencode(),
+            "pagination": page_links(page, query),
             # Beyond the words box, which is always shown.
-            "filters_open": any(key != "q" for key in query),
+            "filters_open": any(key != "q" for key in request.GET if key != "page"),
             "fields": fields,
         },
     )
@@ -250,43 +251,18 @@ def open_data(request):
     return render(request, "transparency/open_data.html", {"columns": OPEN_DATA_COLUMNS})
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _csv_cell(value):
-    # A spreadsheet would run a cell starting with = + - @ as a formula.
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def open_data_csv(request):
     columns = [name for name, _description in OPEN_DATA_COLUMNS]
-    writer = csv.writer(_Echo())
-
-    def lines():
-        yield "\ufeff"  # the BOM: Excel then reads the file as UTF-8
-        yield writer.writerow(columns)
-        for row in _open_data_rows(request):
-            yield writer.writerow([_csv_cell(row[c]) for c in columns])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="van-ban.csv"'
-    return response
+    return opendata.csv_response(columns, _open_data_rows(request), filename="van-ban.csv")
 
 
 def open_data_json(request):
-    payload = {
+    header = {
         "title": _("Catalog of documents"),
         "generated_at": timezone.now().isoformat(),
         "schema": [{"name": n, "description": str(d)} for n, d in OPEN_DATA_COLUMNS],
-        "documents": list(_open_data_rows(request)),
     }
-    return HttpResponse(
-        json.dumps(payload, ensure_ascii=False, indent=1),
-        content_type="application/json; charset=utf-8",
-    )
+    return opendata.json_response(header, "documents", _open_data_rows(request))
 
 
 # --- Feeds ------------------------------------------------------------------------------------

@@ -1,14 +1,30 @@
-"""Filters every area's templates share: plain text from Markdown for summaries, and valid
-`<time datetime>` values."""
+"""Tags and filters every area's templates share: Markdown as safe HTML or as plain text for
+summaries, breadcrumb trails, and valid `<time datetime>` values."""
 
 from datetime import date, datetime
 
 from django import template
 from django.utils import timezone
 
+from portal.markdown import markdown_html
 from portal.markdown import markdown_text as _markdown_text
 
 register = template.Library()
+
+
+@register.filter
+def markdown(text: str) -> str:
+    """Staff-written Markdown as safe HTML: raw HTML is off and the result is cleaned."""
+    return markdown_html(text)
+
+
+@register.simple_tag
+def trail(*labels_and_urls):
+    """The items of the breadcrumb component from label, url, label, url, …, current label:
+    `{% trail docs_label docs_url document.number as items %}`."""
+    items = list(labels_and_urls)
+    pairs = [(items[i], items[i + 1]) for i in range(0, len(items) - 1, 2)]
+    return [*pairs, (items[-1], None)]
 
 
 @register.filter

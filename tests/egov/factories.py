@@ -6,7 +6,7 @@ import factory
 from django.utils import timezone
 
 from egov.models import News
-from transparency.models import Publication
+from portal.publishing import Publication
 
 
 class NewsFactory(factory.django.DjangoModelFactory):

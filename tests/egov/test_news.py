@@ -12,8 +12,8 @@ from egov.models import News
 from portal import search
 from portal.indicators import registry
 from portal.periods import Quarter
+from portal.publishing import Publication
 from tests.egov.factories import NewsFactory
-from transparency.models import Publication
 
 pytestmark = pytest.mark.django_db
 

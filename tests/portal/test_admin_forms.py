@@ -21,11 +21,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 
-from portal import roles
+from portal import publishing, roles
 from portal.search import search
 from tests.conftest import make_staff
 from tests.factories import UnitFactory
-from transparency import actions
 from transparency.demo import render_pdf
 from transparency.models import Attachment, Document
 
@@ -248,6 +247,6 @@ def test_attachments_added_in_the_admin_are_read_and_found_once_published(
     assert attachment.format == Attachment.Format.PDF
     assert PDF_WORD in attachment.text and attachment.text_extracted_at is not None
     with django_capture_on_commit_callbacks(execute=True):
-        actions.item_publish(item=attachment.document, user=None)
+        publishing.item_publish(item=attachment.document, user=None)
     document_url = attachment.document.get_absolute_url()
     assert [entry.url for entry in search(PDF_WORD).entries] == [document_url]

@@ -148,7 +148,7 @@ def test_it_keeps_an_uploaded_evidence_file_private(client, officer_a, unit_a, s
         ("https://example.com/van-ban/", None, "page of this portal"),
         ("/quan-tri/", None, "not of the staff area"),
         ("/khong-co-trang-nay/", None, "no such page"),
-        ("", ("bao-cao.pdf", b"MZ\x90\x00not a pdf"), "does not match"),
+        ("", ("bao-cao.pdf", b"MZ\x90\x00not a pdf"), "is not a PDF file"),
         ("", None, "needs evidence"),
     ],
 )

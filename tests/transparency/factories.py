@@ -5,15 +5,15 @@ from datetime import date, timedelta
 import factory
 from django.utils import timezone
 
+from portal.publishing import Publication
+from portal.slugs import vi_slugify
 from transparency.models import (
     Document,
     Explainer,
     Field,
     Issuer,
     Planning,
-    Publication,
     Question,
-    vi_slugify,
 )
 
 

@@ -8,11 +8,12 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from portal import roles
+from portal.publishing import Publication
 from tests.conftest import make_staff
 from tests.portal.test_staff_signin_browser import current_code, sign_in
 from transparency import actions
 from transparency.demo import render_pdf
-from transparency.models import Attachment, Document, DocumentRelation, Publication
+from transparency.models import Attachment, Document, DocumentRelation
 
 from .conftest import make_pdf
 from .factories import DocumentFactory, FieldFactory, IssuerFactory

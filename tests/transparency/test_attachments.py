@@ -10,10 +10,12 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from portal import publishing
+from portal.publishing import Publication
+from portal.uploads import OLE2_MAGIC
 from transparency import actions, doc_text
 from transparency.demo import render_pdf
-from transparency.forms import OLE2_MAGIC
-from transparency.models import Attachment, Publication
+from transparency.models import Attachment
 
 from .conftest import make_docx, make_pdf
 from .factories import DocumentFactory
@@ -192,7 +194,7 @@ def test_it_keeps_files_out_of_public_media_and_serves_them_only_through_the_vie
         attachment.file.url  # noqa: B018  (private files have no public URL)
     download = reverse("transparency:attachment_download", args=[draft.pk, attachment.pk])
     assert client.get(download).status_code == 404  # a draft's file
-    actions.item_publish(item=draft, user=None)
+    publishing.item_publish(item=draft, user=None)
     assert client.get(download).status_code == 200
 
 

@@ -184,7 +184,7 @@ def test_it_lists_with_a_fixed_number_of_queries(client, django_assert_max_num_q
 
 
 def test_it_counts_up_to_a_limit_and_says_there_are_more(client, monkeypatch):
-    monkeypatch.setattr("transparency.selectors.LIST_COUNT_CAP", 25)
+    monkeypatch.setattr("portal.pagination.LIST_COUNT_CAP", 25)
     DocumentFactory.create_batch(45)
     first = client.get(URL)
     assert "Hơn 25 văn bản" in first.content.decode()
@@ -198,7 +198,7 @@ def test_it_counts_up_to_a_limit_and_says_there_are_more(client, monkeypatch):
 
 
 def test_it_gives_the_exact_count_up_to_the_limit(client, monkeypatch):
-    monkeypatch.setattr("transparency.selectors.LIST_COUNT_CAP", 25)
+    monkeypatch.setattr("portal.pagination.LIST_COUNT_CAP", 25)
     DocumentFactory.create_batch(25)
     content = client.get(URL).content.decode()
     assert "25 văn bản" in content

@@ -69,7 +69,9 @@ def test_it_serves_a_csv_that_excel_and_the_csv_module_read_back(client):
 
 def test_it_serves_json_with_its_schema(client):
     DocumentFactory(number="59/2019/NĐ-CP")
-    data = json.loads(client.get(reverse("transparency:open_data_json")).content)
+    data = json.loads(
+        b"".join(client.get(reverse("transparency:open_data_json")).streaming_content)
+    )
     assert [c["name"] for c in data["schema"]] == [name for name, _d in OPEN_DATA_COLUMNS]
     assert data["documents"][0]["number"] == "59/2019/NĐ-CP"
     assert set(data["documents"][0]) == {name for name, _d in OPEN_DATA_COLUMNS}

@@ -8,6 +8,7 @@ import tablib
 from django.urls import reverse
 from import_export.formats.base_formats import CSV, XLSX
 
+from portal import publishing
 from transparency.models import Document, Field
 from transparency.resources import DocumentExportResource, DocumentResource
 
@@ -143,3 +144,100 @@ def test_it_previews_an_import_in_vietnamese_with_labels_not_codes(client, edito
     assert "Quyết định" in cells and "Còn hiệu lực" in cells and "05/03/2024" in cells
     assert not {"decision", "in_force", "2024-03-05"} & set(cells)
     assert not Document.objects.exists()
+
+
+def _import_through_the_admin(client, csv_text: str):
+    """Posts the admin's import form, then (when the preview offers it) its confirm form, as a
+    member of staff does. Returns the preview and the confirmation's response (or None)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = reverse("admin:transparency_document_import")
+    formats = client.get(url).context["form"].fields["format"].choices
+    csv_index = next(value for value, label in formats if str(label).lower() == "csv")
+    preview = client.post(
+        url,
+        {
+            "format": csv_index,
+            "resource": 0,
+            "import_file": SimpleUploadedFile("van-ban.csv", csv_text.encode(), "text/csv"),
+        },
+    )
+    assert preview.status_code == 200
+    confirm_form = preview.context.get("confirm_form")
+    if confirm_form is None:
+        return preview, None
+    confirmed = client.post(
+        reverse("admin:transparency_document_process_import"), confirm_form.initial
+    )
+    return preview, confirmed
+
+
+CORRECTION = (
+    "number,kind,summary,issuer,issued_on\n"
+    "15/2024/QĐ-UBND,decision,Về giá dịch vụ thoát nước,Ủy ban nhân dân tỉnh,05/03/2024\n"
+)
+
+
+@pytest.fixture
+def published_decision(editor, django_capture_on_commit_callbacks):
+    from .factories import IssuerFactory, draft
+
+    with django_capture_on_commit_callbacks(execute=True):
+        document = draft(
+            number="15/2024/QĐ-UBND",
+            kind=Document.Kind.DECISION,
+            summary="Về giá dịch vụ cấp nước sạch",
+            issuer=IssuerFactory(name="Ủy ban nhân dân tỉnh"),
+        )
+        publishing.item_publish(item=document, user=editor)
+    return document
+
+
+def _search_finds(client, words: str, document) -> bool:
+    page = client.get(reverse("portal:search"), {"q": words}).content.decode()
+    return f'href="{document.get_absolute_url()}"' in page
+
+
+def test_an_import_that_corrects_a_published_summary_updates_search_and_the_cached_list(
+    client, editor, published_decision, django_capture_on_commit_callbacks
+):
+    from django.test import Client
+
+    visitor = Client()
+    listing = reverse("transparency:document_list")
+    assert "cấp nước sạch" in visitor.get(listing).content.decode()  # now cached
+    assert _search_finds(visitor, "cấp nước sạch", published_decision)
+
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        _preview, confirmed = _import_through_the_admin(client, CORRECTION)
+    assert confirmed is not None and confirmed.status_code == 302
+
+    published_decision.refresh_from_db()
+    assert published_decision.summary == "Về giá dịch vụ thoát nước"
+    page = visitor.get(listing).content.decode()
+    assert "thoát nước" in page and "cấp nước sạch" not in page
+    assert _search_finds(visitor, "thoát nước", published_decision)
+    assert not _search_finds(visitor, "cấp nước sạch", published_decision)
+    assert published_decision.history.first().history_user == editor
+
+
+def test_changing_a_published_document_by_import_needs_the_publish_permission(
+    client, published_decision
+):
+    from portal import roles
+    from tests.conftest import make_staff
+
+    officer = make_staff(roles.PROCEDURES_OFFICER)
+    client.force_login(officer)
+    preview, confirmed = _import_through_the_admin(client, CORRECTION)
+    assert confirmed is None
+    assert "Chỉ biên tập viên được đăng hoặc sửa nội dung đã đăng." in preview.content.decode()
+    published_decision.refresh_from_db()
+    assert published_decision.summary == "Về giá dịch vụ cấp nước sạch"
+
+    # A new document arrives as a draft: that needs no publish permission.
+    new_row = "number,kind,summary,issuer\n16/2024/QĐ-UBND,decision,Về phí,Ủy ban nhân dân tỉnh\n"
+    _preview, confirmed = _import_through_the_admin(client, new_row)
+    assert confirmed is not None and confirmed.status_code == 302
+    assert Document.objects.get(number="16/2024/QĐ-UBND").publication == "draft"

@@ -2,13 +2,15 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from portal import roles
+from portal import publishing, roles
+from portal.publishing import Publication
 from tests.conftest import make_staff
-from transparency import actions, tasks
-from transparency.models import Document, Publication
+from transparency import tasks
+from transparency.models import Document
 
 from .factories import DocumentFactory, ExplainerFactory, draft
 
@@ -17,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 def test_it_publishes_a_draft_and_records_who_did_it(client, editor):
     document = draft()
-    actions.item_publish(item=document, user=editor)
+    publishing.item_publish(item=document, user=editor)
     document.refresh_from_db()
     assert document.publication == Publication.PUBLISHED
     assert document.published_at <= timezone.now()
@@ -30,7 +32,7 @@ def test_it_publishes_a_draft_and_records_who_did_it(client, editor):
 def test_it_schedules_and_the_task_publishes_when_the_time_comes(client, editor):
     document = draft()
     later = timezone.now() + timedelta(hours=2)
-    actions.item_publish(item=document, user=editor, at=later)
+    publishing.item_publish(item=document, user=editor, at=later)
     document.refresh_from_db()
     assert document.publication == Publication.SCHEDULED
     assert tasks.publish_scheduled() == 0
@@ -51,8 +53,8 @@ def test_it_schedules_and_the_task_publishes_when_the_time_comes(client, editor)
 def test_it_requires_and_records_a_reason_to_unpublish(editor):
     document = DocumentFactory()
     with pytest.raises(ValidationError):
-        actions.item_unpublish(item=document, user=editor, reason="  ")
-    actions.item_unpublish(item=document, user=editor, reason="Đăng nhầm phiên bản dự thảo")
+        publishing.item_unpublish(item=document, user=editor, reason="  ")
+    publishing.item_unpublish(item=document, user=editor, reason="Đăng nhầm phiên bản dự thảo")
     document.refresh_from_db()
     assert document.publication == Publication.UNPUBLISHED
     assert document.unpublish_reason == "Đăng nhầm phiên bản dự thảo"
@@ -65,9 +67,9 @@ def test_it_lets_only_editors_publish():
     document = draft()
     for user in (officer, leader):
         with pytest.raises(PermissionDenied):
-            actions.item_publish(item=document, user=user)
+            publishing.item_publish(item=document, user=user)
         with pytest.raises(PermissionDenied):
-            actions.item_unpublish(item=document, user=user, reason="x")
+            publishing.item_unpublish(item=document, user=user, reason="x")
     assert officer.has_perm("transparency.add_document")
     assert not leader.has_perm("transparency.change_document")
     assert leader.has_perm("transparency.view_document")
@@ -120,8 +122,8 @@ def test_it_asks_for_a_reason_in_the_admin_before_unpublishing(client, editor):
 
 def test_it_shows_staff_the_change_history(client, editor):
     document = draft()
-    actions.item_save(item=document, user=editor, reason="Sửa trích yếu")
-    actions.item_publish(item=document, user=editor)
+    publishing.item_save(item=document, user=editor, reason="Sửa trích yếu")
+    publishing.item_publish(item=document, user=editor)
     client.force_login(editor)
     response = client.get(reverse("admin:transparency_document_history", args=[document.pk]))
     assert response.status_code == 200
@@ -177,3 +179,69 @@ def test_the_summary_is_a_text_area_on_the_document_form(client, editor):
     client.force_login(editor)
     page = client.get(reverse("admin:transparency_document_add")).content.decode()
     assert '<textarea name="summary"' in page
+
+
+def _change_form_data(page) -> dict:
+    """What a browser submits from the admin's change form."""
+    import lxml.html
+
+    form = lxml.html.fromstring(page.content.decode()).get_element_by_id("document_form")
+    data = {}
+    for name, value in form.form_values():
+        data.setdefault(name, []).append(value.removeprefix("\n"))
+    return data
+
+
+def _search_finds(client, words, document) -> bool:
+    page = client.get(reverse("portal:search"), {"q": words}).content.decode()
+    return f'href="{document.get_absolute_url()}"' in page
+
+
+def test_a_published_document_changes_in_the_admin_only_with_the_publish_permission(
+    client, editor, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        document = draft(summary="Về giá bán lẻ điện")
+        publishing.item_publish(item=document, user=editor)
+    change_url = reverse("admin:transparency_document_change", args=[document.pk])
+    client.force_login(editor)
+    data = _change_form_data(client.get(change_url))
+    data["summary"] = ["Về giá bán buôn điện"]
+
+    officer = make_staff(roles.PROCEDURES_OFFICER)
+    client.force_login(officer)
+    page = client.get(change_url)
+    assert page.status_code == 200 and 'name="summary"' not in page.content.decode()
+    assert client.post(change_url, data).status_code == 403
+    document.refresh_from_db()
+    assert document.summary == "Về giá bán lẻ điện"
+
+    visitor = Client()
+    assert "bán lẻ" in visitor.get(reverse("transparency:document_list")).content.decode()
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(change_url, data).status_code == 302
+    document.refresh_from_db()
+    assert document.summary == "Về giá bán buôn điện"
+    listing = visitor.get(reverse("transparency:document_list")).content.decode()
+    assert "bán buôn" in listing and "bán lẻ" not in listing
+    assert _search_finds(visitor, "bán buôn", document)
+
+
+def test_deleting_a_published_document_in_the_admin_takes_it_out_of_search_and_the_list(
+    client, editor, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        document = draft(summary="Về quản lý vật liệu nổ công nghiệp")
+        publishing.item_publish(item=document, user=editor)
+    visitor = Client()
+    assert "vật liệu nổ" in visitor.get(reverse("transparency:document_list")).content.decode()
+    assert _search_finds(visitor, "vật liệu nổ", document)
+
+    client.force_login(editor)
+    delete_url = reverse("admin:transparency_document_delete", args=[document.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(delete_url, {"post": "yes"}).status_code == 302
+    assert not Document.objects.filter(pk=document.pk).exists()
+    assert "vật liệu nổ" not in visitor.get(reverse("transparency:document_list")).content.decode()
+    assert not _search_finds(visitor, "vật liệu nổ", document)

@@ -9,9 +9,8 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from portal import search
+from portal import publishing, search
 from tests.conftest import require
-from transparency import actions
 from transparency.models import Document
 
 from .factories import DocumentFactory, ExplainerFactory, QuestionFactory, draft
@@ -49,7 +48,7 @@ def library(django_capture_on_commit_callbacks, editor):
     with django_capture_on_commit_callbacks(execute=True):
         for kind, number, summary in specs:
             document = draft(kind=kind, number=number, summary=summary)
-            actions.item_publish(item=document, user=editor)
+            publishing.item_publish(item=document, user=editor)
             documents[number] = document
         secret = draft(number="1/2026/NĐ-CP", summary="Dự thảo về kinh doanh xăng dầu chưa công bố")
         documents["secret"] = secret

@@ -9,8 +9,9 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from portal import publishing
+from portal.publishing import Publication
 from transparency import actions
-from transparency.models import Publication
 
 from .conftest import make_pdf
 from .factories import (
@@ -90,7 +91,9 @@ def test_it_keeps_hidden_documents_out_of_open_data(client, hidden, visible):
         csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")))
     )
     assert [row["number"] for row in rows] == [visible.number]
-    data = json.loads(client.get(reverse("transparency:open_data_json")).content)
+    data = json.loads(
+        b"".join(client.get(reverse("transparency:open_data_json")).streaming_content)
+    )
     assert [d["number"] for d in data["documents"]] == [visible.number]
 
 
@@ -131,6 +134,6 @@ def test_it_hides_an_unpublished_document_at_once_even_when_its_page_was_cached(
     document = DocumentFactory()
     assert client.get(document.get_absolute_url()).status_code == 200  # now cached
     with django_capture_on_commit_callbacks(execute=True):
-        actions.item_unpublish(item=document, user=editor, reason="Văn bản bị thay thế")
+        publishing.item_unpublish(item=document, user=editor, reason="Văn bản bị thay thế")
     assert client.get(document.get_absolute_url()).status_code == 404
     assert document.number not in client.get(reverse("transparency:document_list")).content.decode()

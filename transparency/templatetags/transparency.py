@@ -1,6 +1,5 @@
 from django import template
 
-from portal.markdown import markdown_html
 from transparency.models import LegalStatus
 
 register = template.Library()
@@ -16,21 +15,6 @@ STATUS_TAGS = {
 @register.filter
 def status_tag(status: str) -> str:
     return STATUS_TAGS.get(status, "")
-
-
-@register.filter
-def markdown(text: str) -> str:
-    """Staff-written Markdown as safe HTML: raw HTML is off and the result is cleaned."""
-    return markdown_html(text)
-
-
-@register.simple_tag
-def trail(*labels_and_urls):
-    """Breadcrumb items from label, url, label, url, …, current label:
-    `{% trail docs_label docs_url document.number as items %}`."""
-    items = list(labels_and_urls)
-    pairs = [(items[i], items[i + 1]) for i in range(0, len(items) - 1, 2)]
-    return [*pairs, (items[-1], None)]
 
 
 @register.filter
