@@ -1,9 +1,8 @@
 """Writes of the PAPI spine: plan tasks and their progress updates, indicator targets and
 snapshots, report jobs. Views, tasks and commands call these; nothing else writes."""
 
-import logging
 from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -13,7 +12,7 @@ from django.db.models import Max, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from .indicators import Measurement, registry
+from .indicators import measure, registry
 from .models import (
     IndicatorSnapshot,
     IndicatorTarget,
@@ -23,9 +22,6 @@ from .models import (
 )
 from .outbox import enqueue
 from .periods import Quarter
-
-logger = logging.getLogger(__name__)
-
 
 # --- Plan tasks -------------------------------------------------------------------------------
 
@@ -93,25 +89,6 @@ def indicator_target_set(*, code: str, year: int, value: Decimal, user) -> Indic
     return target
 
 
-def _measure(indicator, quarter: Quarter) -> tuple[Decimal | None, dict]:
-    inputs = {"period_start": quarter.start.isoformat(), "period_end": quarter.end.isoformat()}
-    try:
-        result = indicator.compute(quarter)
-    except Exception as exc:
-        # One broken indicator must not stop the others or the report; the error is kept.
-        logger.exception("Indicator %s failed for %s", indicator.code, quarter)
-        return None, {**inputs, "error": f"{type(exc).__name__}: {exc}"}
-    if isinstance(result, Measurement):
-        inputs.update(result.inputs)
-        result = result.value
-    if result is None:
-        return None, inputs
-    try:
-        return Decimal(str(result)).quantize(Decimal("0.0001")), inputs
-    except InvalidOperation:
-        return None, {**inputs, "error": f"not a number: {result!r}"}
-
-
 def indicator_snapshots_compute(
     *,
     quarter: Quarter,
@@ -136,7 +113,7 @@ def indicator_snapshots_compute(
     for indicator in indicators:
         if only_missing and indicator.code in existing:
             continue
-        value, inputs = _measure(indicator, quarter)
+        value, inputs = measure(indicator, quarter)
         with transaction.atomic():
             rows = list(
                 IndicatorSnapshot.objects.select_for_update().filter(

@@ -120,9 +120,14 @@ def issuing_body(profile: DepartmentProfile) -> tuple[str, str]:
 
 
 def build_context(
-    quarter: Quarter, *, on_progress: ProgressCallback | None = None, today: date | None = None
+    quarter: Quarter,
+    *,
+    on_progress: ProgressCallback | None = None,
+    today: date | None = None,
+    measure_missing: bool = False,
 ) -> dict:
-    """Everything the report shows, read with a fixed number of queries."""
+    """Everything the report shows, read with a fixed number of queries. With measure_missing
+    (the preview), indicator values not stored yet are computed but not stored."""
 
     def progress(percent: int) -> None:
         if on_progress:
@@ -142,7 +147,10 @@ def build_context(
     progress(5)
 
     quarters = selectors.quarters_up_to(quarter, TREND_QUARTERS)
-    snapshots = selectors.current_snapshots(quarters)
+    if measure_missing:
+        snapshots = selectors.measured_snapshots(quarters)
+    else:
+        snapshots = selectors.current_snapshots(quarters)
     targets = selectors.targets_for_year(quarter.year)
     province = profile.papi_province or profile.province
     # The same series as /chi-so-papi/, up to the reported year.

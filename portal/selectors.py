@@ -12,7 +12,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from . import roles
-from .indicators import Indicator, registry
+from .indicators import Indicator, measure, registry
 from .models import (
     ActionPlan,
     Dimension,
@@ -157,6 +157,20 @@ def current_snapshots(quarters, codes=None) -> dict[tuple[str, str], IndicatorSn
     if codes is not None:
         rows = rows.filter(code__in=list(codes))
     return {(s.code, s.quarter): s for s in rows}
+
+
+def measured_snapshots(quarters) -> dict[tuple[str, str], IndicatorSnapshot]:
+    """current_snapshots() of every registered indicator, with the pairs not stored yet
+    computed now and left unsaved: what a report would store, without writing it."""
+    snapshots = current_snapshots(quarters)
+    for indicator in registry.all():
+        for quarter in quarters:
+            if (indicator.code, str(quarter)) not in snapshots:
+                value, inputs = measure(indicator, quarter)
+                snapshots[indicator.code, str(quarter)] = IndicatorSnapshot(
+                    quarter=str(quarter), code=indicator.code, value=value, inputs=inputs
+                )
+    return snapshots
 
 
 def targets_for_year(year: int) -> dict[str, Decimal]:

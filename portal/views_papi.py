@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -26,6 +27,9 @@ from .indicators import registry
 from .models import ActionPlan, Dimension, IndicatorSnapshot, PlanArea, PlanTask, ReportJob
 from .models import TaskUpdate as TaskUpdateModel
 from .periods import Quarter
+
+# The first year PAPI measured (2011): earlier quarters, like those after next year, are no page.
+FIRST_REPORT_YEAR = 2011
 
 
 def _crumbs(*items):
@@ -204,8 +208,6 @@ def evidence_download(request, pk):
 @staff_permission_required("portal.view_indicatorsnapshot")
 def indicator_list(request):
     year, _years = _plan_year(request)
-    from django.utils import timezone
-
     year = year or timezone.localdate().year
     quarters = [Quarter(year, n) for n in range(1, 5)]
     return render(
@@ -356,9 +358,10 @@ def report_preview(request, quarter):
         quarter = Quarter.parse(quarter)
     except ValueError:
         raise Http404 from None
-    # The same figures as the PDF: values not stored yet are computed once (idempotent).
-    actions.report_snapshots_prepare(quarter=quarter)
-    context = reports.build_context(quarter)
+    if not FIRST_REPORT_YEAR <= quarter.year <= timezone.localdate().year + 1:
+        raise Http404
+    # The figures the PDF would show; a GET stores none of them (the report's run does).
+    context = reports.build_context(quarter, measure_missing=True)
     context["preview"] = True
     context["crumbs"] = _report_crumbs(
         (_("Preview %(quarter)s") % {"quarter": quarter.label}, None)

@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from portal import actions, reports
-from portal.models import DepartmentProfile, Dimension, ReportJob
+from portal.models import DepartmentProfile, Dimension, IndicatorSnapshot, ReportJob
 from portal.periods import Quarter
 from tests.conftest import make_staff, require
 from tests.portal.papi_helpers import add_update, fixed_indicator, make_task, registered
@@ -70,6 +70,28 @@ def test_it_previews_the_report_with_every_dimension_and_the_figures(client, lea
     assert "87,5" in page and "61,25" in page  # value and previous quarter
     assert "TEST-TR01" in page  # and in the annex
     assert page.count("<svg") >= 2  # the official D2 trend and the indicator's series
+
+
+def test_the_preview_stores_no_indicator_value(client, leader, report_data):
+    """A GET shows the figures the report would store and leaves the database as it was."""
+    client.force_login(leader)
+    response = client.get(reverse("portal:report_preview", args=["2024-Q4"]))
+    assert "87,5" in response.content.decode()
+    assert not IndicatorSnapshot.objects.exists()
+
+
+@pytest.mark.parametrize("quarter", ["2010-Q4", "{next_year}-Q4", "9999-Q1"])
+def test_a_preview_outside_the_years_papi_covers_is_not_found(client, leader, quarter):
+    quarter = quarter.format(next_year=timezone.localdate().year + 2)
+    client.force_login(leader)
+    response = client.get(reverse("portal:report_preview", args=[quarter]))
+    assert response.status_code == 404
+
+
+def test_a_preview_of_next_year_is_shown(client, leader, db):
+    client.force_login(leader)
+    quarter = f"{timezone.localdate().year + 1}-Q4"
+    assert client.get(reverse("portal:report_preview", args=[quarter])).status_code == 200
 
 
 def test_it_writes_the_date_in_the_administrative_style():
