@@ -152,7 +152,3 @@ def seed(stdout=None) -> None:
             TOTP.activate(user, DEMO_TOTP_SECRET)
         user.groups.set(Group.objects.filter(name__in=role_names))
         units[unit_code].members.add(user)
-
-    from . import demo_papi
-
-    demo_papi.seed(stdout)

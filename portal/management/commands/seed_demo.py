@@ -6,7 +6,8 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.module_loading import module_has_submodule
 
-from portal import demo, demo_papi
+from portal import demo
+from portal.papi import demo as papi_demo
 
 
 class Command(BaseCommand):
@@ -20,6 +21,6 @@ class Command(BaseCommand):
                 if config.name != "portal" and module_has_submodule(config.module, "demo"):
                     import_module(f"{config.name}.demo").seed(self.stdout)
             # Last, when every app's data is there to measure.
-            demo_papi.seed_snapshots()
+            papi_demo.seed_snapshots()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(demo.sign_in_help())
