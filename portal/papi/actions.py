@@ -1,4 +1,4 @@
-"""Writes of the PAPI spine: plan tasks and their progress updates, indicator targets and
+"""Writes of the PAPI plan: plan tasks and their progress updates, indicator targets and
 snapshots, report jobs. Views, tasks and commands call these; nothing else writes."""
 
 from datetime import date, timedelta
