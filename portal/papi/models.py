@@ -47,12 +47,6 @@ class ActionPlan(models.Model):
 
 
 class PlanTaskQuerySet(models.QuerySet):
-    def for_year(self, year):
-        return self.filter(plan__year=year)
-
-    def open(self):
-        return self.exclude(status=PlanTask.Status.DONE)
-
     def editable_by(self, user):
         """Tasks the user may report progress on: their unit's, their own, or all with the
         change permission."""
