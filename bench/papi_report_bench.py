@@ -27,9 +27,10 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.utils import translation  # noqa: E402
 
-from portal import actions, reports  # noqa: E402
 from portal.indicators import DIMENSION_CODES, Indicator, Measurement, registry  # noqa: E402
-from portal.models import ActionPlan, Dimension, PlanArea, PlanTask, TaskUpdate, Unit  # noqa: E402
+from portal.models import Dimension, Unit  # noqa: E402
+from portal.papi import actions, reports  # noqa: E402
+from portal.papi.models import ActionPlan, PlanArea, PlanTask, TaskUpdate  # noqa: E402
 from portal.periods import Quarter  # noqa: E402
 
 QUARTER = Quarter(2024, 4)

@@ -13,15 +13,10 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .accounts import mfa_enrolment_token
 from .models import (
-    ActionPlan,
     DepartmentProfile,
     Dimension,
     Holiday,
-    IndicatorSnapshot,
-    IndicatorTarget,
     OfficialScore,
-    PlanTask,
-    ReportJob,
     StaffAuthenticator,
     Unit,
 )
@@ -136,71 +131,6 @@ class OfficialScoreAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     list_display = ["year", "scope", "province", "code", "name_vi", "score", "scale"]
     list_filter = ["year", "scope", "level", "code"]
     search_fields = ["province", "name_vi", "code"]
-
-
-# --- The PAPI plan and its reports ------------------------------------------------------------
-
-
-class PlanTaskInline(TabularInline):
-    model = PlanTask
-    fields = ["dimension", "area", "title", "unit", "start_date", "deadline"]
-    extra = 0
-    show_change_link = True
-
-
-@admin.register(ActionPlan)
-class ActionPlanAdmin(SimpleHistoryAdmin):
-    list_display = ["year", "title", "number", "issued_on"]
-    inlines = [PlanTaskInline]
-
-
-@admin.register(PlanTask)
-class PlanTaskAdmin(SimpleHistoryAdmin):
-    """Creating tasks; their progress is reported on the staff pages (with evidence)."""
-
-    list_display = ["title", "dimension", "area", "unit", "deadline", "status", "progress"]
-    list_filter = ["plan", "dimension", "area", "status", "unit"]
-    search_fields = ["title", "description"]
-    list_select_related = ["dimension", "unit"]
-    readonly_fields = ["status", "progress", "completed_on"]
-    autocomplete_fields = ["lead"]
-
-
-@admin.register(IndicatorTarget)
-class IndicatorTargetAdmin(SimpleHistoryAdmin):
-    list_display = ["code", "year", "value", "set_by", "set_at"]
-    list_filter = ["year"]
-    readonly_fields = ["set_by"]
-
-
-@admin.register(IndicatorSnapshot)
-class IndicatorSnapshotAdmin(admin.ModelAdmin):
-    """Read-only: snapshots are written by the quarterly computation and recomputations."""
-
-    list_display = ["quarter", "code", "value", "revision", "is_current", "trigger", "computed_at"]
-    list_filter = ["quarter", "dimension", "is_current", "trigger"]
-    search_fields = ["code"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(ReportJob)
-class ReportJobAdmin(admin.ModelAdmin):
-    """Read-only list; the files are downloaded only through the reports pages."""
-
-    list_display = ["quarter", "version", "status", "progress", "attempts", "created_at"]
-    list_filter = ["status", "quarter"]
-    exclude = ["file"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 admin.site.unregister(User)

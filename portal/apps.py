@@ -19,8 +19,6 @@ class PortalConfig(AppConfig):
         from .search import autodiscover as discover_search
 
         autodiscover()
-        from . import indicators_builtin  # noqa: F401  (the portal's own plan indicators)
-
         discover_search()
         beat.collect()
         # Roles get the permissions of models that later apps add, after every migrate.

@@ -16,7 +16,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 
-from . import demo_papi, roles
+from . import roles
 from .discovery import declarations
 from .models import DepartmentProfile, Unit
 
@@ -204,13 +204,4 @@ def seed(stdout=None) -> None:
         units[unit_code].members.add(user)
 
 
-def seed_snapshots(stdout=None) -> None:
-    demo_papi.seed_snapshots()
-
-
-STEPS = [
-    DemoStep("portal", seed),
-    DemoStep("papi-plan", demo_papi.seed, after=("portal",)),
-    # Last, when every app's data is there to measure.
-    DemoStep("papi-snapshots", seed_snapshots, after=(EVERY_OTHER_STEP,)),
-]
+STEPS = [DemoStep("portal", seed)]

@@ -12,14 +12,17 @@ The quarterly report and the indicator pages loop over the registry and never im
     ))
 """
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
 from django.utils.module_loading import autodiscover_modules
 
 from .periods import Quarter
+
+logger = logging.getLogger(__name__)
 
 Number = int | float | Decimal
 
@@ -96,3 +99,23 @@ class Measurement:
 
     value: Number | None
     inputs: dict = field(default_factory=dict)
+
+
+def measure(indicator: Indicator, quarter: Quarter) -> tuple[Decimal | None, dict]:
+    """The indicator's value for the quarter (rounded as it is stored) and its inputs."""
+    inputs = {"period_start": quarter.start.isoformat(), "period_end": quarter.end.isoformat()}
+    try:
+        result = indicator.compute(quarter)
+    except Exception as exc:
+        # One broken indicator must not stop the others or the report; the error is kept.
+        logger.exception("Indicator %s failed for %s", indicator.code, quarter)
+        return None, {**inputs, "error": f"{type(exc).__name__}: {exc}"}
+    if isinstance(result, Measurement):
+        inputs.update(result.inputs)
+        result = result.value
+    if result is None:
+        return None, inputs
+    try:
+        return Decimal(str(result)).quantize(Decimal("0.0001")), inputs
+    except InvalidOperation:
+        return None, {**inputs, "error": f"not a number: {result!r}"}

@@ -30,11 +30,11 @@ ALL_ACTIONS = ("view", "add", "change", "delete")
 
 # Every staff role reports progress on the PAPI plan's tasks of its own unit.
 PLAN_STAFF = {
-    "portal.actionplan": ("view",),
-    "portal.plantask": ("view",),
-    "portal.taskupdate": ("view", "add"),
-    "portal.indicatorsnapshot": ("view",),
-    "portal.indicatortarget": ("view",),
+    "papi.actionplan": ("view",),
+    "papi.plantask": ("view",),
+    "papi.taskupdate": ("view", "add"),
+    "papi.indicatorsnapshot": ("view",),
+    "papi.indicatortarget": ("view",),
 }
 
 # Each app grants the roles what their work needs in its own `roles.py`:
@@ -52,15 +52,16 @@ GRANTS: dict[str, dict[str, tuple[str, ...]]] = {
         "portal.dimension": ("view",),
         "portal.unit": ("view",),
         # The PAPI plan, its targets and the quarterly reports, which only leadership sees.
-        "portal.actionplan": ("view", "add", "change"),
-        "portal.plantask": ("view", "add", "change"),
-        "portal.taskupdate": ("view", "add"),
-        "portal.indicatortarget": ("view", "add", "change"),
-        "portal.indicatorsnapshot": ("view", "add"),
-        "portal.reportjob": ("view", "add"),
+        "papi.actionplan": ("view", "add", "change"),
+        "papi.plantask": ("view", "add", "change"),
+        "papi.taskupdate": ("view", "add"),
+        "papi.indicatortarget": ("view", "add", "change"),
+        "papi.indicatorsnapshot": ("view", "add"),
+        "papi.reportjob": ("view", "add"),
     },
     ADMINISTRATOR: {
         "portal.*": ALL_ACTIONS,
+        "papi.*": ALL_ACTIONS,
         "auth.user": ALL_ACTIONS,
         "auth.group": ("view",),
     },

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_filters",
     "csp",
+    "portal.papi",
     "transparency",
     "accountability",
     "anticorruption",

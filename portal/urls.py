@@ -28,6 +28,8 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", include("portal.app_urls")),
+    # The PAPI plan tracker (/quan-tri/ke-hoach-papi/) and the quarterly reports (/bao-cao/).
+    path("", include("portal.papi.urls")),
     # /van-ban/, /ke-hoach/, /pho-bien-phap-luat/, /du-lieu-mo/
     path("", include("transparency.urls")),
     path("tin-tuc/", include("egov.urls")),

@@ -34,20 +34,20 @@ EXPECTED = {
     # The portal app's section: every staff role holds a permission in it (the PAPI plan).
     "admin:app_list": staff_only(200),
     # The PAPI plan tracker: every officer follows the plan and reports progress on it.
-    "portal:plan_overview": staff_only(200),
-    "portal:plan_task_list": staff_only(200),
-    "portal:plan_task_detail": staff_only(200),
-    "portal:plan_task_edit": staff_only(403, leader=200, administrator=200),
-    "portal:task_update_create": staff_only(405, citizen=405, staff_without_mfa=MFA_SETUP),
-    "portal:evidence_download": staff_only(200),
+    "papi:plan_overview": staff_only(200),
+    "papi:plan_task_list": staff_only(200),
+    "papi:plan_task_detail": staff_only(200),
+    "papi:plan_task_edit": staff_only(403, leader=200, administrator=200),
+    "papi:task_update_create": staff_only(405, citizen=405, staff_without_mfa=MFA_SETUP),
+    "papi:evidence_download": staff_only(200),
     # Indicator series are open to staff; targets and recomputation to leadership (in the page).
-    "portal:indicator_list": staff_only(200),
-    "portal:indicator_detail": staff_only(200),
+    "papi:indicator_list": staff_only(200),
+    "papi:indicator_detail": staff_only(200),
     # The quarterly reports: leadership and administrators only.
-    "portal:report_list": staff_only(403, leader=200, administrator=200),
-    "portal:report_detail": staff_only(403, leader=200, administrator=200),
-    "portal:report_download": staff_only(403, leader=200, administrator=200),
-    "portal:report_preview": staff_only(403, leader=200, administrator=200),
+    "papi:report_list": staff_only(403, leader=200, administrator=200),
+    "papi:report_detail": staff_only(403, leader=200, administrator=200),
+    "papi:report_download": staff_only(403, leader=200, administrator=200),
+    "papi:report_preview": staff_only(403, leader=200, administrator=200),
 }
 
 SAMPLE_KWARGS = {
@@ -55,15 +55,15 @@ SAMPLE_KWARGS = {
         "content_type_id": ContentType.objects.get_for_model(s.unit).pk,
         "object_id": s.unit.pk,
     },
-    "admin:app_list": lambda s: {"app_label": "portal"},
-    "portal:plan_task_detail": lambda s: {"pk": s.objects["portal.plantask"].pk},
-    "portal:plan_task_edit": lambda s: {"pk": s.objects["portal.plantask"].pk},
-    "portal:task_update_create": lambda s: {"pk": s.objects["portal.plantask"].pk},
-    "portal:evidence_download": lambda s: {"pk": s.objects["portal.taskupdate"].pk},
-    "portal:indicator_detail": lambda s: {"code": "KH-D2"},
-    "portal:report_detail": lambda s: {"pk": s.objects["portal.reportjob"].pk},
-    "portal:report_download": lambda s: {"pk": s.objects["portal.reportjob"].pk},
-    "portal:report_preview": lambda s: {"quarter": "2024-Q4"},
+    "admin:app_list": lambda s: {"app_label": "papi"},
+    "papi:plan_task_detail": lambda s: {"pk": s.objects["papi.plantask"].pk},
+    "papi:plan_task_edit": lambda s: {"pk": s.objects["papi.plantask"].pk},
+    "papi:task_update_create": lambda s: {"pk": s.objects["papi.plantask"].pk},
+    "papi:evidence_download": lambda s: {"pk": s.objects["papi.taskupdate"].pk},
+    "papi:indicator_detail": lambda s: {"code": "KH-D2"},
+    "papi:report_detail": lambda s: {"pk": s.objects["papi.reportjob"].pk},
+    "papi:report_download": lambda s: {"pk": s.objects["papi.reportjob"].pk},
+    "papi:report_preview": lambda s: {"quarter": "2024-Q4"},
     "portal:mfa_enrolment_start": lambda s: {"token": "khong-hop-le"},
 }
 

@@ -246,8 +246,9 @@ def samples(db, unit_a, officer_a, settings, tmp_path):
     from django.core.files.base import ContentFile
     from django.utils import timezone
 
-    from portal.models import DepartmentProfile, IndicatorSnapshot, IndicatorTarget, ReportJob
-    from tests.portal.papi_helpers import add_update, make_task
+    from portal.models import DepartmentProfile
+    from portal.papi.models import IndicatorSnapshot, IndicatorTarget, ReportJob
+    from tests.papi.helpers import add_update, make_task
 
     private = {**settings.STORAGES["private"], "OPTIONS": {"location": tmp_path}}
     settings.STORAGES = {**settings.STORAGES, "private": private}
@@ -265,14 +266,14 @@ def samples(db, unit_a, officer_a, settings, tmp_path):
             ),
             "portal.holiday": HolidayFactory(date="2031-09-02", name="Quốc khánh"),
             "portal.unit": unit_a,
-            "portal.actionplan": task.plan,
-            "portal.plantask": task,
-            "portal.taskupdate": update,
-            "portal.reportjob": job,
-            "portal.indicatortarget": IndicatorTarget.objects.create(
+            "papi.actionplan": task.plan,
+            "papi.plantask": task,
+            "papi.taskupdate": update,
+            "papi.reportjob": job,
+            "papi.indicatortarget": IndicatorTarget.objects.create(
                 code="KH-D2", year=2024, value=90
             ),
-            "portal.indicatorsnapshot": IndicatorSnapshot.objects.create(
+            "papi.indicatorsnapshot": IndicatorSnapshot.objects.create(
                 quarter="2024-Q4",
                 code="KH-D2",
                 dimension="D2",

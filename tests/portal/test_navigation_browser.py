@@ -99,10 +99,10 @@ def test_an_editor_finds_the_staff_links_and_a_clear_403(page, axe):
     assert main.get_by_role("link", name="Báo cáo PAPI hằng quý").count() == 0
     assert axe(page) == []
     main.get_by_role("link", name="Kế hoạch PAPI: tổng hợp").click()
-    page.wait_for_url(f"**{reverse('portal:plan_overview')}")
+    page.wait_for_url(f"**{reverse('papi:plan_overview')}")
 
     # The reports are leadership's: the editor gets the portal's page, not a bare 403.
-    response = page.goto(reverse("portal:report_list"))
+    response = page.goto(reverse("papi:report_list"))
     assert response.status == 403
     assert page.locator("html").get_attribute("lang") == "vi"
     assert page.get_by_role("heading", level=1).inner_text() == "Bạn không thể mở trang này"

@@ -1,5 +1,6 @@
 """The outbox: queued work is written with the data it works on and survives a broker outage.
-The outage itself, with a real worker, is tested in test_mail_celery.py and test_papi_celery.py."""
+The outage itself, with a real worker, is tested in test_mail_celery.py and
+tests/papi/test_celery.py."""
 
 import pytest
 from celery import shared_task

@@ -124,7 +124,8 @@ def test_the_beat_schedule_keeps_its_entries():
 
 
 def test_the_demo_seeds_in_the_same_order():
-    from portal import demo, demo_papi
+    from portal import demo
+    from portal.papi import demo as papi_demo
     from transparency import demo as transparency_demo
 
     steps = demo.ordered_steps()
@@ -135,7 +136,7 @@ def test_the_demo_seeds_in_the_same_order():
         "egov",
         "papi-snapshots",
     ]
-    assert [step.seed for step in steps[:3]] == [demo.seed, demo_papi.seed, transparency_demo.seed]
+    assert [step.seed for step in steps[:3]] == [demo.seed, papi_demo.seed, transparency_demo.seed]
 
 
 def test_the_sitemap_keeps_its_sections():

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from portal import search
 from portal.models import OfficialScore, SearchEntry, Unit
+from portal.search.index import _entry_fields as entry_fields
 from portal.tasks import rebuild_search_index
 from tests.conftest import require
 
@@ -557,7 +558,7 @@ def test_it_finds_words_in_long_attachment_text_on_postgresql():
 def test_it_truncates_a_long_body():
     document = search.SearchDocument(title="T", url="/t/", body="chữ " * 50_000)
 
-    fields = search._entry_fields(ScoreSource(), document)
+    fields = entry_fields(ScoreSource(), document)
 
     assert len(fields["body"]) <= search.BODY_MAX_CHARS
 

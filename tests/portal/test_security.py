@@ -402,19 +402,20 @@ def test_it_has_no_account_after_migrations_alone():
 # --- Audit history ----------------------------------------------------------------------------
 
 
-def test_it_shows_history_for_every_portal_model_in_the_admin():
+def test_it_shows_history_for_every_portal_and_papi_model_in_the_admin():
     # Staff edit these; snapshots and report jobs are records that only the system writes, each
     # already stamped with who asked for it and when, and read-only in the admin; so are the
     # officers' two-step verifications, which allauth writes when an officer sets one up.
     written_by_the_system = {
-        "portal.IndicatorSnapshot",
-        "portal.ReportJob",
+        "papi.IndicatorSnapshot",
+        "papi.ReportJob",
         "portal.StaffAuthenticator",
     }
     portal_admins = {
         model._meta.label: model_admin
         for model, model_admin in admin.site._registry.items()
-        if model._meta.app_label == "portal" and model._meta.label not in written_by_the_system
+        if model._meta.app_label in {"portal", "papi"}
+        and model._meta.label not in written_by_the_system
     }
     assert portal_admins
     assert not [

@@ -42,7 +42,7 @@ def test_the_footer_offers_the_staff_dashboard_and_sign_out_when_signed_in(clien
 def _links(client) -> set[str]:
     page = client.get(reverse("portal:dashboard")).content.decode()
     names = ["plan_overview", "plan_task_list", "indicator_list", "report_list"]
-    return {name for name in names if f'href="{reverse(f"portal:{name}")}"' in page}
+    return {name for name in names if f'href="{reverse(f"papi:{name}")}"' in page}
 
 
 def test_a_leader_finds_the_papi_plan_and_the_reports_on_the_dashboard(client):
@@ -51,7 +51,7 @@ def test_a_leader_finds_the_papi_plan_and_the_reports_on_the_dashboard(client):
     assert _links(client) == {"plan_overview", "plan_task_list", "indicator_list", "report_list"}
     page = client.get(reverse("portal:dashboard")).content.decode()
     assertInHTML(
-        f'<a class="govuk-link" href="{reverse("portal:report_list")}">Báo cáo PAPI hằng quý</a>',
+        f'<a class="govuk-link" href="{reverse("papi:report_list")}">Báo cáo PAPI hằng quý</a>',
         page,
     )
 
@@ -62,7 +62,7 @@ def test_an_editor_finds_the_papi_plan_but_not_the_reports(client):
     assert _links(client) == {"plan_overview", "plan_task_list", "indicator_list"}
     # What the dashboard links to opens for them.
     for name in ("plan_overview", "plan_task_list", "indicator_list"):
-        assert client.get(reverse(f"portal:{name}")).status_code == 200
+        assert client.get(reverse(f"papi:{name}")).status_code == 200
 
 
 def test_staff_without_a_role_find_no_papi_links(client):

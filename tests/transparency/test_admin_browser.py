@@ -92,15 +92,15 @@ def test_the_admin_pages_an_editor_uses_are_accessible(editor_page, axe, documen
 
 def test_the_plan_and_its_tasks_are_accessible_in_the_admin(page, axe):
     """The leadership's admin pages: the PAPI plan with its tasks as inline rows."""
-    from tests.portal.papi_helpers import make_task
+    from tests.papi.helpers import make_task
 
     task = make_task(title="Công khai danh mục cửa hàng xăng dầu")
     page = signed_in(page, roles.LEADERSHIP)
     page.set_viewport_size({"width": 1280, "height": 900})
     for url in (
-        reverse("admin:portal_actionplan_changelist"),
-        reverse("admin:portal_actionplan_change", args=[task.plan.pk]),
-        reverse("admin:portal_plantask_change", args=[task.pk]),
+        reverse("admin:papi_actionplan_changelist"),
+        reverse("admin:papi_actionplan_change", args=[task.plan.pk]),
+        reverse("admin:papi_plantask_change", args=[task.pk]),
     ):
         page.goto(url)
         assert axe(page) == [], url

@@ -1,0 +1,1 @@
+"""The PAPI plan tracker and the quarterly report (app label `papi`)."""
