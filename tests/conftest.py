@@ -7,23 +7,13 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from portal import roles
-from tests.factories import UnitFactory, UserFactory
+from tests.factories import UnitFactory
+from tests.helpers import ROOT, broker_reachable, make_staff, require
 
-ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 AXE = ROOT / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
-IN_CI = os.environ.get("CI") == "true"
-
-
-def require(condition: bool, reason: str) -> None:
-    """Skips on a developer's machine that lacks a service; fails in CI, where nothing may skip."""
-    if not condition:
-        if IN_CI:
-            pytest.fail(f"CI must have this: {reason}")
-        pytest.skip(reason)
 
 
 @pytest.fixture(autouse=True)
@@ -45,15 +35,6 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
-
-
-def make_staff(*role_names, unit=None, mfa=True, **fields):
-    user = UserFactory(is_staff=True, roles=list(role_names), **fields)
-    if mfa:
-        TOTP.activate(user, generate_totp_secret())
-    if unit is not None:
-        unit.members.add(user)
-    return user
 
 
 @pytest.fixture
@@ -161,15 +142,6 @@ def axe():
 
 WORKER_START_TIMEOUT = 60  # seconds for the worker to answer a ping
 WORKER_STOP_TIMEOUT = 20  # seconds between SIGTERM and SIGKILL
-
-
-def broker_reachable(url: str) -> bool:
-    import redis
-
-    try:
-        return bool(redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2).ping())
-    except (redis.RedisError, OSError, ValueError):
-        return False
 
 
 def database_url(settings_dict: dict) -> str:

@@ -9,8 +9,7 @@ from django.urls import reverse
 
 from portal import roles
 from portal.papi.models import PlanTask
-from tests.conftest import make_staff
-from tests.portal.test_staff_signin_browser import current_code, sign_in
+from tests.helpers import current_code, make_staff, sign_in
 
 from .helpers import add_update, make_task
 

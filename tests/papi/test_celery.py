@@ -16,7 +16,7 @@ from portal.outbox import send_pending
 from portal.papi import actions
 from portal.papi.models import ReportJob
 from portal.periods import Quarter
-from tests.conftest import make_staff, require
+from tests.helpers import make_staff, require
 from tests.papi.helpers import make_task
 
 pytestmark = [

@@ -72,7 +72,7 @@ def test_loading_again_on_a_later_day_moves_the_plan_to_that_day(monkeypatch):
 def test_the_plan_dashboard_opens_on_this_years_plan_with_progress(client, monkeypatch):
     from django.urls import reverse
 
-    from tests.conftest import make_staff
+    from tests.helpers import make_staff
 
     freeze_today(monkeypatch, date(2027, 3, 2))
     call_command("seed_demo", stdout=StringIO())

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from portal import roles
 from portal.papi.models import IndicatorSnapshot, IndicatorTarget, PlanTask, ReportJob
-from tests.conftest import require
+from tests.helpers import require
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 

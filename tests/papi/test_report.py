@@ -15,7 +15,7 @@ from portal.models import DepartmentProfile, Dimension
 from portal.papi import actions, reports
 from portal.papi.models import IndicatorSnapshot, ReportJob
 from portal.periods import Quarter
-from tests.conftest import make_staff, require
+from tests.helpers import make_staff, require
 from tests.papi.helpers import add_update, fixed_indicator, make_task, registered
 
 pytestmark = pytest.mark.django_db

@@ -23,8 +23,8 @@ from django.test import Client, RequestFactory, override_settings
 from django.urls import clear_url_caches, get_resolver, path, reverse
 
 from portal import roles
-from tests.conftest import make_staff
 from tests.factories import HolidayFactory
+from tests.helpers import make_staff
 from tests.matrix import (
     MFA_SETUP,
     PERSONAS,

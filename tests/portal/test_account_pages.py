@@ -9,9 +9,7 @@ from django.urls import reverse
 
 from portal import roles
 from portal.accounts import mfa_enrolment_token
-from tests.conftest import make_staff
-
-PASSWORD = "mat-khau-thu-nghiem-2026"
+from tests.helpers import PASSWORD, make_staff
 
 # allauth's English, as it would show if our Vietnamese catalog missed a string.
 ENGLISH = [

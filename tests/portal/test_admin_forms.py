@@ -23,12 +23,10 @@ from django.utils.datastructures import MultiValueDict
 
 from portal import publishing, roles
 from portal.search import search
-from tests.conftest import make_staff
 from tests.factories import UnitFactory
+from tests.helpers import current_code, make_staff, sign_in_with_password
 from transparency.demo import render_pdf
 from transparency.models import Attachment, Document
-
-from .test_security import current_code, sign_in_with_password
 
 pytestmark = pytest.mark.django_db
 

@@ -2,11 +2,11 @@
 since no Docker engine runs in CI."""
 
 import re
-from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers import ROOT
+
 APP_SERVICES = ("migrate", "web", "worker", "beat")
 
 

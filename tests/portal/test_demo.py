@@ -76,8 +76,8 @@ def test_it_prints_every_demo_account_with_its_role_and_how_to_get_the_code():
 
 
 def test_people_are_named_family_name_first(client):
-    from tests.conftest import make_staff
     from tests.factories import FAMILY_NAMES, UserFactory
+    from tests.helpers import make_staff
 
     leader = make_staff("leadership", first_name="Thị Thu Hà", last_name="Trần")
     client.force_login(leader)

@@ -10,7 +10,7 @@ from django.test import override_settings
 
 from portal.celery import app
 from portal.models import DepartmentProfile
-from tests.conftest import broker_reachable, require
+from tests.helpers import broker_reachable, require
 
 pytestmark = pytest.mark.django_db
 
@@ -166,7 +166,7 @@ def test_it_lets_staff_sign_in_and_reset_a_password_while_the_cache_is_down(clie
     from django.urls import reverse
 
     from portal import roles
-    from tests.conftest import make_staff
+    from tests.helpers import make_staff
 
     officer = make_staff(roles.EDITOR)
     with cache_down():

@@ -7,8 +7,8 @@ import subprocess
 import pytest
 
 from portal import search
-from tests.conftest import ROOT, require
 from tests.egov.factories import NewsFactory
+from tests.helpers import ROOT, require
 from tests.matrix import collected
 from tests.transparency.factories import QuestionFactory
 

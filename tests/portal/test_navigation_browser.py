@@ -6,9 +6,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.urls import reverse
 
 from portal import roles
-from tests.conftest import make_staff
-
-from .test_staff_signin_browser import current_code, sign_in
+from tests.helpers import current_code, make_staff, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from portal import search
 from portal.models import Unit
-from tests.portal.test_search import UnitSource
+from tests.portal.helpers import UnitSource
 
 
 class PublishedUnitSource(UnitSource):

@@ -5,7 +5,7 @@ from django.contrib.auth.models import AnonymousUser, Group
 
 from portal import roles
 from portal.roles import can_access_unit, units_of
-from tests.conftest import make_staff
+from tests.helpers import make_staff
 
 
 @pytest.mark.django_db

@@ -14,7 +14,8 @@ from portal import search
 from portal.models import OfficialScore, SearchEntry, Unit
 from portal.search.index import _entry_fields as entry_fields
 from portal.tasks import rebuild_search_index
-from tests.conftest import require
+from tests.helpers import require
+from tests.portal.helpers import UnitSource
 
 pytestmark = pytest.mark.django_db
 
@@ -45,18 +46,6 @@ class ScoreSource(search.SearchSource):
             published_at=datetime(obj.year, 1, 1, tzinfo=UTC),
             identifier=obj.name_en.partition(" ")[0],
         )
-
-
-class UnitSource(search.SearchSource):
-    area = "test-units"
-    label = "Đơn vị thử"
-    model = Unit
-
-    def get_queryset(self):
-        return Unit.objects.filter(order__lt=100)
-
-    def to_document(self, obj):
-        return search.SearchDocument(title=obj.name, url=f"/don-vi-thu/{obj.code}/")
 
 
 @pytest.fixture(autouse=True)

@@ -6,16 +6,12 @@ import secrets
 import subprocess
 import sys
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import (
     TOTP,
-    format_hotp_value,
     generate_totp_secret,
-    hotp_value,
-    yield_hotp_counters_from_time,
 )
 from django.contrib import admin
 from django.contrib.auth import get_user_model
@@ -27,19 +23,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from portal import roles
 from portal.accounts import MFAAdapter
 from portal.models import Unit
-from tests.conftest import make_staff
-
-ROOT = Path(__file__).resolve().parents[2]
-PASSWORD = "mat-khau-thu-nghiem-2026"  # tests/factories.py
-
-
-def current_code(secret: str) -> str:
-    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
-
-
-def sign_in_with_password(client, user, password=PASSWORD):
-    return client.post(reverse("account_login"), {"login": user.email, "password": password})
-
+from tests.helpers import PASSWORD, ROOT, current_code, make_staff, sign_in_with_password
 
 # --- Headers and cookies ----------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from portal import roles
-from tests.conftest import make_staff
+from tests.helpers import make_staff
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertInHTML
 
 from portal import roles
-from tests.conftest import make_staff
+from tests.helpers import make_staff
 
 pytestmark = pytest.mark.django_db
 

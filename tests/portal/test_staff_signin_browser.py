@@ -3,31 +3,15 @@
 import pytest
 from allauth.mfa.totp.internal.auth import (
     TOTP,
-    format_hotp_value,
     generate_totp_secret,
-    hotp_value,
-    yield_hotp_counters_from_time,
 )
 from django.urls import reverse
 
 from portal import roles
 from portal.accounts import mfa_enrolment_token
-from tests.conftest import make_staff
+from tests.helpers import PASSWORD, current_code, make_staff, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "mat-khau-thu-nghiem-2026"
-
-
-def current_code(secret: str) -> str:
-    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
-
-
-def sign_in(page, email):
-    page.goto(reverse("account_login"))
-    page.get_by_label("Thư điện tử").fill(email)
-    page.get_by_label("Mật khẩu", exact=True).fill(PASSWORD)
-    page.locator("main").get_by_role("button", name="Đăng nhập").click()
 
 
 def test_it_signs_in_staff_with_password_and_totp_code(page, axe, unit_a):

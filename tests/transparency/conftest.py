@@ -1,7 +1,4 @@
-import io
-
 import pytest
-from pypdf import PdfWriter
 
 
 @pytest.fixture(autouse=True)
@@ -13,29 +10,10 @@ def _media(settings, tmp_path):
     }
 
 
-def make_pdf(text: str = "") -> bytes:
-    """A real PDF (blank page); `make_text_pdf` in the tests that need text."""
-    writer = PdfWriter()
-    writer.add_blank_page(width=200, height=200)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
-def make_docx(text: str) -> bytes:
-    import docx
-
-    document = docx.Document()
-    document.add_paragraph(text)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
 @pytest.fixture
 def editor(db):
     from portal import roles
-    from tests.conftest import make_staff
+    from tests.helpers import make_staff
 
     return make_staff(roles.EDITOR)
 

@@ -9,14 +9,13 @@ from django.urls import reverse
 
 from portal import roles
 from portal.publishing import Publication
-from tests.conftest import make_staff
-from tests.portal.test_staff_signin_browser import current_code, sign_in
+from tests.helpers import current_code, make_staff, sign_in
 from transparency import actions
 from transparency.demo import render_pdf
 from transparency.models import Attachment, Document, DocumentRelation
 
-from .conftest import make_pdf
 from .factories import DocumentFactory, FieldFactory, IssuerFactory
+from .helpers import make_pdf
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -17,8 +17,8 @@ from transparency import actions, doc_text
 from transparency.demo import render_pdf
 from transparency.models import Attachment
 
-from .conftest import make_docx, make_pdf
 from .factories import DocumentFactory
+from .helpers import make_docx, make_pdf
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from portal import search
 from transparency import actions
 from transparency.models import Document, DocumentRelation
 
-from .conftest import make_pdf
 from .factories import DocumentFactory, FieldFactory
+from .helpers import make_pdf
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -8,8 +8,8 @@ from django.utils import timezone
 from transparency import actions
 from transparency.models import Document, DocumentRelation, DocumentViewCount
 
-from .conftest import make_pdf
 from .factories import DocumentFactory, ExplainerFactory, QuestionFactory, draft
+from .helpers import make_pdf
 
 pytestmark = pytest.mark.django_db
 

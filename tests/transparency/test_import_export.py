@@ -226,7 +226,7 @@ def test_changing_a_published_document_by_import_needs_the_publish_permission(
     client, published_decision
 ):
     from portal import roles
-    from tests.conftest import make_staff
+    from tests.helpers import make_staff
 
     officer = make_staff(roles.PROCEDURES_OFFICER)
     client.force_login(officer)

@@ -9,8 +9,8 @@ from portal.periods import Quarter
 from transparency import actions
 from transparency.models import DocumentViewCount
 
-from .conftest import make_pdf
 from .factories import DocumentFactory, ExplainerFactory, QuestionFactory
+from .helpers import make_pdf
 
 pytestmark = pytest.mark.django_db
 

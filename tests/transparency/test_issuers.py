@@ -11,7 +11,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
-from tests.conftest import make_staff
+from tests.helpers import make_staff
 from transparency.models import Document, Issuer
 from transparency.resources import DocumentExportResource, DocumentResource
 

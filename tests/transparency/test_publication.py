@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from portal import publishing, roles
 from portal.publishing import Publication
-from tests.conftest import make_staff
+from tests.helpers import make_staff
 from transparency import tasks
 from transparency.models import Document
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal import publishing, search
-from tests.conftest import require
+from tests.helpers import require
 from transparency.models import Document
 
 from .factories import DocumentFactory, ExplainerFactory, QuestionFactory, draft

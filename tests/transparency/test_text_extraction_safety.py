@@ -11,8 +11,8 @@ from portal import text_extraction
 from transparency import actions
 from transparency.models import Attachment
 
-from .conftest import make_docx
 from .factories import DocumentFactory
+from .helpers import make_docx
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,6 @@ from portal import publishing
 from portal.publishing import Publication
 from transparency import actions
 
-from .conftest import make_pdf
 from .factories import (
     DocumentFactory,
     ExplainerFactory,
@@ -23,6 +22,7 @@ from .factories import (
     draft,
     scheduled,
 )
+from .helpers import make_pdf
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,67 @@
+"""Helpers the tests import: what a test needs to set up or drive, as plain functions.
+Fixtures stay in conftest.py; nothing is imported from a conftest or from another test file."""
+
+import os
+from pathlib import Path
+
+import pytest
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
+from django.urls import reverse
+
+from tests.factories import UserFactory
+
+ROOT = Path(__file__).resolve().parent.parent
+IN_CI = os.environ.get("CI") == "true"
+
+
+def require(condition: bool, reason: str) -> None:
+    """Skips on a developer's machine that lacks a service; fails in CI, where nothing may skip."""
+    if not condition:
+        if IN_CI:
+            pytest.fail(f"CI must have this: {reason}")
+        pytest.skip(reason)
+
+
+def make_staff(*role_names, unit=None, mfa=True, **fields):
+    user = UserFactory(is_staff=True, roles=list(role_names), **fields)
+    if mfa:
+        TOTP.activate(user, generate_totp_secret())
+    if unit is not None:
+        unit.members.add(user)
+    return user
+
+
+# The password of every user made by tests/factories.py.
+PASSWORD = "mat-khau-thu-nghiem-2026"
+
+
+def current_code(secret: str) -> str:
+    """The TOTP code an authenticator app would show now."""
+    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+
+
+def sign_in(page, email):
+    """Fills in the sign-in form in the browser (the password step only)."""
+    page.goto(reverse("account_login"))
+    page.get_by_label("Thư điện tử").fill(email)
+    page.get_by_label("Mật khẩu", exact=True).fill(PASSWORD)
+    page.locator("main").get_by_role("button", name="Đăng nhập").click()
+
+
+def sign_in_with_password(client, user, password=PASSWORD):
+    return client.post(reverse("account_login"), {"login": user.email, "password": password})
+
+
+def broker_reachable(url: str) -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2).ping())
+    except (redis.RedisError, OSError, ValueError):
+        return False
