@@ -172,15 +172,20 @@ def test_it_refuses_bad_evidence_and_keeps_what_was_typed(
     assert message in page
 
 
-def test_it_stops_an_officer_of_another_unit_from_reporting_progress(client, officer_b, unit_a):
+def test_it_stops_an_officer_of_another_unit_from_reporting_progress(
+    client, officer_a, officer_b, unit_a
+):
     task = make_task(unit=unit_a)
+    url = reverse("papi:task_update_create", args=[task.pk])
+    data = {"on": "20/06/2024", "status": "in_progress", "progress": "10", "note": "x"}
+    # Officer B holds the same roles as officer A: only the unit tells them apart.
     client.force_login(officer_b)
-    response = client.post(
-        reverse("papi:task_update_create", args=[task.pk]),
-        {"on": "20/06/2024", "status": "in_progress", "progress": "10", "note": "x"},
-    )
-    assert response.status_code == 403
+    assert client.post(url, data).status_code == 403
     assert not task.updates.exists()
+    client.force_login(officer_a)
+    assert client.post(url, data).status_code == 302
+    assert task.updates.count() == 1
+    client.force_login(officer_b)
     page = client.get(task.get_absolute_url()).content.decode()
     assert "Record the update" not in page and 'name="note"' not in page
 

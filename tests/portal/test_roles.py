@@ -9,6 +9,19 @@ from tests.helpers import make_staff
 
 
 @pytest.mark.django_db
+def test_the_officer_personas_differ_only_in_their_unit(officer_a, officer_b, unit_a, unit_b):
+    """Tests pit officer A against officer B: were their roles different, such a test could
+    pass on the role alone."""
+    assert set(officer_a.groups.all()) == set(officer_b.groups.all())
+    assert officer_a.get_all_permissions() == officer_b.get_all_permissions()
+    # The shared roles include one scoped by unit: reporting progress on the unit's tasks.
+    assert officer_a.has_perm("papi.add_taskupdate")
+    assert (officer_a.is_staff, officer_a.is_superuser) == (officer_b.is_staff, False)
+    assert list(units_of(officer_a)) == [unit_a]
+    assert list(units_of(officer_b)) == [unit_b]
+
+
+@pytest.mark.django_db
 def test_it_limits_an_officer_to_their_own_units(officer_a, unit_a, unit_b):
     assert list(units_of(officer_a)) == [unit_a]
     assert can_access_unit(officer_a, unit_a)
