@@ -254,22 +254,32 @@ def test_it_fetches_the_projects_static_files(settings):
 
 
 def test_it_renders_no_resource_the_fetcher_refused(report_data, monkeypatch):
-    requested = []
+    outcomes = []
     original = reports.static_file_for
 
     def spy(url):
-        requested.append(url)
-        return original(url)
+        try:
+            path = original(url)
+        except reports.RefusedURL:
+            outcomes.append((url, "refused"))
+            raise
+        outcomes.append((url, f"served {path}"))
+        return path
 
     monkeypatch.setattr(reports, "static_file_for", spy)
     from weasyprint import HTML
 
-    HTML(
+    pdf = HTML(
         string='<img src="http://169.254.169.254/x.png"><img src="file:///etc/passwd">',
         base_url="file:///",
         url_fetcher=reports.url_fetcher(),
     ).write_pdf()
-    assert requested == ["http://169.254.169.254/x.png", "file:///etc/passwd"]
+    # Both addresses reached the fetcher, and it refused both: nothing was drawn from them.
+    assert outcomes == [
+        ("http://169.254.169.254/x.png", "refused"),
+        ("file:///etc/passwd", "refused"),
+    ]
+    assert b"/Subtype /Image" not in pdf
 
 
 def test_it_renders_the_pdf_from_the_command_line(report_data, tmp_path):
