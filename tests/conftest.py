@@ -12,6 +12,8 @@ from portal import roles
 from tests.factories import UnitFactory
 from tests.helpers import ROOT, broker_reachable, make_staff, require
 
+pytest_plugins = ["tests.shuffle"]
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 AXE = ROOT / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
 
