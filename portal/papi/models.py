@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from portal.models import Dimension, Unit, private_storage
 from portal.periods import Quarter
+from portal.roles import sees_all_units, units_of
 
 
 class PlanArea(models.TextChoices):
@@ -47,6 +48,13 @@ class ActionPlan(models.Model):
 
 
 class PlanTaskQuerySet(models.QuerySet):
+    def of_units_of(self, user):
+        """Tasks whose unit's files the user may open (evidence): those of the user's units or
+        led by the user; every task for leadership and for those who change the plan."""
+        if sees_all_units(user) or user.has_perm("papi.change_plantask"):
+            return self
+        return self.filter(models.Q(unit__in=units_of(user)) | models.Q(lead=user)).distinct()
+
     def editable_by(self, user):
         """Tasks the user may report progress on: their unit's, their own, or all with the
         change permission."""

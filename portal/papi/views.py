@@ -133,6 +133,9 @@ def _task_page(request, task, form=None, status=200):
             "form": form or (TaskUpdateForm(task=task) if can_update else None),
             "can_update": can_update,
             "can_edit": request.user.has_perm("papi.change_plantask"),
+            "can_open_evidence": PlanTask.objects.of_units_of(request.user)
+            .filter(pk=task.pk)
+            .exists(),
             "crumbs": _plan_crumbs(
                 (_("Plan tasks"), reverse("papi:plan_task_list")), (task.title[:60], None)
             ),
@@ -193,7 +196,9 @@ def plan_task_edit(request, pk):
 
 @staff_permission_required("papi.view_plantask")
 def evidence_download(request, pk):
-    update = get_object_or_404(TaskUpdateModel, pk=pk)
+    # Evidence belongs to its task's unit: another unit's officer gets a 404, not the file.
+    updates = TaskUpdateModel.objects.filter(task__in=PlanTask.objects.of_units_of(request.user))
+    update = get_object_or_404(updates, pk=pk)
     if not update.evidence_file:
         raise Http404
     return FileResponse(

@@ -143,6 +143,29 @@ def test_it_keeps_an_uploaded_evidence_file_private(client, officer_a, unit_a, s
     assert client.get(reverse("papi:evidence_download", args=[update.pk])).status_code == 302
 
 
+def test_it_keeps_a_units_evidence_from_the_officers_of_another_unit(
+    client, officer_a, officer_b, leader, unit_a, settings, tmp_path
+):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {**settings.STORAGES["private"], "OPTIONS": {"location": tmp_path}},
+    }
+    task = make_task(unit=unit_a)
+    update = add_update(task, date(2024, 6, 20), "in_progress", progress=50)
+    update.evidence_file.save("bien-ban.pdf", SimpleUploadedFile("b.pdf", b"%PDF-1.7 minh chung"))
+    download = reverse("papi:evidence_download", args=[update.pk])
+
+    # Officer B holds the same roles as officer A, in another unit.
+    client.force_login(officer_b)
+    assert client.get(download).status_code == 404
+    page = client.get(task.get_absolute_url()).content.decode()
+    assert download not in page and "chỉ mở cho đơn vị phụ trách" in page
+    for allowed in (officer_a, leader):
+        client.force_login(allowed)
+        assert client.get(download).status_code == 200
+        assert download in client.get(task.get_absolute_url()).content.decode()
+
+
 @pytest.mark.parametrize(
     ("evidence_url", "upload", "message"),
     [
