@@ -332,6 +332,8 @@ STORAGES = {
     },
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The largest attachment or evidence file staff may upload (portal.uploads).
+TRANSPARENCY_MAX_ATTACHMENT_SIZE = 20 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Fonts embedded in PDFs: full TTFs with every Vietnamese glyph (checked by portal.E001).
 PDF_FONT_DIR = BASE_DIR / "static" / "vendor" / "fonts"

@@ -102,7 +102,7 @@ def check_upload(uploaded, *, formats: Collection[str], max_bytes: int, wrong_ty
 
 
 def max_attachment_size() -> int:
-    return getattr(settings, "TRANSPARENCY_MAX_ATTACHMENT_SIZE", 20 * 1024 * 1024)
+    return settings.TRANSPARENCY_MAX_ATTACHMENT_SIZE
 
 
 def check_attachment(uploaded) -> str:

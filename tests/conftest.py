@@ -302,3 +302,24 @@ def broker_down(monkeypatch):
     outage = SimpleNamespace(restore=lambda: use(working))
     yield outage
     outage.restore()
+
+
+def _tasks_eager(value: bool):
+    from portal.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = value
+    yield
+    app.conf.task_always_eager = before
+
+
+@pytest.fixture
+def tasks_in_process():
+    """Celery tasks run in this process when they are sent (as without a broker)."""
+    yield from _tasks_eager(True)
+
+
+@pytest.fixture
+def tasks_through_broker():
+    """Celery tasks go to the broker when they are sent (as in production)."""
+    yield from _tasks_eager(False)

@@ -6,7 +6,6 @@ import pytest
 from celery import shared_task
 from django.db import transaction
 
-from portal.celery import app
 from portal.models import OutboxTask
 from portal.outbox import enqueue, send_pending
 
@@ -23,26 +22,9 @@ def _forget():
     ran.clear()
 
 
-def eager(value: bool):
-    before = app.conf.task_always_eager
-    app.conf.task_always_eager = value
-    yield
-    app.conf.task_always_eager = before
-
-
-@pytest.fixture
-def with_broker():
-    yield from eager(False)
-
-
-@pytest.fixture
-def without_broker():
-    yield from eager(True)
-
-
 @pytest.mark.django_db
 def test_it_runs_the_work_after_the_commit_when_there_is_no_broker(
-    without_broker, django_capture_on_commit_callbacks
+    tasks_in_process, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         enqueue(remember, "sau khi lưu")
@@ -52,7 +34,7 @@ def test_it_runs_the_work_after_the_commit_when_there_is_no_broker(
 
 
 @pytest.mark.django_db
-def test_it_queues_nothing_when_the_transaction_rolls_back(with_broker, broker_down):
+def test_it_queues_nothing_when_the_transaction_rolls_back(tasks_through_broker, broker_down):
     class Abandoned(Exception):
         pass
 
@@ -64,7 +46,7 @@ def test_it_queues_nothing_when_the_transaction_rolls_back(with_broker, broker_d
 
 @pytest.mark.django_db
 def test_it_keeps_the_work_while_the_broker_is_down(
-    with_broker, broker_down, django_capture_on_commit_callbacks
+    tasks_through_broker, broker_down, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         enqueue(remember, "chờ gửi", note="giữ lại")

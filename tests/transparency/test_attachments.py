@@ -94,20 +94,16 @@ def test_it_accepts_pdf_doc_and_docx_under_a_generated_name(name, content, file_
     assert name.rsplit(".", 1)[0] not in attachment.file.name
 
 
-def test_it_extracts_the_text_of_a_pdf_in_a_task_after_commit(django_capture_on_commit_callbacks):
-    from portal.celery import app
-
+def test_it_extracts_the_text_of_a_pdf_in_a_task_after_commit(
+    tasks_in_process, django_capture_on_commit_callbacks
+):
     pdf = render_pdf("Quyết định số 321/QĐ-UBND", ["Sửa đổi kế hoạch số hóa hồ sơ xăng dầu"])
-    eager, app.conf.task_always_eager = app.conf.task_always_eager, True
-    try:
-        with django_capture_on_commit_callbacks() as callbacks:
-            attachment = _add("qd.pdf", pdf)
-        attachment.refresh_from_db()
-        assert attachment.text_extracted_at is None  # nothing read before the commit
-        for callback in callbacks:
-            callback()
-    finally:
-        app.conf.task_always_eager = eager
+    with django_capture_on_commit_callbacks() as callbacks:
+        attachment = _add("qd.pdf", pdf)
+    attachment.refresh_from_db()
+    assert attachment.text_extracted_at is None  # nothing read before the commit
+    for callback in callbacks:
+        callback()
     attachment.refresh_from_db()
     assert "xăng dầu" in attachment.text
     assert attachment.text_extracted_at is not None
