@@ -2,9 +2,11 @@
 Fixtures stay in conftest.py; nothing is imported from a conftest or from another test file."""
 
 import os
+import time
 from pathlib import Path
 
 import pytest
+from allauth.mfa import app_settings
 from allauth.mfa.totp.internal.auth import (
     TOTP,
     format_hotp_value,
@@ -42,7 +44,13 @@ PASSWORD = "mat-khau-thu-nghiem-2026"
 
 
 def current_code(secret: str) -> str:
-    """The TOTP code an authenticator app would show now."""
+    """The TOTP code an authenticator app would show now. Near the end of a 30-second period
+    it waits for the next one, as a person would: a code read at 29.9 s and typed after the
+    period turned is refused (no tolerance is configured), which made browser sign-ins flaky."""
+    period = app_settings.TOTP_PERIOD
+    left = period - time.time() % period
+    if left < 5:
+        time.sleep(left + 0.2)
     return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
 
 
