@@ -12,6 +12,9 @@ class PlanTaskInline(TabularInline):
     extra = 0
     show_change_link = True
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).of_units_of(request.user)
+
 
 @admin.register(ActionPlan)
 class ActionPlanAdmin(SimpleHistoryAdmin):
@@ -29,6 +32,10 @@ class PlanTaskAdmin(SimpleHistoryAdmin):
     list_select_related = ["dimension", "unit"]
     readonly_fields = ["status", "progress", "completed_on"]
     autocomplete_fields = ["lead"]
+
+    def get_queryset(self, request):
+        # The same unit scoping as the plan pages: an officer never lists another unit's tasks.
+        return super().get_queryset(request).of_units_of(request.user)
 
 
 @admin.register(IndicatorTarget)

@@ -227,6 +227,13 @@ def test_an_officer_sees_only_the_tasks_of_their_unit_and_leadership_sees_all(
         officer_b: {task_b.title},
         leader: {task_a.title, task_b.title},
     }
+    # The staff area lists the same tasks as the plan pages.
+    client.force_login(officer_b)
+    changelist = client.get(reverse("admin:papi_plantask_changelist")).content.decode()
+    assert task_b.title in changelist and task_a.title not in changelist
+    plan_page = client.get(reverse("admin:papi_actionplan_change", args=[task_a.plan.pk]))
+    assert task_b.title in plan_page.content.decode()
+    assert task_a.title not in plan_page.content.decode()
 
 
 def test_it_lets_leadership_change_a_task_and_not_an_officer(client, leader, officer_a, unit_a):
