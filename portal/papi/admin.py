@@ -1,7 +1,7 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from portal.admin import TabularInline
+from portal.history_admin import HistoryAdmin
 
 from .models import ActionPlan, IndicatorSnapshot, IndicatorTarget, PlanTask, ReportJob
 
@@ -17,13 +17,13 @@ class PlanTaskInline(TabularInline):
 
 
 @admin.register(ActionPlan)
-class ActionPlanAdmin(SimpleHistoryAdmin):
+class ActionPlanAdmin(HistoryAdmin):
     list_display = ["year", "title", "number", "issued_on"]
     inlines = [PlanTaskInline]
 
 
 @admin.register(PlanTask)
-class PlanTaskAdmin(SimpleHistoryAdmin):
+class PlanTaskAdmin(HistoryAdmin):
     """Creating tasks; their progress is reported on the staff pages (with evidence)."""
 
     list_display = ["title", "dimension", "area", "unit", "deadline", "status", "progress"]
@@ -39,7 +39,7 @@ class PlanTaskAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(IndicatorTarget)
-class IndicatorTargetAdmin(SimpleHistoryAdmin):
+class IndicatorTargetAdmin(HistoryAdmin):
     list_display = ["code", "year", "value", "set_by", "set_at"]
     list_filter = ["year"]
     readonly_fields = ["set_by"]
