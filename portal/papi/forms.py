@@ -20,46 +20,6 @@ from .selectors import report_quarter_choices
 PRIVATE_PREFIXES = ("quan-tri/", "bao-cao/", "tai-khoan/")
 
 
-class GovukMixin:
-    """Adds the GOV.UK classes to the widgets and marks fields with errors."""
-
-    def _govuk(self):
-        errors = self._errors or {}  # never trigger validation from here
-        for name, field in self.fields.items():
-            widget = field.widget
-            css = {
-                forms.Textarea: "govuk-textarea",
-                forms.Select: "govuk-select",
-                forms.ClearableFileInput: "govuk-file-upload",
-                forms.FileInput: "govuk-file-upload",
-                forms.RadioSelect: "govuk-radios__input",
-            }.get(type(widget), "govuk-input")
-            if name in errors:
-                css += {
-                    "govuk-textarea": " govuk-textarea--error",
-                    "govuk-select": " govuk-select--error",
-                    "govuk-file-upload": " govuk-file-upload--error",
-                    "govuk-input": " govuk-input--error",
-                }.get(css, "")
-            widget.attrs["class"] = css
-            if isinstance(widget, forms.RadioSelect):
-                continue
-            auto_id = self[name].auto_id
-            described = [f"{auto_id}-hint"] if field.help_text else []
-            if name in errors:
-                described.append(f"{auto_id}-error")
-            if described:
-                widget.attrs["aria-describedby"] = " ".join(described)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._govuk()
-
-    def full_clean(self):
-        super().full_clean()
-        self._govuk()
-
-
 def parse_evidence_path(value: str) -> str:
     """The path of a published page of this portal, from a path or a full address on this
     site; raises ValidationError for other sites and for staff pages."""
@@ -87,7 +47,7 @@ def parse_evidence_path(value: str) -> str:
     return path + (f"?{parts.query}" if parts.query else "")
 
 
-class TaskUpdateForm(GovukMixin, forms.Form):
+class TaskUpdateForm(forms.Form):
     on = forms.DateField(
         label=_("Date of the update"), help_text=_("For example 27/03/2024."), localize=True
     )
@@ -158,7 +118,7 @@ class TaskUpdateForm(GovukMixin, forms.Form):
         return data
 
 
-class PlanTaskForm(GovukMixin, forms.ModelForm):
+class PlanTaskForm(forms.ModelForm):
     class Meta:
         model = PlanTask
         fields = ["title", "description", "unit", "lead", "start_date", "deadline"]
@@ -189,12 +149,12 @@ class PlanTaskForm(GovukMixin, forms.ModelForm):
         return data
 
 
-class IndicatorTargetForm(GovukMixin, forms.Form):
+class IndicatorTargetForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     value = forms.DecimalField(label=_("Target"), max_digits=14, decimal_places=4, localize=True)
 
 
-class RecomputeForm(GovukMixin, forms.Form):
+class RecomputeForm(forms.Form):
     quarter = forms.ChoiceField(label=_("Quarter"))
     reason = forms.CharField(
         label=_("Reason for recomputing"),
@@ -209,7 +169,7 @@ class RecomputeForm(GovukMixin, forms.Form):
         ]
 
 
-class ReportRequestForm(GovukMixin, forms.Form):
+class ReportRequestForm(forms.Form):
     quarter = forms.ChoiceField(label=_("Quarter"))
 
     def __init__(self, *args, **kwargs):
