@@ -22,7 +22,7 @@ from .decorators import staff_required
 from .markdown import markdown_text
 from .models import DepartmentProfile, OfficialScore
 from .roles import ROLE_LABELS
-from .search.views import result_item
+from .search.views import SearchForm, result_item
 
 STAFF_AREA_TITLE = _("Staff area")
 
@@ -33,6 +33,7 @@ def home(request):
         "portal/home.html",
         {
             "top_tasks": top_tasks(),
+            "search_form": SearchForm(),
             "latest": [
                 result_item(entry, Truncator(markdown_text(entry.summary)).words(40))
                 for entry in site_search.latest(limit=6)

@@ -13,7 +13,7 @@ from portal.collation import vi_order
 from portal.models import Unit
 from portal.uploads import check_evidence
 
-from .models import PlanTask
+from .models import PlanArea, PlanTask
 from .selectors import report_quarter_choices
 
 # Paths that are not published records: the staff area, reports, accounts.
@@ -178,3 +178,56 @@ class ReportRequestForm(forms.Form):
         self.fields["quarter"].choices = [(str(q), q.label) for q in choices]
         # The quarter that ended last is what leadership usually asks for.
         self.fields["quarter"].initial = str(choices[1] if len(choices) > 1 else choices[0])
+
+
+class PlanYearForm(forms.Form):
+    """The plan's year (`?nam=`) on the overview; an unknown year means the latest plan."""
+
+    def __init__(self, *args, years: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.years = years
+        self.fields["nam"] = forms.TypedChoiceField(
+            label=_("Year"), required=False, coerce=int, choices=[(y, y) for y in years]
+        )
+
+    def year(self) -> int | None:
+        chosen = self.cleaned_data.get("nam") if self.is_valid() else None
+        return chosen or (self.years[0] if self.years else None)
+
+
+class TaskFilterForm(forms.Form):
+    """The task list's filters, named as the page's Vietnamese query string (`?chi-so=D1`)."""
+
+    def __init__(self, *args, year: int | None, dimensions, **kwargs):
+        super().__init__(*args, **kwargs)
+        every = [("", _("All"))]
+        self.fields["nam"] = forms.IntegerField(
+            required=False, initial=year, widget=forms.HiddenInput
+        )
+        self.fields["chi-so"] = forms.ChoiceField(
+            label=_("Dimension"),
+            required=False,
+            choices=[*every, *((d.code, f"{d.code}. {d.name}") for d in dimensions)],
+        )
+        self.fields["linh-vuc"] = forms.ChoiceField(
+            label=_("Plan area"), required=False, choices=[*every, *PlanArea.choices]
+        )
+        self.fields["trang-thai"] = forms.ChoiceField(
+            label=_("Status"),
+            required=False,
+            choices=[*every, *PlanTask.Status.choices, ("late", _("Overdue"))],
+        )
+        self.fields["cua-toi"] = forms.BooleanField(
+            label=_("Only tasks I can update"), required=False
+        )
+
+    def filters(self) -> dict:
+        """The valid filters: a value not in the lists is dropped rather than failing the page."""
+        self.is_valid()
+        data = {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
+        return {
+            "dimension": data.get("chi-so", ""),
+            "area": data.get("linh-vuc", ""),
+            "status": data.get("trang-thai", ""),
+            "mine": bool(data.get("cua-toi")),
+        }
