@@ -4,13 +4,12 @@ import statistics
 from datetime import date
 
 from django.core.cache import cache
-from django.db.models import Case, Exists, OuterRef, Prefetch, Sum, When
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, Sum, When
 
 from portal import search
 from portal.caching import content_version
 from portal.collation import vi_order
 
-from .forms import SORTS
 from .models import (
     Attachment,
     Document,
@@ -25,6 +24,15 @@ from .models import (
 )
 
 PAGE_NAMESPACE = "transparency"
+
+
+# Undated documents last in both directions (PostgreSQL would put them first when descending).
+SORTS = {
+    "newest": (F("issued_on").desc(nulls_last=True), "-id"),
+    "oldest": (F("issued_on").asc(nulls_last=True), "id"),
+    "published": ("-published_at", "-id"),
+    "number": ("number", "id"),
+}
 
 
 def public_documents():
