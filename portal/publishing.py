@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
+from portal import opendata
 from portal.caching import bump_content_version
 from portal.search import index_object
 
@@ -137,6 +138,7 @@ def refresh_after_commit(item) -> None:
         index_object(item)
 
     transaction.on_commit(refresh)
+    opendata.refresh_later(item._meta.app_label)
 
 
 def _record(item, user, reason: str) -> None:
@@ -194,6 +196,7 @@ def item_delete(*, item, user=None) -> None:
     app_label = item._meta.app_label
     item.delete()
     transaction.on_commit(lambda: bump_content_version(app_label))
+    opendata.refresh_later(app_label)
 
 
 def publishable_models() -> list[type[Publishable]]:
