@@ -123,7 +123,7 @@ def document_list(request):
 
 
 def _count_view(request, pk):
-    actions.record_document_view(document_id=pk)
+    actions.record_document_view(request=request, document_id=pk)
 
 
 @cache_anonymous(NAMESPACE, before=_count_view)

@@ -124,6 +124,10 @@ def test_the_beat_schedule_keeps_its_entries():
         "portal-send-outbox": ("portal.tasks.send_outbox", "60.0"),
         "papi-report-requeue-stale": ("portal.tasks.requeue_stale_reports", "60.0"),
         "transparency-publish-scheduled": ("transparency.tasks.publish_scheduled", "60.0"),
+        "transparency-flush-document-views": (
+            "transparency.tasks.flush_document_views",
+            "300.0",
+        ),
     }
 
 
