@@ -12,10 +12,16 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 from django.utils.translation import get_language
 
 CACHED_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition", "Vary")
+
+# Pages that show every app's content (the home page's latest items): bumped with any app's.
+SITE_NAMESPACE = "site"
+# The province's official PAPI scores (/chi-so-papi/): bumped by an import or a staff edit.
+PAPI_NAMESPACE = "papi-scores"
 
 
 def content_version(namespace: str) -> int:
@@ -28,6 +34,11 @@ def bump_content_version(namespace: str) -> None:
         cache.incr(key)
     except ValueError:
         cache.set(key, 2, None)
+
+
+def bump_after_commit(*namespaces: str) -> None:
+    """The namespaces' cached pages follow once the current transaction commits."""
+    transaction.on_commit(lambda: [bump_content_version(n) for n in namespaces])
 
 
 def _cacheable_request(request) -> bool:

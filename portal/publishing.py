@@ -27,7 +27,7 @@ from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
 from portal import opendata
-from portal.caching import bump_content_version
+from portal.caching import SITE_NAMESPACE, bump_after_commit, bump_content_version
 from portal.search import index_object
 
 
@@ -134,8 +134,13 @@ def refresh_after_commit(item) -> None:
     commits. Page caches are versioned by app label."""
 
     def refresh():
-        bump_content_version(item._meta.app_label)
-        index_object(item)
+        # The search entry first: the home page lists the latest entries, and a page cached
+        # between the two would keep the old list under the new version.
+        try:
+            index_object(item)
+        finally:
+            bump_content_version(item._meta.app_label)
+            bump_content_version(SITE_NAMESPACE)
 
     transaction.on_commit(refresh)
     opendata.refresh_later(item._meta.app_label)
@@ -195,7 +200,7 @@ def item_delete(*, item, user=None) -> None:
     check_can_change(user, item)
     app_label = item._meta.app_label
     item.delete()
-    transaction.on_commit(lambda: bump_content_version(app_label))
+    bump_after_commit(app_label, SITE_NAMESPACE)
     opendata.refresh_later(app_label)
 
 
