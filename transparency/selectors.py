@@ -5,13 +5,24 @@ from datetime import date
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Case, Exists, OuterRef, Prefetch, Sum, When
+from django.db.models import (
+    Case,
+    CharField,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Sum,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 from django.urls import reverse
 from django.utils import timezone
 
 from portal import search
 from portal.caching import content_version
-from portal.collation import vi_order
+from portal.collation import vi_key
 
 from .forms import SORTS
 from .models import (
@@ -86,48 +97,79 @@ def filter_choices() -> tuple[list[Field], list[str]]:
     key = f"transparency:filter-choices:{content_version(PAGE_NAMESPACE)}"
     choices = cache.get(key)
     if choices is None:
-        choices = (list(Field.objects.all()), public_issuers())
+        choices = _read_filter_choices()
         cache.set(key, choices, 3600)
     return choices
 
 
-def public_issuers() -> list[str]:
-    """The names of the issuers of public documents, in Vietnamese order: one probe of the
-    issuer's index per issuer, not a read of every document."""
-    return list(
-        Issuer.objects.filter(Exists(Document.objects.public().filter(issuer=OuterRef("pk"))))
-        .order_by(vi_order("name"))
-        .values_list("name", flat=True)
+def _read_filter_choices() -> tuple[list[Field], list[str]]:
+    """Both lists in one query (a union), each put in Vietnamese order here."""
+    text = CharField()
+    fields = Field.objects.values_list(
+        Value("field", output_field=text), "pk", "name", "slug", "order"
     )
+    issuers = Issuer.objects.filter(
+        Exists(Document.objects.public().filter(issuer=OuterRef("pk")))
+    ).values_list(
+        Value("issuer", output_field=text),
+        "pk",
+        "name",
+        Value("", output_field=text),
+        Value(0, output_field=IntegerField()),
+    )
+    found, names = [], []
+    for kind, pk, name, slug, order in fields.union(issuers, all=True):
+        if kind == "field":
+            found.append(Field(pk=pk, name=name, slug=slug, order=order))
+        else:
+            names.append(name)
+    found.sort(key=lambda field: (field.order, vi_key(field.name)))
+    return found, sorted(names, key=vi_key)
 
 
 def document_for_page(pk: int, *, include_drafts: bool = False) -> Document:
+    """The document with what its page lists. Most documents have no relations, explainers or
+    plannings: one query asks which of them exist (`has_<name>`, which the page tests), and
+    only those are read."""
     documents = Document.objects.all() if include_drafts else Document.objects.public()
     public = Document.objects.public()
-    return (
+    related = {
+        "attachments": Attachment.objects.defer("text"),
+        "outgoing": DocumentRelation.objects.filter(target__in=public).select_related("target"),
+        "incoming": DocumentRelation.objects.filter(source__in=public).select_related("source"),
+        "explainers": Explainer.objects.public(),
+        "questions": Question.objects.public(),
+        "plannings": Planning.objects.public(),
+    }
+    links = {
+        "attachments": "document",
+        "outgoing": "source",
+        "incoming": "target",
+        "explainers": "documents",
+        "questions": "documents",
+        "plannings": "decision",
+    }
+    document = (
         documents.with_legal_status()
         .select_related("issuer")
-        .prefetch_related(
-            "fields",
-            Prefetch("attachments", queryset=Attachment.objects.defer("text")),
-            Prefetch(
-                "outgoing",
-                queryset=DocumentRelation.objects.filter(target__in=public).select_related(
-                    "target"
-                ),
-            ),
-            Prefetch(
-                "incoming",
-                queryset=DocumentRelation.objects.filter(source__in=public).select_related(
-                    "source"
-                ),
-            ),
-            Prefetch("explainers", queryset=Explainer.objects.public()),
-            Prefetch("questions", queryset=Question.objects.public()),
-            Prefetch("plannings", queryset=Planning.objects.public()),
+        .annotate(
+            **{
+                f"has_{name}": Exists(queryset.filter(**{links[name]: OuterRef("pk")}))
+                for name, queryset in related.items()
+            }
         )
+        .prefetch_related("fields")
         .get(pk=pk)
     )
+    prefetch_related_objects(
+        [document],
+        *(
+            Prefetch(name, queryset=queryset)
+            for name, queryset in related.items()
+            if getattr(document, f"has_{name}")
+        ),
+    )
+    return document
 
 
 def public_plans():
