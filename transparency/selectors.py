@@ -129,11 +129,31 @@ def _read_filter_choices() -> tuple[list[Field], list[str]]:
 
 def document_for_page(pk: int, *, include_drafts: bool = False) -> Document:
     """The document with what its page lists. Most documents have no relations, explainers or
-    plannings: one query asks which of them exist (`has_<name>`, which the page tests), and
-    only those are read."""
+    plannings: the document's query also asks which lists have any row (plain EXISTS, cheap to
+    build), only those are read, and `has_<name>` then says whether the page shows one."""
     documents = Document.objects.all() if include_drafts else Document.objects.public()
+    links = {
+        "attachments": (Attachment, "document"),
+        "outgoing": (DocumentRelation, "source"),
+        "incoming": (DocumentRelation, "target"),
+        "explainers": (Explainer.documents.through, "document"),
+        "questions": (Question.documents.through, "document"),
+        "plannings": (Planning, "decision"),
+    }
+    document = (
+        documents.with_legal_status()
+        .select_related("issuer")
+        .annotate(
+            **{
+                f"has_{name}": Exists(model.objects.filter(**{link: OuterRef("pk")}))
+                for name, (model, link) in links.items()
+            }
+        )
+        .prefetch_related("fields")
+        .get(pk=pk)
+    )
     public = Document.objects.public()
-    related = {
+    visible = {
         "attachments": Attachment.objects.defer("text"),
         "outgoing": DocumentRelation.objects.filter(target__in=public).select_related("target"),
         "incoming": DocumentRelation.objects.filter(source__in=public).select_related("source"),
@@ -141,34 +161,12 @@ def document_for_page(pk: int, *, include_drafts: bool = False) -> Document:
         "questions": Question.objects.public(),
         "plannings": Planning.objects.public(),
     }
-    links = {
-        "attachments": "document",
-        "outgoing": "source",
-        "incoming": "target",
-        "explainers": "documents",
-        "questions": "documents",
-        "plannings": "decision",
-    }
-    document = (
-        documents.with_legal_status()
-        .select_related("issuer")
-        .annotate(
-            **{
-                f"has_{name}": Exists(queryset.filter(**{links[name]: OuterRef("pk")}))
-                for name, queryset in related.items()
-            }
-        )
-        .prefetch_related("fields")
-        .get(pk=pk)
-    )
+    present = [name for name in links if getattr(document, f"has_{name}")]
     prefetch_related_objects(
-        [document],
-        *(
-            Prefetch(name, queryset=queryset)
-            for name, queryset in related.items()
-            if getattr(document, f"has_{name}")
-        ),
+        [document], *(Prefetch(name, queryset=visible[name]) for name in present)
     )
+    for name in present:  # a draft explainer, say, is not shown
+        setattr(document, f"has_{name}", bool(getattr(document, name).all()))
     return document
 
 
