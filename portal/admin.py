@@ -9,10 +9,10 @@ from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
 from .accounts import mfa_enrolment_token
 from .caching import PAPI_NAMESPACE, SITE_NAMESPACE, bump_after_commit
+from .history_admin import HistoryAdmin
 from .models import (
     DepartmentProfile,
     Dimension,
@@ -87,7 +87,7 @@ class StaffAuthenticatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(DepartmentProfile)
-class DepartmentProfileAdmin(SimpleHistoryAdmin):
+class DepartmentProfileAdmin(HistoryAdmin):
     list_display = ["name", "province", "hotline", "email"]
 
     def has_add_permission(self, request):
@@ -101,7 +101,7 @@ class DepartmentProfileAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Unit)
-class UnitAdmin(SimpleHistoryAdmin):
+class UnitAdmin(HistoryAdmin):
     list_display = ["name", "code", "email", "phone", "order"]
     search_fields = ["name", "code"]
     prepopulated_fields = {"code": ["name"]}
@@ -109,7 +109,7 @@ class UnitAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Holiday)
-class HolidayAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class HolidayAdmin(ImportExportModelAdmin, HistoryAdmin):
     resource_classes = [HolidayResource]
     list_display = ["date", "name", "kind"]
     list_filter = ["kind"]
@@ -118,7 +118,7 @@ class HolidayAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Dimension)
-class DimensionAdmin(SimpleHistoryAdmin):
+class DimensionAdmin(HistoryAdmin):
     list_display = ["code", "name_vi", "name_en"]
 
     def has_add_permission(self, request):
@@ -129,7 +129,7 @@ class DimensionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(OfficialScore)
-class OfficialScoreAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class OfficialScoreAdmin(ImportExportModelAdmin, HistoryAdmin):
     resource_classes = [OfficialScoreResource]
     list_display = ["year", "scope", "province", "code", "name_vi", "score", "scale"]
     list_filter = ["year", "scope", "level", "code"]

@@ -24,10 +24,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from simple_history.admin import SimpleHistoryAdmin
 
 from portal import opendata
 from portal.caching import SITE_NAMESPACE, bump_after_commit, bump_content_version
+from portal.history_admin import HistoryAdmin
 from portal.search import index_object
 
 
@@ -243,7 +243,7 @@ PUBLICATION_FIELDS = ["publication", "publish_at", "published_at", "unpublish_re
 PUBLICATION_ACTIONS = ["publish_now", "schedule", "unpublish"]
 
 
-class PublishableAdmin(SimpleHistoryAdmin):
+class PublishableAdmin(HistoryAdmin):
     """Publication happens through the actions below, never by editing the status field: from
     the list for several items, or from an item's own page for that one. A live item is
     read-only to staff who may not publish."""
