@@ -3,12 +3,14 @@ COUNT_CAP, and the condition that narrows another list to what the search finds.
 
 import itertools
 import math
+from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Substr
 from django.utils import timezone
@@ -89,39 +91,49 @@ def _own_sql(q: _Query) -> tuple[str, list]:
     return "(e.identifier = %s OR e.identifier LIKE %s)", [identifier, f"{identifier}/%"]
 
 
-def _match_sql(q: _Query) -> tuple[str, list]:
-    """The condition every result meets: the entry's own identifier, the phrase at the start of
-    a word in a title or keyword, or all its words (the last one as a prefix) anywhere."""
-    own, own_params = _own_sql(q)
-    # The identifier and title tests come first: they are cheap and, for common words, usually
-    # settle the row.
-    heading, heading_params = f"{own} OR e.heading_norm LIKE %s", [*own_params, f"%{q.norm}%"]
+def _words_sql(q: _Query) -> tuple[str, list]:
+    """All the query's words (the last one as a prefix) anywhere in the entry."""
     if connection.vendor == "postgresql":
         terms = [f"'{word}'" for word in q.words]
         # The visitor may still be typing the last word; not in a number such as 59/2019/NĐ-CP,
         # whose short parts would make a costly prefix scan for no gain.
         if len(q.words[-1]) >= 3 and not any(c.isdigit() or c in "/.:-" for c in q.norm):
             terms[-1] += ":*"
-        words = "e.search_vector @@ to_tsquery('public.portal_vi', %s)"
-        return f"({heading} OR {words})", [*heading_params, " & ".join(terms)]
-    parts, params = [], []
-    for word in q.words:
-        parts.append("e.content_norm LIKE %s")
-        params.append(f"% {word}%")
-    return f"({heading} OR ({' AND '.join(parts)}))", [*heading_params, *params]
+        return "e.search_vector @@ to_tsquery('public.portal_vi', %s)", [" & ".join(terms)]
+    parts = " AND ".join("e.content_norm LIKE %s" for _word in q.words)
+    return f"({parts})", [f"% {word}%" for word in q.words]
+
+
+def _match_sql(q: _Query) -> tuple[str, list]:
+    """The condition every result meets: the entry's own identifier, the phrase at the start of
+    a word in a title or keyword, or all its words (the last one as a prefix) anywhere."""
+    own, own_params = _own_sql(q)
+    words, words_params = _words_sql(q)
+    # The identifier and title tests come first: they are cheap and, for common words, usually
+    # settle the row.
+    return (
+        f"({own} OR e.heading_norm LIKE %s OR {words})",
+        [*own_params, f"%{q.norm}%", *words_params],
+    )
 
 
 # Spelled exactly as in migration 0008's index, so that the planner can use it.
 _HEADING_TERMS = "array_to_tsvector(string_to_array(e.heading_terms, ' '))"
 
 
-def _heading_query(phrase: str, tag: str) -> str:
+def _heading_query(phrase: str, tag: str, *, confirmed: bool = False) -> str:
     """A tsquery that `heading_terms` matches whenever the heading holds `phrase` (comparable)
     at the start of a word: the phrase's pairs of neighbouring words, the last one as a prefix
-    (or its only word as a prefix). `tag` is "=" for the spelling kept."""
+    (or its only word as a prefix). `tag` is "=" for the spelling kept.
+
+    With `confirmed` (a LIKE confirms the whole phrase), a last pair after two others is left
+    out: a prefix makes the index merge every posting of its words into a bitmap first (tens
+    of milliseconds for a pair as common as "công_thương"), and two whole pairs narrow enough."""
     words = phrase.split()
     pairs = [f"{a}_{b}" for a, b in itertools.pairwise(words)] or words
     lexemes = ["'" + (tag + pair).replace("\\", "\\\\").replace("'", "''") + "'" for pair in pairs]
+    if confirmed and len(lexemes) >= 3:
+        return " & ".join(lexemes[:-1])
     lexemes[-1] += ":*"
     return " & ".join(lexemes)
 
@@ -137,12 +149,12 @@ def _tier_sql(q: _Query, *, exact: bool) -> tuple[str, list]:
     column, phrase = ("e.heading_exact", q.exact) if exact else ("e.heading_norm", q.norm)
     if connection.vendor != "postgresql":
         return f"{column} LIKE %s", [f"%{phrase}%"]
-    terms, terms_params = f"{_HEADING_TERMS} @@ %s::tsquery", [_heading_query(phrase, "=")]
-    if not exact:
-        terms_params = [_heading_query(phrase, "")]
+    tag = "=" if exact else ""
     if len(phrase.split()) <= 2:
         # One word or one pair says exactly what the LIKE does.
-        return terms, terms_params
+        return f"{_HEADING_TERMS} @@ %s::tsquery", [_heading_query(phrase, tag)]
+    terms = f"{_HEADING_TERMS} @@ %s::tsquery"
+    terms_params = [_heading_query(phrase, tag, confirmed=True)]
     # `|| ''` keeps the planner from the trigram index, whose estimate for a phrase is far too
     # low; the LIKE only confirms that the pairs follow one another.
     return f"{terms} AND ({column} || '') LIKE %s", [*terms_params, f"%{phrase}%"]
@@ -158,112 +170,235 @@ def _filters_sql(q: _Query, area: str | None, now) -> tuple[str, list]:
 
 _RECENT_FIRST = "ORDER BY e.published_at DESC NULLS LAST, e.id DESC"
 
-
-# How many of the newest entries the first two tiers are looked for in first, before their
-# index: a phrase common in titles fills a page from them. (The pairs of one phrase always
-# occur together, and the planner, taking them as independent, would expect a few rows where
-# thousands match, and read them all.)
+# How many of the newest entries are read first for a query's matches (on PostgreSQL): a query
+# found in most of them is counted there (the newest COUNT_CAP + 1 matches), and a tier common
+# among them fills a page from them. The planner, taking the words and pairs of a phrase as
+# independent, would expect a few rows where thousands match and read them all.
 PROBE_ROWS = 2000
 
 
-def _ranked_ids(q: _Query, area: str | None, offset: int, limit: int, now) -> list[int]:
+class _Row(NamedTuple):
+    id: int
+    area: str
+    tier: int  # 0 own identifier, 1 exact phrase in the heading, 2 the phrase, 3 the words
+    phrase: bool  # the phrase without diacritics is in the heading (whatever the tier)
+    published_at: object
+
+
+@dataclass
+class _Matches:
+    """What the counting learnt: matches per area (up to COUNT_CAP + 1), whether there are
+    more than COUNT_CAP, and rows that are the newest matches without a gap (`rows`), all of
+    them when `complete`."""
+
+    counts: dict
+    capped: bool
+    rows: list
+    complete: bool
+
+
+def _tier_case(q: _Query) -> tuple[str, list]:
+    """The tier of a row already found (its own identifier, the phrase in the heading with
+    diacritics, the phrase in the heading without them, or only the words), and whether the
+    phrase without diacritics is in its heading: the columns `tier, phrase` of a `_Row`."""
+    own, own_params = _own_sql(q)
+    return (
+        f"CASE WHEN {own} THEN 0 WHEN e.heading_exact LIKE %s THEN 1"
+        " WHEN e.heading_norm LIKE %s THEN 2 ELSE 3 END, e.heading_norm LIKE %s",
+        [*own_params, f"%{q.exact}%", f"%{q.norm}%", f"%{q.norm}%"],
+    )
+
+
+def _rows(sql: str, params: list) -> list[_Row]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [_Row(*row) for row in cursor.fetchall()]
+
+
+def _newest_matches(q: _Query, now) -> list[_Row]:
+    """The newest COUNT_CAP + 1 matches among the newest PROBE_ROWS entries, newest first: a
+    short walk of the recency index that, for common words, is the whole count."""
+    filters, filter_params = _filters_sql(q, None, now)
+    match, match_params = _match_sql(q)
+    tier, tier_params = _tier_case(q)
+    # Only fixed fragments are interpolated; every value is a parameter.
+    sql = (
+        f"SELECT e.id, e.area, {tier}, e.published_at FROM (SELECT e.id, e.area,"  # noqa: S608
+        " e.published_at, e.identifier, e.heading_exact, e.heading_norm, e.search_vector"
+        f" FROM portal_searchentry e WHERE {filters} {_RECENT_FIRST} LIMIT %s) AS e"
+        f" WHERE {match} {_RECENT_FIRST} LIMIT %s"
+    )
+    return _rows(sql, [*tier_params, *filter_params, PROBE_ROWS, *match_params, COUNT_CAP + 1])
+
+
+@contextmanager
+def _bitmap_scans():
+    """A cursor whose statements read rows only through bitmaps of the indexes, until the end
+    of the block: the planner's estimate for a query's words and title is too high, and it
+    would walk the whole table testing every row for a count that the words' index answers in
+    a few pages. The previous settings come back at the end; within a transaction, as SET
+    LOCAL would."""
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan'),"
+            " set_config('enable_seqscan', 'off', true),"
+            " set_config('enable_indexscan', 'off', true)"
+        )
+        before = cursor.fetchone()[:2]
+        yield cursor
+        cursor.execute(
+            "SELECT set_config('enable_seqscan', %s, true),"
+            " set_config('enable_indexscan', %s, true)",
+            list(before),
+        )
+
+
+def _count(q: _Query, area: str | None, now) -> _Matches:
+    """Matches per area up to COUNT_CAP + 1, through the indexes of the words rather than the
+    recency index. On PostgreSQL the words alone (a part of the condition) are counted first:
+    when they already pass the cap, so does the whole condition, without its title and
+    identifier indexes. Otherwise every match is read (they are at most COUNT_CAP + 1)."""
+    filters, filter_params = _filters_sql(q, area, now)
+    if connection.vendor != "postgresql":
+        match, match_params = _match_sql(q)
+        tier, tier_params = _tier_case(q)
+        rows = _rows(
+            f"SELECT e.id, e.area, {tier}, e.published_at FROM portal_searchentry e"  # noqa: S608
+            f" WHERE {filters} AND {match} {_RECENT_FIRST} LIMIT %s",
+            [*tier_params, *filter_params, *match_params, COUNT_CAP + 1],
+        )
+        capped = len(rows) > COUNT_CAP
+        return _Matches(Counter(row.area for row in rows), capped, rows, not capped)
+    words, words_params = _words_sql(q)
+    match, match_params = _match_sql(q)
+    tier, tier_params = _tier_case(q)
+    with _bitmap_scans() as cursor:
+        # Only fixed fragments are interpolated; every value is a parameter.
+        cursor.execute(
+            f"SELECT e.area FROM portal_searchentry e WHERE {filters} AND {words}"  # noqa: S608
+            " LIMIT %s",
+            [*filter_params, *words_params, COUNT_CAP + 1],
+        )
+        areas = [row[0] for row in cursor.fetchall()]
+        rows = []
+        if len(areas) <= COUNT_CAP:
+            cursor.execute(
+                f"SELECT e.id, e.area, {tier}, e.published_at FROM portal_searchentry e"  # noqa: S608
+                f" WHERE {filters} AND {match} LIMIT %s",
+                [*tier_params, *filter_params, *match_params, COUNT_CAP + 1],
+            )
+            rows = [_Row(*row) for row in cursor.fetchall()]
+            areas = [row.area for row in rows]
+    capped = len(areas) > COUNT_CAP
+    if capped:
+        # A sample of the matches, not the newest: its rows say nothing about a page.
+        return _Matches(Counter(areas), True, [], False)
+    return _Matches(Counter(areas), False, _recent_first(rows), True)
+
+
+def _recent_first(rows: list[_Row]) -> list[_Row]:
+    return sorted(rows, key=lambda r: (r.published_at is None, _newest(r), -r.id))
+
+
+def _newest(row: _Row) -> float:
+    return -row.published_at.timestamp() if row.published_at else 0
+
+
+def _matches(q: _Query, now) -> _Matches:
+    """The counts of every area: from the newest entries when the words are common in them
+    (the same newest COUNT_CAP + 1 matches as ever), otherwise through the words' indexes.
+    A document number is rare by nature: its entries are looked for in the indexes only."""
+    recent = []
+    if connection.vendor == "postgresql" and parse_number(q.text) is None:
+        recent = _newest_matches(q, now)
+        if len(recent) > COUNT_CAP:
+            return _Matches(Counter(row.area for row in recent), True, recent, False)
+    counted = _count(q, None, now)
+    if counted.capped and not counted.rows:
+        counted.rows = recent
+    return counted
+
+
+def _facets(matches: _Matches) -> list[Facet]:
+    """Matches per area (a lower bound shown as "N+" when there are more than COUNT_CAP)."""
+    return [
+        Facet(area, label, matches.counts.get(area, 0), matches.capped)
+        for area, label in registry.areas()
+    ]
+
+
+def _area_matches(q: _Query, area: str, matches: _Matches, now) -> _Matches:
+    """The matches of one area, counted again only when all areas together passed the cap."""
+    rows = [row for row in matches.rows if row.area == area]
+    if not matches.capped:
+        return _Matches({area: len(rows)}, False, rows, True)
+    if len(rows) > COUNT_CAP:
+        return _Matches({area: len(rows)}, True, rows, False)
+    counted = _count(q, area, now)
+    if counted.capped and not counted.rows:
+        counted.rows = rows
+    return counted
+
+
+def _ranked_ids(q: _Query, area: str | None, offset: int, limit: int, now, known: _Matches):
     """One page of ids: the entries whose own identifier the query is (or begins) first, then
     exact spelling in a title or keyword, then the phrase without diacritics in a title or
     keyword, then the rest; newest first within each tier.
 
-    Each tier's candidates are read separately, newest first and only as many as the page
-    needs (a row beyond them cannot reach this page), so PostgreSQL can walk the recency index
-    when a tier is dense and use the tier's own GIN index when it is sparse."""
-    filters, filter_params = _filters_sql(q, area, now)
-    match, match_params = _match_sql(q)
-    exact_like, exact_like_params = "e.heading_exact LIKE %s", [f"%{q.exact}%"]
-    heading_like, heading_like_params = "e.heading_norm LIKE %s", [f"%{q.norm}%"]
-    own, own_params = _own_sql(q)
-    # A row already found: these conditions alone tell its tier.
-    tier = f"CASE WHEN {own} THEN 0 WHEN {exact_like} THEN 1 WHEN {heading_like} THEN 2 ELSE 3 END"
-    tier_params = [*own_params, *exact_like_params, *heading_like_params]
+    The counting's rows are the newest matches without a gap, so a tier with as many rows
+    among them as the page needs is complete there; every other tier is read on its own,
+    newest first and only as many as the page needs (a row beyond them cannot reach this
+    page), from the tier's own index when it is sparse."""
     wanted = offset + limit
-
-    def select(number, condition, condition_params, *, newest=False):
-        source, source_params = "portal_searchentry e", []
-        if newest:
-            # The newest entries, from the recency index, for the LIKEs alone: a short walk.
-            source = (
-                "(SELECT e.id, e.area, e.published_at, e.identifier, e.heading_exact,"  # noqa: S608
-                " e.heading_norm"
-                f" FROM portal_searchentry e WHERE {filters} {_RECENT_FIRST} LIMIT %s) AS e"
-            )
-            source_params = [*filter_params, PROBE_ROWS]
-        # Only fixed fragments are interpolated; every value is a parameter.
-        sql = (
-            f"SELECT * FROM (SELECT {number} AS n, e.id, {tier} AS tier, e.published_at"  # noqa: S608
-            f" FROM {source} WHERE {filters} AND {condition} {_RECENT_FIRST} LIMIT %s) AS t{number}"
-        )
-        return sql, [*tier_params, *source_params, *filter_params, *condition_params, wanted]
-
-    rows = _fetch(
-        select(0, own, own_params),
-        select(1, exact_like, exact_like_params, newest=True),
-        select(2, heading_like, heading_like_params, newest=True),
-    )
-    filled = {n for n in (1, 2) if sum(1 for row in rows if row[0] == n) >= wanted}
-    rows = [row for row in rows if row[0] in {0, *filled}]
-    unfilled = [n for n in (1, 2) if n not in filled]
-    rows += _fetch(
-        *[select(n, *_tier_sql(q, exact=n == 1)) for n in unfilled],
-        select(3, match, match_params),
-    )
+    rows = list(known.rows)
+    if not known.complete:
+        known_rows = [
+            sum(1 for row in rows if row.tier == 0),
+            sum(1 for row in rows if row.tier == 1),
+            sum(1 for row in rows if row.phrase),
+            len(rows),
+        ]
+        selects = []
+        for tier in (0, 1, 2, 3):
+            # A tier's query reads the newest rows meeting its condition (for the phrase: with
+            # or without diacritics; for the words: any match): when the counting found as
+            # many as the page needs, the query could only return rows already known.
+            if known_rows[tier] >= wanted:
+                continue
+            if tier == 0:
+                condition = _own_sql(q)
+            elif tier == 3:
+                condition = _match_sql(q)
+            else:
+                condition = _tier_sql(q, exact=tier == 1)
+            selects.append(_tier_select(q, area, now, tier, *condition, wanted))
+        if selects:
+            rows += _fetch(*selects)
     ranked = sorted(
-        {row[1]: row[1:] for row in rows}.values(),
-        key=lambda r: (r[1], r[2] is None, -r[2].timestamp() if r[2] else 0, -r[0]),
+        {row.id: row for row in rows}.values(),
+        key=lambda r: (r.tier, r.published_at is None, _newest(r), -r.id),
     )
-    return [row[0] for row in ranked[offset:wanted]]
+    return [row.id for row in ranked[offset:wanted]]
 
 
-def _fetch(*selects: tuple[str, list]) -> list[tuple]:
-    """The rows of several SELECTs, in one statement."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            " UNION ALL ".join(sql for sql, _params in selects),
-            [param for _sql, params in selects for param in params],
-        )
-        return cursor.fetchall()
-
-
-def _count_sql(q: _Query, area: str | None, now, group: bool) -> tuple[str, list]:
-    """Counts the newest COUNT_CAP + 1 matches at most: a word found in most entries costs a
-    short walk of the recency index instead of a pass over every match."""
+def _tier_select(q, area, now, number, condition, condition_params, wanted):
     filters, filter_params = _filters_sql(q, area, now)
-    match, match_params = _match_sql(q)
-    column = "e.area" if group else "1 AS one"
+    tier, tier_params = _tier_case(q)
+    # Only fixed fragments are interpolated; every value is a parameter.
     sql = (
-        f"SELECT {column} FROM portal_searchentry e WHERE {filters} AND {match}"  # noqa: S608
-        f" {_RECENT_FIRST} LIMIT %s"
+        f"SELECT * FROM (SELECT e.id, e.area, {tier}, e.published_at"  # noqa: S608
+        f" FROM portal_searchentry e WHERE {filters} AND {condition} {_RECENT_FIRST}"
+        f" LIMIT %s) AS t{number}"
     )
-    if group:
-        sql = f"SELECT area, COUNT(*) FROM ({sql}) AS c GROUP BY area"  # noqa: S608
-    else:
-        sql = f"SELECT COUNT(*) FROM ({sql}) AS c"  # noqa: S608
-    return sql, [*filter_params, *match_params, COUNT_CAP + 1]
+    return sql, [*tier_params, *filter_params, *condition_params, wanted]
 
 
-def _facet_counts(q: _Query, now) -> tuple[list[Facet], bool]:
-    """Matches per area among the newest COUNT_CAP + 1, and whether that limit was reached
-    (then each count is a lower bound, shown as "N+")."""
-    areas = registry.areas()
-    if not areas:
-        return [], False
-    with connection.cursor() as cursor:
-        cursor.execute(*_count_sql(q, None, now, group=True))
-        counts = dict(cursor.fetchall())
-    capped = sum(counts.values()) > COUNT_CAP
-    return [Facet(area, label, counts.get(area, 0), capped) for area, label in areas], capped
-
-
-def _area_count(q: _Query, area: str, now) -> int:
-    with connection.cursor() as cursor:
-        cursor.execute(*_count_sql(q, area, now, group=False))
-        return cursor.fetchone()[0]
+def _fetch(*selects: tuple[str, list]) -> list[_Row]:
+    """The rows of several SELECTs, in one statement."""
+    return _rows(
+        " UNION ALL ".join(sql for sql, _params in selects),
+        [param for _sql, params in selects for param in params],
+    )
 
 
 def _entries(ids: list[int]) -> list:
@@ -282,17 +417,20 @@ def search(query: str, *, area: str | None = None, page: int = 1, per_page: int 
     if not q.words:
         return SearchResults(q.text, area, [], 0, False, [], 1, per_page)
     now = timezone.now()
-    facets, capped = _facet_counts(q, now)
-    total = sum(f.count for f in facets)
+    if not registry.areas():
+        return SearchResults(q.text, area, [], 0, False, [], 1, per_page)
+    matches = _matches(q, now)
+    facets = _facets(matches)
+    total, capped = sum(f.count for f in facets), matches.capped
     if area is not None:
-        chosen = next(f.count for f in facets if f.area == area)
-        total = _area_count(q, area, now) if capped else chosen
-        capped = total > COUNT_CAP
+        matches = _area_matches(q, area, matches, now)
+        total, capped = matches.counts.get(area, 0), matches.capped
     total = min(total, COUNT_CAP)
     results = SearchResults(q.text, area, [], total, capped, facets, 1, per_page)
     results.page = max(1, min(page, results.num_pages))
     if total:
-        ids = _ranked_ids(q, area, (results.page - 1) * per_page, per_page, now)
+        offset = (results.page - 1) * per_page
+        ids = _ranked_ids(q, area, offset, per_page, now, matches)
         results.entries = _entries(ids)
         for entry in results.entries:
             entry.snippet = highlight(markdown_text(entry.summary or entry.body_start), q.words)
