@@ -11,9 +11,11 @@ SEARCH_ORDER_RECORD=1 (the run then fails, so that a recording never passes as a
 review the difference of the JSON file.
 """
 
+import importlib
 import json
 import os
 import random
+import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -333,3 +335,28 @@ def test_the_count_is_exact_up_to_the_cap_and_says_more_beyond_it(pinned_index, 
     assert "Tìm thấy hơn 1.000 kết quả" in html
     html = client.get(reverse("portal:search"), {"q": "ranh giới"}).content.decode()
     assert "Tìm thấy 1.000 kết quả" in html
+
+
+def test_excerpts_of_vietnamese_text_are_marked_as_through_the_character_by_character_fold(
+    monkeypatch,
+):
+    """Plain Latin text is searched for the words' variants directly; any other text is folded
+    one character at a time. Both must mark the same words."""
+    rng = random.Random(7)
+    letters = (
+        "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+        + "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+    )
+    alphabet = letters + letters.upper() + "   0123456789/-.,_'<>&"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 400))) for _ in range(300)]
+    cases = [(text, search.normalise(text[:12]).split() or ["a"]) for text in texts]
+    cases += [(text, rng.choice(["a", "d", "dau", "ng", "1", "uo"]).split()) for text in texts]
+    plain = [str(search.highlight(text, words)) for text, words in cases]
+    monkeypatch.setattr(
+        importlib.import_module("portal.search.highlight"), "_NOT_PLAIN", re.compile(".")
+    )
+
+    folded = [str(search.highlight(text, words)) for text, words in cases]
+
+    assert plain == folded
+    assert sum("<mark>" in snippet for snippet in plain) > 300
