@@ -182,53 +182,119 @@ class _Row(NamedTuple):
     area: str
     tier: int  # 0 own identifier, 1 exact phrase in the heading, 2 the phrase, 3 the words
     phrase: bool  # the phrase without diacritics is in the heading (whatever the tier)
-    published_at: object
+    recency: float | None  # the publication time as a number, None when undated
+
+
+class _Tally(NamedTuple):
+    """How many of the matches counted are of one area, tier and `phrase`."""
+
+    area: str
+    tier: int
+    phrase: bool
+    count: int
 
 
 @dataclass
 class _Matches:
-    """What the counting learnt: matches per area (up to COUNT_CAP + 1), whether there are
-    more than COUNT_CAP, and rows that are the newest matches without a gap (`rows`), all of
-    them when `complete`."""
+    """What the counting learnt. `tally`: the matches it counted by area, tier and phrase (up
+    to COUNT_CAP + 1; the newest, or a sample when `capped`). `known` and `rows`: the newest
+    matches without a gap, by area, tier and phrase, and the newest of them for every area and
+    tier, as many as a page needs; every match when `complete`."""
 
-    counts: dict
+    tally: list
     capped: bool
+    known: list
     rows: list
     complete: bool
 
+    def counts(self) -> Counter:
+        counts = Counter()
+        for t in self.tally:
+            counts[t.area] += t.count
+        return counts
+
+    def known_count(self, tier=None, *, phrase: bool = False) -> int:
+        return sum(
+            t.count
+            for t in self.known
+            if (tier is None or t.tier == tier) and (t.phrase or not phrase)
+        )
+
+    def of_area(self, area: str) -> "_Matches":
+        return _Matches(
+            [t for t in self.tally if t.area == area],
+            self.capped,
+            [t for t in self.known if t.area == area],
+            [row for row in self.rows if row.area == area],
+            self.complete,
+        )
+
+
+_NOTHING = _Matches([], False, [], [], False)
+
+
+def _recency_sql() -> str:
+    if connection.vendor == "postgresql":
+        return "extract(epoch FROM e.published_at)::float8"
+    return "julianday(e.published_at)"
+
 
 def _tier_case(q: _Query) -> tuple[str, list]:
-    """The tier of a row already found (its own identifier, the phrase in the heading with
-    diacritics, the phrase in the heading without them, or only the words), and whether the
-    phrase without diacritics is in its heading: the columns `tier, phrase` of a `_Row`."""
+    """The columns `tier, phrase, recency` of a `_Row` for a row already found: its own
+    identifier, the phrase in the heading with diacritics, the phrase in the heading without
+    them, or only the words; and whether the phrase without diacritics is in its heading."""
     own, own_params = _own_sql(q)
     return (
         f"CASE WHEN {own} THEN 0 WHEN e.heading_exact LIKE %s THEN 1"
-        " WHEN e.heading_norm LIKE %s THEN 2 ELSE 3 END, e.heading_norm LIKE %s",
+        " WHEN e.heading_norm LIKE %s THEN 2 ELSE 3 END AS tier,"
+        f" e.heading_norm LIKE %s AS phrase, {_recency_sql()} AS recency",
         [*own_params, f"%{q.exact}%", f"%{q.norm}%", f"%{q.norm}%"],
     )
 
 
-def _rows(sql: str, params: list) -> list[_Row]:
+def _counted(sql: str, params: list, wanted: int) -> tuple[list[_Tally], list[_Row]]:
+    """Runs `sql`, a SELECT of `_Row` columns (the matches to count), and returns their tally
+    and the newest `wanted` of each area and tier: a few rows rather than a thousand."""
+    # Only fixed fragments are interpolated; every value is a parameter.
+    sql = (
+        f"WITH m AS MATERIALIZED ({sql})"  # noqa: S608
+        " SELECT 0, id, area, tier, phrase, recency, 0 FROM (SELECT m.*, row_number() OVER"
+        " (PARTITION BY area, tier ORDER BY recency IS NULL, recency DESC, id DESC) AS k"
+        " FROM m) AS r WHERE k <= %s"
+        " UNION ALL SELECT 1, 0, area, tier, phrase, 0, COUNT(*) FROM m GROUP BY area, tier, phrase"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [_Row(*row) for row in cursor.fetchall()]
+        cursor.execute(sql, [*params, wanted])
+        fetched = cursor.fetchall()
+    tally = [
+        _Tally(area, tier, bool(phrase), n)
+        for kind, _i, area, tier, phrase, _r, n in fetched
+        if kind
+    ]
+    rows = [
+        _Row(i, area, tier, bool(phrase), r)
+        for kind, i, area, tier, phrase, r, _n in fetched
+        if not kind
+    ]
+    return tally, rows
 
 
-def _newest_matches(q: _Query, now) -> list[_Row]:
-    """The newest COUNT_CAP + 1 matches among the newest PROBE_ROWS entries, newest first: a
-    short walk of the recency index that, for common words, is the whole count."""
+def _newest_matches(q: _Query, now, wanted: int) -> _Matches:
+    """The newest COUNT_CAP + 1 matches among the newest PROBE_ROWS entries: a short walk of
+    the recency index that, for common words, is the whole count."""
     filters, filter_params = _filters_sql(q, None, now)
     match, match_params = _match_sql(q)
     tier, tier_params = _tier_case(q)
     # Only fixed fragments are interpolated; every value is a parameter.
     sql = (
-        f"SELECT e.id, e.area, {tier}, e.published_at FROM (SELECT e.id, e.area,"  # noqa: S608
+        f"SELECT e.id, e.area, {tier} FROM (SELECT e.id, e.area,"  # noqa: S608
         " e.published_at, e.identifier, e.heading_exact, e.heading_norm, e.search_vector"
         f" FROM portal_searchentry e WHERE {filters} {_RECENT_FIRST} LIMIT %s) AS e"
         f" WHERE {match} {_RECENT_FIRST} LIMIT %s"
     )
-    return _rows(sql, [*tier_params, *filter_params, PROBE_ROWS, *match_params, COUNT_CAP + 1])
+    params = [*tier_params, *filter_params, PROBE_ROWS, *match_params, COUNT_CAP + 1]
+    tally, rows = _counted(sql, params, wanted)
+    return _Matches(tally, sum(t.count for t in tally) > COUNT_CAP, tally, rows, False)
 
 
 @contextmanager
@@ -253,91 +319,69 @@ def _bitmap_scans():
         )
 
 
-def _count(q: _Query, area: str | None, now) -> _Matches:
+def _count(q: _Query, area: str | None, now, wanted: int, recent: _Matches) -> _Matches:
     """Matches per area up to COUNT_CAP + 1, through the indexes of the words rather than the
     recency index. On PostgreSQL the words alone (a part of the condition) are counted first:
     when they already pass the cap, so does the whole condition, without its title and
-    identifier indexes. Otherwise every match is read (they are at most COUNT_CAP + 1)."""
+    identifier indexes. Otherwise every match is read (they are at most COUNT_CAP + 1). When
+    the cap is passed on a sample of the matches, `recent` (the newest, known without a gap)
+    is kept for the page."""
     filters, filter_params = _filters_sql(q, area, now)
-    if connection.vendor != "postgresql":
-        match, match_params = _match_sql(q)
-        tier, tier_params = _tier_case(q)
-        rows = _rows(
-            f"SELECT e.id, e.area, {tier}, e.published_at FROM portal_searchentry e"  # noqa: S608
-            f" WHERE {filters} AND {match} {_RECENT_FIRST} LIMIT %s",
-            [*tier_params, *filter_params, *match_params, COUNT_CAP + 1],
-        )
-        capped = len(rows) > COUNT_CAP
-        return _Matches(Counter(row.area for row in rows), capped, rows, not capped)
-    words, words_params = _words_sql(q)
     match, match_params = _match_sql(q)
     tier, tier_params = _tier_case(q)
+    # Only fixed fragments are interpolated; every value is a parameter.
+    sql = f"SELECT e.id, e.area, {tier} FROM portal_searchentry e WHERE {filters} AND {match}"  # noqa: S608
+    params = [*tier_params, *filter_params, *match_params]
+    if connection.vendor != "postgresql":
+        # SQLite reads the newest matches, as the recency index gives them.
+        tally, rows = _counted(f"{sql} {_RECENT_FIRST} LIMIT %s", [*params, COUNT_CAP + 1], wanted)
+        capped = sum(t.count for t in tally) > COUNT_CAP
+        return _Matches(tally, capped, tally, rows, not capped)
+    words, words_params = _words_sql(q)
     with _bitmap_scans() as cursor:
-        # Only fixed fragments are interpolated; every value is a parameter.
         cursor.execute(
-            f"SELECT e.area FROM portal_searchentry e WHERE {filters} AND {words}"  # noqa: S608
-            " LIMIT %s",
+            f"SELECT e.area, COUNT(*) FROM (SELECT e.area FROM portal_searchentry e"  # noqa: S608
+            f" WHERE {filters} AND {words} LIMIT %s) AS e GROUP BY e.area",
             [*filter_params, *words_params, COUNT_CAP + 1],
         )
-        areas = [row[0] for row in cursor.fetchall()]
-        rows = []
-        if len(areas) <= COUNT_CAP:
-            cursor.execute(
-                f"SELECT e.id, e.area, {tier}, e.published_at FROM portal_searchentry e"  # noqa: S608
-                f" WHERE {filters} AND {match} LIMIT %s",
-                [*tier_params, *filter_params, *match_params, COUNT_CAP + 1],
-            )
-            rows = [_Row(*row) for row in cursor.fetchall()]
-            areas = [row.area for row in rows]
-    capped = len(areas) > COUNT_CAP
-    if capped:
-        # A sample of the matches, not the newest: its rows say nothing about a page.
-        return _Matches(Counter(areas), True, [], False)
-    return _Matches(Counter(areas), False, _recent_first(rows), True)
-
-
-def _recent_first(rows: list[_Row]) -> list[_Row]:
-    return sorted(rows, key=lambda r: (r.published_at is None, _newest(r), -r.id))
+        tally = [_Tally(area, 3, False, n) for area, n in cursor.fetchall()]
+        if sum(t.count for t in tally) <= COUNT_CAP:
+            tally, rows = _counted(f"{sql} LIMIT %s", [*params, COUNT_CAP + 1], wanted)
+    if sum(t.count for t in tally) > COUNT_CAP:
+        return _Matches(tally, True, recent.known, recent.rows, False)
+    return _Matches(tally, False, tally, rows, True)
 
 
 def _newest(row: _Row) -> float:
-    return -row.published_at.timestamp() if row.published_at else 0
+    return -row.recency if row.recency is not None else 0
 
 
-def _matches(q: _Query, now) -> _Matches:
+def _matches(q: _Query, now, wanted: int) -> _Matches:
     """The counts of every area: from the newest entries when the words are common in them
     (the same newest COUNT_CAP + 1 matches as ever), otherwise through the words' indexes.
     A document number is rare by nature: its entries are looked for in the indexes only."""
-    recent = []
+    recent = _NOTHING
     if connection.vendor == "postgresql" and parse_number(q.text) is None:
-        recent = _newest_matches(q, now)
-        if len(recent) > COUNT_CAP:
-            return _Matches(Counter(row.area for row in recent), True, recent, False)
-    counted = _count(q, None, now)
-    if counted.capped and not counted.rows:
-        counted.rows = recent
-    return counted
+        recent = _newest_matches(q, now, wanted)
+        if recent.capped:
+            return recent
+    return _count(q, None, now, wanted, recent)
+
+
+def _area_matches(q: _Query, area: str, matches: _Matches, now, wanted: int) -> _Matches:
+    """The matches of one area, counted again only when all areas together passed the cap."""
+    mine = matches.of_area(area)
+    if not matches.capped or sum(mine.counts().values()) > COUNT_CAP:
+        return mine
+    return _count(q, area, now, wanted, mine)
 
 
 def _facets(matches: _Matches) -> list[Facet]:
     """Matches per area (a lower bound shown as "N+" when there are more than COUNT_CAP)."""
+    counts = matches.counts()
     return [
-        Facet(area, label, matches.counts.get(area, 0), matches.capped)
-        for area, label in registry.areas()
+        Facet(area, label, counts.get(area, 0), matches.capped) for area, label in registry.areas()
     ]
-
-
-def _area_matches(q: _Query, area: str, matches: _Matches, now) -> _Matches:
-    """The matches of one area, counted again only when all areas together passed the cap."""
-    rows = [row for row in matches.rows if row.area == area]
-    if not matches.capped:
-        return _Matches({area: len(rows)}, False, rows, True)
-    if len(rows) > COUNT_CAP:
-        return _Matches({area: len(rows)}, True, rows, False)
-    counted = _count(q, area, now)
-    if counted.capped and not counted.rows:
-        counted.rows = rows
-    return counted
 
 
 def _ranked_ids(q: _Query, area: str | None, offset: int, limit: int, now, known: _Matches):
@@ -345,23 +389,23 @@ def _ranked_ids(q: _Query, area: str | None, offset: int, limit: int, now, known
     exact spelling in a title or keyword, then the phrase without diacritics in a title or
     keyword, then the rest; newest first within each tier.
 
-    The counting's rows are the newest matches without a gap, so a tier with as many rows
-    among them as the page needs is complete there; every other tier is read on its own,
-    newest first and only as many as the page needs (a row beyond them cannot reach this
-    page), from the tier's own index when it is sparse."""
+    The counting knows the newest matches without a gap, so a tier with as many of them as
+    the page needs is complete there; every other tier is read on its own, newest first and
+    only as many as the page needs (a row beyond them cannot reach this page), from the
+    tier's own index when it is sparse."""
     wanted = offset + limit
     rows = list(known.rows)
     if not known.complete:
         known_rows = [
-            sum(1 for row in rows if row.tier == 0),
-            sum(1 for row in rows if row.tier == 1),
-            sum(1 for row in rows if row.phrase),
-            len(rows),
+            known.known_count(0),
+            known.known_count(1),
+            known.known_count(phrase=True),
+            known.known_count(),
         ]
         selects = []
         for tier in (0, 1, 2, 3):
             # A tier's query reads the newest rows meeting its condition (for the phrase: with
-            # or without diacritics; for the words: any match): when the counting found as
+            # or without diacritics; for the words: any match): when the counting knows as
             # many as the page needs, the query could only return rows already known.
             if known_rows[tier] >= wanted:
                 continue
@@ -376,7 +420,7 @@ def _ranked_ids(q: _Query, area: str | None, offset: int, limit: int, now, known
             rows += _fetch(*selects)
     ranked = sorted(
         {row.id: row for row in rows}.values(),
-        key=lambda r: (r.tier, r.published_at is None, _newest(r), -r.id),
+        key=lambda r: (r.tier, r.recency is None, _newest(r), -r.id),
     )
     return [row.id for row in ranked[offset:wanted]]
 
@@ -386,7 +430,7 @@ def _tier_select(q, area, now, number, condition, condition_params, wanted):
     tier, tier_params = _tier_case(q)
     # Only fixed fragments are interpolated; every value is a parameter.
     sql = (
-        f"SELECT * FROM (SELECT e.id, e.area, {tier}, e.published_at"  # noqa: S608
+        f"SELECT * FROM (SELECT e.id, e.area, {tier}"  # noqa: S608
         f" FROM portal_searchentry e WHERE {filters} AND {condition} {_RECENT_FIRST}"
         f" LIMIT %s) AS t{number}"
     )
@@ -395,10 +439,14 @@ def _tier_select(q, area, now, number, condition, condition_params, wanted):
 
 def _fetch(*selects: tuple[str, list]) -> list[_Row]:
     """The rows of several SELECTs, in one statement."""
-    return _rows(
-        " UNION ALL ".join(sql for sql, _params in selects),
-        [param for _sql, params in selects for param in params],
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            " UNION ALL ".join(sql for sql, _params in selects),
+            [param for _sql, params in selects for param in params],
+        )
+        return [
+            _Row(i, area, tier, bool(phrase), r) for i, area, tier, phrase, r in cursor.fetchall()
+        ]
 
 
 def _entries(ids: list[int]) -> list:
@@ -419,12 +467,14 @@ def search(query: str, *, area: str | None = None, page: int = 1, per_page: int 
     now = timezone.now()
     if not registry.areas():
         return SearchResults(q.text, area, [], 0, False, [], 1, per_page)
-    matches = _matches(q, now)
+    # As many rows of each tier as the page asked for needs (it may show an earlier one).
+    wanted = min(max(page, 1), math.ceil(COUNT_CAP / per_page)) * per_page
+    matches = _matches(q, now, wanted)
     facets = _facets(matches)
     total, capped = sum(f.count for f in facets), matches.capped
     if area is not None:
-        matches = _area_matches(q, area, matches, now)
-        total, capped = matches.counts.get(area, 0), matches.capped
+        matches = _area_matches(q, area, matches, now, wanted)
+        total, capped = sum(matches.counts().values()), matches.capped
     total = min(total, COUNT_CAP)
     results = SearchResults(q.text, area, [], total, capped, facets, 1, per_page)
     results.page = max(1, min(page, results.num_pages))
