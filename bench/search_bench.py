@@ -105,7 +105,7 @@ def explain(query: str) -> None:
         search.search(query)
     with connection.cursor() as cursor:
         for sql, params in statements:
-            if not sql.lstrip().upper().startswith(("SELECT", "(SELECT")):
+            if not sql.lstrip().upper().startswith(("SELECT", "(SELECT", "WITH")):
                 continue
             cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
             print("\n".join(row[0] for row in cursor.fetchall()), end="\n\n")

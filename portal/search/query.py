@@ -170,11 +170,17 @@ def _filters_sql(q: _Query, area: str | None, now) -> tuple[str, list]:
 
 _RECENT_FIRST = "ORDER BY e.published_at DESC NULLS LAST, e.id DESC"
 
-# How many of the newest entries are read first for a query's matches (on PostgreSQL): a query
-# found in most of them is counted there (the newest COUNT_CAP + 1 matches), and a tier common
-# among them fills a page from them. The planner, taking the words and pairs of a phrase as
-# independent, would expect a few rows where thousands match and read them all.
+
+# How many of the newest entries the first two tiers are looked for in first, before their
+# index: a phrase common in titles fills a page from them. (The pairs of one phrase always
+# occur together, and the planner, taking them as independent, would expect a few rows where
+# thousands match, and read them all.) A query found in most of them is counted there too.
 PROBE_ROWS = 2000
+# Whether a query is found in most of the newest entries is first told from the newest
+# DENSE_PROBE: when fewer than DENSE_SHARE of them match, counting along the recency index
+# would test thousands of rows for nothing, and the words' index counts instead.
+DENSE_PROBE = 100
+DENSE_SHARE = 50
 
 
 class _Row(NamedTuple):
@@ -196,14 +202,13 @@ class _Tally(NamedTuple):
 
 @dataclass
 class _Matches:
-    """What the counting learnt. `tally`: the matches it counted by area, tier and phrase (up
-    to COUNT_CAP + 1; the newest, or a sample when `capped`). `known` and `rows`: the newest
-    matches without a gap, by area, tier and phrase, and the newest of them for every area and
-    tier, as many as a page needs; every match when `complete`."""
+    """What the counting learnt: the matches it counted by area (and tier), up to COUNT_CAP +
+    1 (the newest, or a sample when there are more); whether there are more than COUNT_CAP;
+    and when there are not (`complete`), the newest matches of every area and tier, as many
+    as a page needs."""
 
     tally: list
     capped: bool
-    known: list
     rows: list
     complete: bool
 
@@ -213,24 +218,13 @@ class _Matches:
             counts[t.area] += t.count
         return counts
 
-    def known_count(self, tier=None, *, phrase: bool = False) -> int:
-        return sum(
-            t.count
-            for t in self.known
-            if (tier is None or t.tier == tier) and (t.phrase or not phrase)
-        )
-
     def of_area(self, area: str) -> "_Matches":
         return _Matches(
             [t for t in self.tally if t.area == area],
             self.capped,
-            [t for t in self.known if t.area == area],
             [row for row in self.rows if row.area == area],
             self.complete,
         )
-
-
-_NOTHING = _Matches([], False, [], [], False)
 
 
 def _recency_sql() -> str:
@@ -261,40 +255,48 @@ def _counted(sql: str, params: list, wanted: int) -> tuple[list[_Tally], list[_R
         " SELECT 0, id, area, tier, phrase, recency, 0 FROM (SELECT m.*, row_number() OVER"
         " (PARTITION BY area, tier ORDER BY recency IS NULL, recency DESC, id DESC) AS k"
         " FROM m) AS r WHERE k <= %s"
-        " UNION ALL SELECT 1, 0, area, tier, phrase, 0, COUNT(*) FROM m GROUP BY area, tier, phrase"
+        " UNION ALL SELECT 1, 0, area, tier, phrase, 0, COUNT(*) FROM m"
+        " GROUP BY area, tier, phrase"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, wanted])
         fetched = cursor.fetchall()
     tally = [
-        _Tally(area, tier, bool(phrase), n)
-        for kind, _i, area, tier, phrase, _r, n in fetched
-        if kind
+        _Tally(a, tier, bool(phrase), n) for kind, _i, a, tier, phrase, _r, n in fetched if kind
     ]
     rows = [
-        _Row(i, area, tier, bool(phrase), r)
-        for kind, i, area, tier, phrase, r, _n in fetched
-        if not kind
+        _Row(i, a, tier, bool(phrase), r) for kind, i, a, tier, phrase, r, _n in fetched if not kind
     ]
     return tally, rows
 
 
-def _newest_matches(q: _Query, now, wanted: int) -> _Matches:
-    """The newest COUNT_CAP + 1 matches among the newest PROBE_ROWS entries: a short walk of
-    the recency index that, for common words, is the whole count."""
+def _newest_count(q: _Query, now) -> list[_Tally]:
+    """Matches per area among the newest COUNT_CAP + 1 of the newest PROBE_ROWS entries: a
+    short walk of the recency index that, for words found in most entries, is the whole count.
+    It is not walked (no rows) unless DENSE_SHARE of the newest DENSE_PROBE entries match."""
     filters, filter_params = _filters_sql(q, None, now)
     match, match_params = _match_sql(q)
-    tier, tier_params = _tier_case(q)
-    # Only fixed fragments are interpolated; every value is a parameter.
+
+    def newest(rows):
+        # Only fixed fragments are interpolated; every value is a parameter.
+        return (
+            "(SELECT e.id, e.area, e.published_at, e.identifier, e.heading_norm,"  # noqa: S608
+            f" e.search_vector FROM portal_searchentry e WHERE {filters} {_RECENT_FIRST}"
+            " LIMIT %s) AS e"
+        ), [*filter_params, rows]
+
+    walk, walk_params = newest(PROBE_ROWS)
+    probe, probe_params = newest(DENSE_PROBE)
+    # The condition on the probe is a one-time filter: the walk runs only when it holds.
     sql = (
-        f"SELECT e.id, e.area, {tier} FROM (SELECT e.id, e.area,"  # noqa: S608
-        " e.published_at, e.identifier, e.heading_exact, e.heading_norm, e.search_vector"
-        f" FROM portal_searchentry e WHERE {filters} {_RECENT_FIRST} LIMIT %s) AS e"
-        f" WHERE {match} {_RECENT_FIRST} LIMIT %s"
+        f"SELECT c.area, COUNT(*) FROM (SELECT e.area FROM {walk} WHERE {match}"  # noqa: S608
+        f" {_RECENT_FIRST} LIMIT %s) AS c WHERE"
+        f" (SELECT COUNT(*) FROM {probe} WHERE {match}) >= %s GROUP BY c.area"
     )
-    params = [*tier_params, *filter_params, PROBE_ROWS, *match_params, COUNT_CAP + 1]
-    tally, rows = _counted(sql, params, wanted)
-    return _Matches(tally, sum(t.count for t in tally) > COUNT_CAP, tally, rows, False)
+    params = [*walk_params, *match_params, COUNT_CAP + 1, *probe_params, *match_params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, DENSE_SHARE])
+        return [_Tally(area, 3, False, n) for area, n in cursor.fetchall()]
 
 
 @contextmanager
@@ -319,24 +321,23 @@ def _bitmap_scans():
         )
 
 
-def _count(q: _Query, area: str | None, now, wanted: int, recent: _Matches) -> _Matches:
+def _count(q: _Query, area: str | None, now, wanted: int) -> _Matches:
     """Matches per area up to COUNT_CAP + 1, through the indexes of the words rather than the
     recency index. On PostgreSQL the words alone (a part of the condition) are counted first:
     when they already pass the cap, so does the whole condition, without its title and
-    identifier indexes. Otherwise every match is read (they are at most COUNT_CAP + 1). When
-    the cap is passed on a sample of the matches, `recent` (the newest, known without a gap)
-    is kept for the page."""
+    identifier indexes. Otherwise every match is read (they are at most COUNT_CAP + 1), once,
+    for the count and for the page."""
     filters, filter_params = _filters_sql(q, area, now)
     match, match_params = _match_sql(q)
     tier, tier_params = _tier_case(q)
     # Only fixed fragments are interpolated; every value is a parameter.
     sql = f"SELECT e.id, e.area, {tier} FROM portal_searchentry e WHERE {filters} AND {match}"  # noqa: S608
-    params = [*tier_params, *filter_params, *match_params]
+    params = [*tier_params, *filter_params, *match_params, COUNT_CAP + 1]
     if connection.vendor != "postgresql":
-        # SQLite reads the newest matches, as the recency index gives them.
-        tally, rows = _counted(f"{sql} {_RECENT_FIRST} LIMIT %s", [*params, COUNT_CAP + 1], wanted)
+        # The newest matches, as on PostgreSQL when they are counted along the recency index.
+        tally, rows = _counted(f"{sql} {_RECENT_FIRST} LIMIT %s", params, wanted)
         capped = sum(t.count for t in tally) > COUNT_CAP
-        return _Matches(tally, capped, tally, rows, not capped)
+        return _Matches(tally, capped, rows, not capped)
     words, words_params = _words_sql(q)
     with _bitmap_scans() as cursor:
         cursor.execute(
@@ -346,26 +347,22 @@ def _count(q: _Query, area: str | None, now, wanted: int, recent: _Matches) -> _
         )
         tally = [_Tally(area, 3, False, n) for area, n in cursor.fetchall()]
         if sum(t.count for t in tally) <= COUNT_CAP:
-            tally, rows = _counted(f"{sql} LIMIT %s", [*params, COUNT_CAP + 1], wanted)
+            tally, rows = _counted(f"{sql} LIMIT %s", params, wanted)
     if sum(t.count for t in tally) > COUNT_CAP:
-        return _Matches(tally, True, recent.known, recent.rows, False)
-    return _Matches(tally, False, tally, rows, True)
-
-
-def _newest(row: _Row) -> float:
-    return -row.recency if row.recency is not None else 0
+        # A sample of the matches, not the newest: its rows say nothing of a page.
+        return _Matches(tally, True, [], False)
+    return _Matches(tally, False, rows, True)
 
 
 def _matches(q: _Query, now, wanted: int) -> _Matches:
-    """The counts of every area: from the newest entries when the words are common in them
-    (the same newest COUNT_CAP + 1 matches as ever), otherwise through the words' indexes.
-    A document number is rare by nature: its entries are looked for in the indexes only."""
-    recent = _NOTHING
+    """The counts of every area: the newest COUNT_CAP + 1 matches when the words are common
+    in the newest entries, otherwise through the words' indexes. A document number is rare by
+    nature: it is looked for in the indexes only."""
     if connection.vendor == "postgresql" and parse_number(q.text) is None:
-        recent = _newest_matches(q, now, wanted)
-        if recent.capped:
-            return recent
-    return _count(q, None, now, wanted, recent)
+        tally = _newest_count(q, now)
+        if sum(t.count for t in tally) > COUNT_CAP:
+            return _Matches(tally, True, [], False)
+    return _count(q, None, now, wanted)
 
 
 def _area_matches(q: _Query, area: str, matches: _Matches, now, wanted: int) -> _Matches:
@@ -373,7 +370,7 @@ def _area_matches(q: _Query, area: str, matches: _Matches, now, wanted: int) -> 
     mine = matches.of_area(area)
     if not matches.capped or sum(mine.counts().values()) > COUNT_CAP:
         return mine
-    return _count(q, area, now, wanted, mine)
+    return _count(q, area, now, wanted)
 
 
 def _facets(matches: _Matches) -> list[Facet]:
@@ -389,63 +386,71 @@ def _ranked_ids(q: _Query, area: str | None, offset: int, limit: int, now, known
     exact spelling in a title or keyword, then the phrase without diacritics in a title or
     keyword, then the rest; newest first within each tier.
 
-    The counting knows the newest matches without a gap, so a tier with as many of them as
-    the page needs is complete there; every other tier is read on its own, newest first and
-    only as many as the page needs (a row beyond them cannot reach this page), from the
-    tier's own index when it is sparse."""
+    When the counting read every match, the page is among the rows it kept. Otherwise each
+    tier's candidates are read separately, newest first and only as many as the page needs (a
+    row beyond them cannot reach this page), so PostgreSQL can walk the recency index when a
+    tier is dense and use the tier's own GIN index when it is sparse."""
     wanted = offset + limit
-    rows = list(known.rows)
-    if not known.complete:
-        known_rows = [
-            known.known_count(0),
-            known.known_count(1),
-            known.known_count(phrase=True),
-            known.known_count(),
-        ]
-        selects = []
-        for tier in (0, 1, 2, 3):
-            # A tier's query reads the newest rows meeting its condition (for the phrase: with
-            # or without diacritics; for the words: any match): when the counting knows as
-            # many as the page needs, the query could only return rows already known.
-            if known_rows[tier] >= wanted:
-                continue
-            if tier == 0:
-                condition = _own_sql(q)
-            elif tier == 3:
-                condition = _match_sql(q)
-            else:
-                condition = _tier_sql(q, exact=tier == 1)
-            selects.append(_tier_select(q, area, now, tier, *condition, wanted))
-        if selects:
-            rows += _fetch(*selects)
+    if known.complete:
+        ranked = sorted(known.rows, key=lambda r: (r.tier, r.recency is None, _newest(r), -r.id))
+        return [row.id for row in ranked[offset:wanted]]
+    filters, filter_params = _filters_sql(q, area, now)
+    match, match_params = _match_sql(q)
+    exact_like, exact_like_params = "e.heading_exact LIKE %s", [f"%{q.exact}%"]
+    heading_like, heading_like_params = "e.heading_norm LIKE %s", [f"%{q.norm}%"]
+    own, own_params = _own_sql(q)
+    tier, tier_params = _tier_case(q)
+
+    def select(number, condition, condition_params, *, newest=False):
+        source, source_params = "portal_searchentry e", []
+        if newest:
+            # The newest entries, from the recency index, for the LIKEs alone: a short walk.
+            source = (
+                "(SELECT e.id, e.area, e.published_at, e.identifier, e.heading_exact,"  # noqa: S608
+                " e.heading_norm"
+                f" FROM portal_searchentry e WHERE {filters} {_RECENT_FIRST} LIMIT %s) AS e"
+            )
+            source_params = [*filter_params, PROBE_ROWS]
+        # Only fixed fragments are interpolated; every value is a parameter.
+        sql = (
+            f"SELECT * FROM (SELECT {number} AS n, e.id, e.area, {tier}"  # noqa: S608
+            f" FROM {source} WHERE {filters} AND {condition} {_RECENT_FIRST} LIMIT %s) AS t{number}"
+        )
+        return sql, [*tier_params, *source_params, *filter_params, *condition_params, wanted]
+
+    rows = _fetch(
+        select(0, own, own_params),
+        select(1, exact_like, exact_like_params, newest=True),
+        select(2, heading_like, heading_like_params, newest=True),
+    )
+    filled = {n for n in (1, 2) if sum(1 for n_, _row in rows if n_ == n) >= wanted}
+    rows = [(n, row) for n, row in rows if n in {0, *filled}]
+    unfilled = [n for n in (1, 2) if n not in filled]
+    rows += _fetch(
+        *[select(n, *_tier_sql(q, exact=n == 1)) for n in unfilled],
+        select(3, match, match_params),
+    )
     ranked = sorted(
-        {row.id: row for row in rows}.values(),
+        {row.id: row for _n, row in rows}.values(),
         key=lambda r: (r.tier, r.recency is None, _newest(r), -r.id),
     )
     return [row.id for row in ranked[offset:wanted]]
 
 
-def _tier_select(q, area, now, number, condition, condition_params, wanted):
-    filters, filter_params = _filters_sql(q, area, now)
-    tier, tier_params = _tier_case(q)
-    # Only fixed fragments are interpolated; every value is a parameter.
-    sql = (
-        f"SELECT * FROM (SELECT e.id, e.area, {tier}"  # noqa: S608
-        f" FROM portal_searchentry e WHERE {filters} AND {condition} {_RECENT_FIRST}"
-        f" LIMIT %s) AS t{number}"
-    )
-    return sql, [*tier_params, *filter_params, *condition_params, wanted]
+def _newest(row: _Row) -> float:
+    return -row.recency if row.recency is not None else 0
 
 
-def _fetch(*selects: tuple[str, list]) -> list[_Row]:
-    """The rows of several SELECTs, in one statement."""
+def _fetch(*selects: tuple[str, list]) -> list[tuple[int, _Row]]:
+    """The rows of several SELECTs, in one statement, each with the number of its SELECT."""
     with connection.cursor() as cursor:
         cursor.execute(
             " UNION ALL ".join(sql for sql, _params in selects),
             [param for _sql, params in selects for param in params],
         )
         return [
-            _Row(i, area, tier, bool(phrase), r) for i, area, tier, phrase, r in cursor.fetchall()
+            (n, _Row(i, area, tier, bool(phrase), recency))
+            for n, i, area, tier, phrase, recency in cursor.fetchall()
         ]
 
 
