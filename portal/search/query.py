@@ -3,6 +3,7 @@ COUNT_CAP, and the condition that narrows another list to what the search finds.
 
 import itertools
 import math
+import re
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -179,8 +180,8 @@ PROBE_ROWS = 2000
 # Whether a query is found in most of the newest entries is first told from the newest
 # DENSE_PROBE: when fewer than DENSE_SHARE of them match, counting along the recency index
 # would test thousands of rows for nothing, and the words' index counts instead.
-DENSE_PROBE = 100
-DENSE_SHARE = 50
+DENSE_PROBE = 50
+DENSE_SHARE = 25
 
 
 class _Row(NamedTuple):
@@ -422,14 +423,13 @@ def _ranked_ids(q: _Query, area: str | None, offset: int, limit: int, now, known
         select(0, own, own_params),
         select(1, exact_like, exact_like_params, newest=True),
         select(2, heading_like, heading_like_params, newest=True),
-    )
-    filled = {n for n in (1, 2) if sum(1 for n_, _row in rows if n_ == n) >= wanted}
-    rows = [(n, row) for n, row in rows if n in {0, *filled}]
-    unfilled = [n for n in (1, 2) if n not in filled]
-    rows += _fetch(
-        *[select(n, *_tier_sql(q, exact=n == 1)) for n in unfilled],
         select(3, match, match_params),
     )
+    filled = {n for n in (1, 2) if sum(1 for n_, _row in rows if n_ == n) >= wanted}
+    rows = [(n, row) for n, row in rows if n in {0, 3, *filled}]
+    unfilled = [n for n in (1, 2) if n not in filled]
+    if unfilled:
+        rows += _fetch(*[select(n, *_tier_sql(q, exact=n == 1)) for n in unfilled])
     ranked = sorted(
         {row.id: row for _n, row in rows}.values(),
         key=lambda r: (r.tier, r.recency is None, _newest(r), -r.id),
@@ -462,6 +462,17 @@ def _entries(ids: list[int]) -> list:
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
+# What may make Markdown of a text: its punctuation, or a list item, quote or heading line.
+_MARKDOWN = re.compile(r"[\\`*_\[\]<>#!|~&\x00]|^[ \t]*(?:[-+=>]|\d+[.)])", re.MULTILINE)
+
+
+def _plain_text(text: str) -> str:
+    """`markdown_text(text)`, without parsing a text that holds no Markdown."""
+    if _MARKDOWN.search(text):
+        return markdown_text(text)
+    return " ".join(text.split())
+
+
 def search(query: str, *, area: str | None = None, page: int = 1, per_page: int = 20):
     """Ranked, faceted results for a visitor's query (see the module's docstring)."""
     q = _parse(query[: MAX_QUERY_LENGTH * 2])
@@ -488,7 +499,7 @@ def search(query: str, *, area: str | None = None, page: int = 1, per_page: int 
         ids = _ranked_ids(q, area, offset, per_page, now, matches)
         results.entries = _entries(ids)
         for entry in results.entries:
-            entry.snippet = highlight(markdown_text(entry.summary or entry.body_start), q.words)
+            entry.snippet = highlight(_plain_text(entry.summary or entry.body_start), q.words)
     return results
 
 

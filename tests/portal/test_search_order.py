@@ -25,6 +25,7 @@ from django.db import connection
 from django.urls import reverse
 
 from portal import search
+from portal.markdown import markdown_text
 from portal.models import OfficialScore, SearchEntry, Unit
 from portal.search import query as search_query
 from portal.search.index import _entry_fields as entry_fields
@@ -360,3 +361,25 @@ def test_excerpts_of_vietnamese_text_are_marked_as_through_the_character_by_char
 
     assert plain == folded
     assert sum("<mark>" in snippet for snippet in plain) > 300
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Văn bản quy định về kinh doanh xăng dầu.\n\nSở Công Thương chủ trì, phối hợp.",
+        "Nghị định 59/2019/NĐ-CP (sửa đổi) - hiệu lực từ 01/7/2019; giá 25.000 đồng.",
+        "    mã nguồn thụt lề\nrồi văn bản",
+        "**Thông báo** về _giá_ xăng",
+        "- mục một\n- mục hai",
+        "1. bước một\n2) bước hai",
+        "Tiêu đề\n===\nNội dung",
+        "> trích dẫn",
+        "# Tiêu đề",
+        "Xem [trang](https://example.org) &amp; ![ảnh](a.png)",
+        "a\\*b `mã` <b>đậm</b>",
+        "  + dấu cộng",
+        "chữ\x00lạ",
+    ],
+)
+def test_a_result_summary_reads_as_its_markdown_does(text):
+    assert search_query._plain_text(text) == markdown_text(text)
