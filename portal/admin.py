@@ -1,12 +1,15 @@
 import allauth.mfa.admin  # noqa: F401  (registers allauth's admin, which is replaced below)
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.core.cache import cache
+from django.db import transaction
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
@@ -16,11 +19,13 @@ from .models import (
     DepartmentProfile,
     Dimension,
     Holiday,
+    LegalLimit,
     OfficialScore,
     StaffAuthenticator,
     Unit,
 )
 from .resources import HolidayResource, OfficialScoreResource
+from .selectors import forget_legal_limit
 
 
 class LabelledInlineFormSet(BaseInlineFormSet):
@@ -40,6 +45,19 @@ class TabularInline(admin.TabularInline):
     """The project's tabular inline: Django's, with labelled inputs."""
 
     formset = LabelledInlineFormSet
+
+
+class StoredAttachmentLink(forms.Widget):
+    """A stored attachment in the admin: its name, linked to the download view (private files
+    have no URL). A file is replaced by removing its row and adding a new one."""
+
+    def __init__(self, attachment, attrs=None):
+        super().__init__(attrs)
+        self.attachment = attachment
+
+    def render(self, name, value, attrs=None, renderer=None):
+        url = self.attachment.get_absolute_url()
+        return format_html('<a class="govuk-link" href="{}">{}</a>', url, self.attachment)
 
 
 class AuthenticatorTypeFilter(admin.ChoicesFieldListFilter):
@@ -162,3 +180,21 @@ class StaffUserAdmin(UserAdmin):
                 % {"email": user.email, "link": link},
                 messages.SUCCESS,
             )
+
+
+@admin.register(LegalLimit)
+class LegalLimitAdmin(SimpleHistoryAdmin):
+    """Legal limits are corrected here when a text is checked or changes; the history keeps
+    who changed which value and when."""
+
+    list_display = ["label", "value", "unit", "citation", "verified"]
+    list_filter = ["verified", "unit"]
+    search_fields = ["code", "label", "citation"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The code is what the apps read: fixed once the row exists.
+        return ["code"] if obj is not None else []
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        transaction.on_commit(lambda: forget_legal_limit(obj.code))
