@@ -14,3 +14,41 @@ register(
         description=_("News items whose publication on the portal falls in the quarter."),
     )
 )
+register(
+    Indicator(
+        code="EG-02",
+        dimension="D8",
+        label=_("Drafts posted for the full legal period"),
+        unit="%",
+        compute=lambda period: selectors.full_period_share(period.start, period.end),
+        target=100,
+        description=_(
+            "Of the drafts opened for comment in the quarter, the share posted for at least the "
+            "legal minimum period (kept in the table of legal time limits)."
+        ),
+    )
+)
+register(
+    Indicator(
+        code="EG-03",
+        dimension="D8",
+        label=_("Comments received on drafts"),
+        unit=_("comments"),
+        compute=lambda period: selectors.comments_received(period.start, period.end),
+        description=_("Comments on draft regulations confirmed by their authors in the quarter."),
+    )
+)
+register(
+    Indicator(
+        code="EG-04",
+        dimension="D8",
+        label=_("Comments answered"),
+        unit="%",
+        compute=lambda period: selectors.answered_share(period.start, period.end),
+        target=100,
+        description=_(
+            "Of the confirmed comments on drafts whose consultation closed in the quarter, the "
+            "share the drafting unit has answered."
+        ),
+    )
+)

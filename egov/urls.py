@@ -5,5 +5,17 @@ from . import views
 app_name = "egov"
 
 urlpatterns = [
-    path("", views.news_list, name="news_list"),
+    path("tin-tuc/", views.news_list, name="news_list"),
+    path("gop-y-du-thao/", views.consultation_list, name="consultation_list"),
+    path("gop-y-du-thao/<int:pk>/", views.consultation_detail, name="consultation_detail"),
+    path(
+        "gop-y-du-thao/<int:consultation_pk>/tep/<int:pk>/",
+        views.attachment_download,
+        name="attachment_download",
+    ),
+    path("gop-y-du-thao/<int:pk>/gop-y/", views.comment_create, name="comment_create"),
+    path("gop-y-du-thao/<int:pk>/da-gui/", views.comment_sent, name="comment_sent"),
+    path("gop-y-du-thao/xac-nhan/<str:token>/", views.comment_confirm, name="comment_confirm"),
+    path("gop-y-du-thao/<int:pk>/tong-hop/", views.synthesis_page, name="synthesis_page"),
+    path("gop-y-du-thao/<int:pk>/tong-hop.pdf", views.synthesis_pdf, name="synthesis_pdf"),
 ]
