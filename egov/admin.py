@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from portal.admin import StoredAttachmentLink, TabularInline
@@ -38,6 +39,7 @@ from .models import (
     DraftVersion,
     SynthesisReport,
 )
+from .resources import CommentResource
 
 
 class UnitScopedAdmin:
@@ -317,8 +319,12 @@ class AnswerChoiceForm(AnswerForm):
 
 
 @admin.register(Comment)
-class CommentAdmin(UnitScopedAdmin, SimpleHistoryAdmin):
+class CommentAdmin(UnitScopedAdmin, ExportMixin, SimpleHistoryAdmin):
+    """Comments come from the public form; staff moderate, answer and export them (CSV,
+    XLSX: only their units' comments, as the list shows them)."""
+
     unit_path = "consultation__unit"
+    resource_classes = [CommentResource]
     list_display = ["__str__", "consultation", "section", "status", "answer_verdict", "created_at"]
     list_filter = ["status", "author_kind", "consultation"]
     list_select_related = ["consultation", "section", "answer"]

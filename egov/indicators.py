@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from portal.indicators import Indicator, register
+from portal.indicators import Direction, Indicator, register
 
 from . import selectors
 
@@ -49,6 +49,21 @@ register(
         description=_(
             "Of the confirmed comments on drafts whose consultation closed in the quarter, the "
             "share the drafting unit has answered."
+        ),
+    )
+)
+register(
+    Indicator(
+        code="EG-05",
+        dimension="D8",
+        label=_("Median days from closing to the published synthesis"),
+        unit=_("days"),
+        compute=lambda period: selectors.median_days_to_synthesis(period.start, period.end),
+        direction=Direction.LOWER_IS_BETTER,
+        target=30,
+        description=_(
+            "For the syntheses of comments first published in the quarter, the median of the "
+            "days between the end of the consultation and the publication."
         ),
     )
 )

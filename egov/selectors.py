@@ -196,3 +196,68 @@ def answered_share(start: date, end: date) -> float | None:
     if not total:
         return None
     return round(100 * comments.filter(answer__isnull=False).count() / total, 1)
+
+
+# --- The staff overview -----------------------------------------------------------------------
+
+CLOSING_SOON_DAYS = 7
+
+
+def staff_overview(user, today: date | None = None) -> dict:
+    """What the drafting units must act on: consultations closing within a week, closed ones
+    without a published synthesis (oldest first, with the days since closing), and answered
+    ones not adopted yet. Officers see their own units' consultations, leadership all."""
+    from datetime import timedelta
+
+    from portal.roles import units_of
+
+    today = today or timezone.localdate()
+    mine = (
+        Consultation.objects.filter(unit__in=units_of(user))
+        .select_related("unit")
+        .annotate(
+            to_moderate=Count("comments", filter=Q(comments__status=Comment.Status.CONFIRMED)),
+            unanswered=Count(
+                "comments",
+                filter=Q(comments__status=Comment.Status.PUBLISHED, comments__answer__isnull=True),
+            ),
+        )
+    )
+    awaiting = list(
+        mine.in_status(ConsultationStatus.AWAITING_ANSWERS, today).order_by("closes_on")
+    )
+    for consultation in awaiting:
+        consultation.days_since_closing = (today - consultation.closes_on).days
+    return {
+        "closing_soon": list(
+            mine.in_status(ConsultationStatus.OPEN, today)
+            .filter(closes_on__lte=today + timedelta(days=CLOSING_SOON_DAYS))
+            .order_by("closes_on")
+        ),
+        "awaiting": awaiting,
+        "not_adopted": list(
+            mine.in_status(ConsultationStatus.ANSWERED, today).order_by("closes_on")
+        ),
+    }
+
+
+def median_days_to_synthesis(start: date, end: date) -> float | None:
+    """For the syntheses first published in the period, the median of the days from the
+    consultation's closing to the publication; None when none was published."""
+    from statistics import median
+
+    from django.db.models import Min
+
+    from .models import SynthesisReport
+
+    rows = (
+        SynthesisReport.objects.filter(published_at__isnull=False)
+        .values("consultation", "consultation__closes_on")
+        .annotate(first=Min("published_at"))
+        .filter(first__date__gte=start, first__date__lte=end)
+    )
+    days = [
+        (timezone.localtime(row["first"]).date() - row["consultation__closes_on"]).days
+        for row in rows
+    ]
+    return float(median(days)) if days else None

@@ -7,6 +7,8 @@ app_name = "egov"
 urlpatterns = [
     path("tin-tuc/", views.news_list, name="news_list"),
     path("gop-y-du-thao/", views.consultation_list, name="consultation_list"),
+    # Before the admin's own URLs, which would otherwise take this path.
+    path("quan-tri/gop-y-du-thao/", views.staff_overview, name="staff_overview"),
     path("gop-y-du-thao/<int:pk>/", views.consultation_detail, name="consultation_detail"),
     path(
         "gop-y-du-thao/<int:consultation_pk>/tep/<int:pk>/",
@@ -18,4 +20,16 @@ urlpatterns = [
     path("gop-y-du-thao/xac-nhan/<str:token>/", views.comment_confirm, name="comment_confirm"),
     path("gop-y-du-thao/<int:pk>/tong-hop/", views.synthesis_page, name="synthesis_page"),
     path("gop-y-du-thao/<int:pk>/tong-hop.pdf", views.synthesis_pdf, name="synthesis_pdf"),
+    path(
+        "gop-y-du-thao/<int:pk>/y-kien.csv",
+        views.comments_export,
+        {"fmt": "csv"},
+        name="comments_csv",
+    ),
+    path(
+        "gop-y-du-thao/<int:pk>/y-kien.xlsx",
+        views.comments_export,
+        {"fmt": "xlsx"},
+        name="comments_xlsx",
+    ),
 ]

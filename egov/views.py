@@ -1,17 +1,20 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
+from import_export.formats import base_formats
 
 from portal.caching import cache_anonymous
+from portal.decorators import staff_permission_required
 
 from . import actions, selectors
 from .forms import CommentForm, ConfirmCodeForm, ConsultationFilterForm
 from .models import Comment, Consultation, ConsultationAttachment, DraftSection
+from .resources import PublicCommentResource
 
 NAMESPACE = selectors.PAGE_NAMESPACE
 # The session remembers the commenter's last comment, so the code can be typed on the next
@@ -209,3 +212,30 @@ def synthesis_pdf(request, pk):
         filename=f"tong-hop-tiep-thu-giai-trinh-{consultation.pk}.pdf",
         content_type="application/pdf",
     )
+
+
+EXPORT_FORMATS = {"csv": base_formats.CSV, "xlsx": base_formats.XLSX}
+
+
+def comments_export(request, pk, fmt):
+    """The consultation's published comments and answers as CSV or XLSX (formulas escaped)."""
+    consultation = _consultation(request, pk)
+    file_format = EXPORT_FORMATS[fmt]()
+    queryset = (
+        Comment.objects.public()
+        .filter(consultation=consultation)
+        .select_related("section", "answer")
+        .order_by("version__number", "section__position", "created_at", "pk")
+    )
+    dataset = PublicCommentResource().export(queryset=queryset)
+    response = HttpResponse(
+        file_format.export_data(dataset), content_type=file_format.get_content_type()
+    )
+    filename = f"y-kien-gop-y-{consultation.pk}.{file_format.get_extension()}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@staff_permission_required("egov.view_consultation")
+def staff_overview(request):
+    return render(request, "egov/staff_overview.html", selectors.staff_overview(request.user))

@@ -15,8 +15,14 @@ EXPECTED = {
     # The published synthesis, as a page and as a PDF.
     "egov:synthesis_page": everyone(200),
     "egov:synthesis_pdf": everyone(200),
+    "egov:comments_csv": everyone(200),
+    "egov:comments_xlsx": everyone(200),
     # A synthesis's PDF before publication: the drafting unit (unit A) and leadership.
     "admin:egov_synthesisreport_pdf": staff_only(403, officer_a=200, leader=200, administrator=200),
+    # The drafting units' overview: staff who follow consultations (each sees their units').
+    "egov:staff_overview": staff_only(
+        403, officer_a=200, officer_b=200, leader=200, administrator=200
+    ),
     # Importing a draft: the drafting unit's editors (unit A here) and administrators.
     "admin:egov_consultation_import_draft": staff_only(403, officer_a=200, administrator=200),
 }
@@ -32,6 +38,8 @@ SAMPLE_KWARGS = {
     "egov:comment_confirm": lambda s: {"token": "khong-co-ma-nay"},
     "egov:synthesis_page": lambda s: {"pk": s.objects["egov.consultation"].pk},
     "egov:synthesis_pdf": lambda s: {"pk": s.objects["egov.consultation"].pk},
+    "egov:comments_csv": lambda s: {"pk": s.objects["egov.consultation"].pk},
+    "egov:comments_xlsx": lambda s: {"pk": s.objects["egov.consultation"].pk},
     "admin:egov_synthesisreport_pdf": lambda s: {"object_id": s.objects["egov.synthesisreport"].pk},
     "admin:egov_consultation_import_draft": lambda s: {
         "object_id": s.objects["egov.consultation"].pk

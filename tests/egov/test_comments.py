@@ -234,3 +234,52 @@ def test_one_answer_covers_several_comments_and_each_commenter_is_told(
     assert sorted(m.to[0] for m in mail.outbox) == sorted([first.email, "nam.le@gmail.com"])
     page = client.get(consultation.get_absolute_url()).content.decode()
     assert "Tiếp thu một phần: khoảng cách ở xã giảm còn 1.800 m." in page
+
+
+def test_the_public_export_holds_published_comments_only_and_no_contact_details(
+    client, consultation
+):
+    import io
+
+    import openpyxl
+
+    article = consultation.versions.get().sections.get(anchor="dieu-12a")
+    published = make_comment(consultation, section=article, status="published")
+    actions.answer_create(comments=[published], verdict="accepted", text="Tiếp thu toàn bộ.")
+    make_comment(consultation, status="published", body='=HYPERLINK("http://x")')
+    make_comment(consultation, status="confirmed", body="Chờ duyệt.")
+    make_comment(consultation, status="rejected", body="Bị từ chối.")
+    make_comment(consultation, status="unconfirmed", body="Chưa xác nhận.")
+
+    csv = client.get(reverse("egov:comments_csv", args=[consultation.pk]))
+    text = csv.content.decode("utf-8")
+    assert csv["Content-Disposition"].startswith("attachment")
+    assert "Điều 12a" in text and published.organisation in text and "Tiếp thu toàn bộ." in text
+    for hidden in ("Chờ duyệt.", "Bị từ chối.", "Chưa xác nhận.", published.email, "912345678"):
+        assert hidden not in text
+    assert "=HYPERLINK" not in text and 'HYPERLINK(""http://x"")' in text  # formula escaped
+
+    xlsx = client.get(reverse("egov:comments_xlsx", args=[consultation.pk]))
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
+    cells = [str(cell.value) for row in sheet.iter_rows() for cell in row]
+    assert "Tiếp thu toàn bộ." in cells and published.email not in cells
+    assert len(list(sheet.iter_rows())) == 3  # the header and the two published comments
+
+
+def test_the_drafting_unit_exports_its_comments_with_contact_details(
+    client, consultation, officer_a, officer_b
+):
+    make_comment(consultation, status="confirmed", body="Chờ duyệt.")
+    url = reverse("admin:egov_comment_export")
+    client.force_login(officer_a)
+    form = client.get(url).context["form"]
+    data = {name: "on" for name, field in form.fields.items() if field.initial is True}
+    csv = next(value for value, label in form.fields["format"].choices if label == "csv")
+    response = client.post(url, data | {"resource": "0", "format": csv})
+    text = response.content.decode("utf-8")
+    assert "Chờ duyệt." in text and COMMENT_DATA["email"] in text
+
+    client.force_login(officer_b)  # another unit: the export holds none of unit A's comments
+    response = client.post(url, data | {"resource": "0", "format": csv})
+    assert response.status_code == 200
+    assert "Chờ duyệt." not in response.content.decode("utf-8")

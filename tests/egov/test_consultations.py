@@ -248,3 +248,54 @@ def test_unpublishing_takes_the_cached_page_down(
         publishing.item_unpublish(item=consultation, reason="Rút dự thảo để chỉnh sửa")
     assert consultation.publication == Publication.UNPUBLISHED
     assert client.get(consultation.get_absolute_url()).status_code == 404
+
+
+def test_the_staff_overview_lists_what_each_unit_must_act_on(
+    client, unit_a, unit_b, officer_a, officer_b, leader
+):
+    soon = make_consultation(unit=unit_a, title="Dự thảo giá dịch vụ chợ", closes_on=_days(3))
+    make_consultation(unit=unit_a, title="Còn lâu", closes_on=_days(25))
+    late = make_consultation(unit=unit_a, title="Chưa tổng hợp")
+    make_comment(late)  # confirmed, waiting for moderation
+    Consultation.objects.filter(pk=late.pk).update(opens_on=_days(-40), closes_on=_days(-12))
+    answered = make_consultation(
+        unit=unit_a, title="Chờ ban hành", opens_on=_days(-60), closes_on=_days(-30)
+    )
+    Consultation.objects.filter(pk=answered.pk).update(stage=Consultation.Stage.ANSWERED)
+    make_consultation(unit=unit_b, title="Của phòng khác", closes_on=_days(2))
+    url = reverse("egov:staff_overview")
+
+    client.force_login(officer_a)
+    page = client.get(url).content.decode()
+    closing = page[page.index("Sắp hết hạn lấy ý kiến trong một tuần") :]
+    assert soon.title in closing.split("</table>")[0]
+    assert "Còn lâu" not in page and "Của phòng khác" not in page
+    awaiting = page[page.index("Đã hết hạn, chưa công bố bản tổng hợp") :].split("</table>")[0]
+    assert late.title in awaiting and ">12</strong>" in awaiting
+    assert 'status__exact=confirmed">1</a>' in awaiting
+    not_adopted = page[page.index("Đã trả lời, chưa ban hành") :].split("</table>")[0]
+    assert answered.title in not_adopted
+
+    client.force_login(officer_b)
+    page = client.get(url).content.decode()
+    assert "Của phòng khác" in page and soon.title not in page
+    client.force_login(leader)
+    page = client.get(url).content.decode()
+    assert "Của phòng khác" in page and soon.title in page
+
+
+def test_an_adopted_consultation_and_its_document_link_to_each_other(client, unit_a):
+    from tests.transparency.factories import DocumentFactory
+
+    document = DocumentFactory(number="12/2026/QĐ-UBND")
+    consultation = make_consultation(unit=unit_a, opens_on=_days(-60), closes_on=_days(-30))
+    Consultation.objects.filter(pk=consultation.pk).update(
+        stage=Consultation.Stage.ADOPTED, adopted_document=document
+    )
+
+    page = client.get(consultation.get_absolute_url()).content.decode()
+    assert "Đã ban hành" in page
+    assert f'href="{document.get_absolute_url()}"' in page and "12/2026/QĐ-UBND" in page
+    back = client.get(document.get_absolute_url()).content.decode()
+    assert "Dự thảo đã được lấy ý kiến công khai" in back
+    assert f'href="{consultation.get_absolute_url()}"' in back
