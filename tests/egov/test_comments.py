@@ -283,3 +283,24 @@ def test_the_drafting_unit_exports_its_comments_with_contact_details(
     response = client.post(url, data | {"resource": "0", "format": csv})
     assert response.status_code == 200
     assert "Chờ duyệt." not in response.content.decode("utf-8")
+
+
+def test_a_comment_sent_while_the_broker_is_down_is_kept_and_its_mail_waits_in_the_outbox(
+    client,
+    consultation,
+    settings,
+    tasks_through_broker,
+    broker_down,
+    django_capture_on_commit_callbacks,
+):
+    from portal.models import OutboxTask
+
+    settings.EMAIL_BACKEND = "portal.mail.CeleryEmailBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("egov:comment_create", args=[consultation.pk]), FORM)
+
+    assert response.status_code == 302  # the citizen is told it was received
+    assert Comment.objects.get().body == FORM["body"]
+    waiting = OutboxTask.objects.get()
+    assert waiting.task == "portal.tasks.send_email" and waiting.attempts == 1
+    assert waiting.args[0]["to"] == [FORM["email"]]
