@@ -4,7 +4,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from .models import (
@@ -57,18 +58,24 @@ def current_version(consultation: Consultation) -> DraftVersion | None:
     return consultation.versions.order_by("-number").first()
 
 
+# The consultation's page shows the latest comments of each article; the others are on the
+# comments page, so that a draft with thousands of comments still loads fast.
+COMMENTS_SHOWN = 3
+
+
 @dataclass
 class ArticleView:
-    """An article with what belongs under it: its clauses, points and tables, and the
+    """An article with what belongs under it: its clauses, points and tables, and the latest
     published comments on it."""
 
     section: DraftSection
     children: list[DraftSection] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
+    comment_count: int = 0
 
     @property
-    def comment_count(self) -> int:
-        return len(self.comments)
+    def more_comments(self) -> bool:
+        return self.comment_count > len(self.comments)
 
 
 @dataclass
@@ -78,6 +85,7 @@ class DraftView:
     version: DraftVersion
     items: list  # DraftSection (chapter, section, text) or ArticleView
     whole_draft_comments: list[Comment]
+    whole_draft_count: int
     articles: list[ArticleView]
 
 
@@ -112,8 +120,16 @@ def draft_view(consultation: Consultation, version: DraftVersion | None = None) 
     if version is None:
         return None
     sections = list(version.sections.order_by("position"))
+    published = public_comments(consultation, version)
+    counts = {
+        row["section"]: row["n"]
+        for row in published.order_by().values("section").annotate(n=Count("id"))
+    }
+    latest = published.annotate(
+        rank=Window(RowNumber(), partition_by=F("section"), order_by=F("created_at").desc())
+    ).filter(rank__lte=COMMENTS_SHOWN)
     comments_by_section = defaultdict(list)
-    for comment in public_comments(consultation, version):
+    for comment in sorted(latest, key=lambda c: (c.created_at, c.pk)):
         comments_by_section[comment.section_id].append(comment)
     by_id = {section.pk: section for section in sections}
     items: list = []
@@ -129,7 +145,11 @@ def draft_view(consultation: Consultation, version: DraftVersion | None = None) 
 
     for section in sections:
         if section.kind == DraftSection.Kind.ARTICLE:
-            view = ArticleView(section, comments=comments_by_section.get(section.pk, []))
+            view = ArticleView(
+                section,
+                comments=comments_by_section.get(section.pk, []),
+                comment_count=counts.get(section.pk, 0),
+            )
             articles[section.pk] = view
             items.append(view)
         elif (owner := article_of(section)) is not None:
@@ -140,6 +160,7 @@ def draft_view(consultation: Consultation, version: DraftVersion | None = None) 
         version=version,
         items=items,
         whole_draft_comments=comments_by_section.get(None, []),
+        whole_draft_count=counts.get(None, 0),
         articles=list(articles.values()),
     )
 

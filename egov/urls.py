@@ -16,6 +16,7 @@ urlpatterns = [
         name="attachment_download",
     ),
     path("gop-y-du-thao/<int:pk>/gop-y/", views.comment_create, name="comment_create"),
+    path("gop-y-du-thao/<int:pk>/y-kien/", views.comment_list, name="comment_list"),
     path("gop-y-du-thao/<int:pk>/da-gui/", views.comment_sent, name="comment_sent"),
     path("gop-y-du-thao/xac-nhan/<str:token>/", views.comment_confirm, name="comment_confirm"),
     path("gop-y-du-thao/<int:pk>/tong-hop/", views.synthesis_page, name="synthesis_page"),

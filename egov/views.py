@@ -10,6 +10,7 @@ from import_export.formats import base_formats
 
 from portal.caching import cache_anonymous
 from portal.decorators import staff_permission_required
+from portal.pagination import CappedPaginator, page_links
 
 from . import actions, selectors
 from .forms import CommentForm, ConfirmCodeForm, ConsultationFilterForm
@@ -239,3 +240,36 @@ def comments_export(request, pk, fmt):
 @staff_permission_required("egov.view_consultation")
 def staff_overview(request):
     return render(request, "egov/staff_overview.html", selectors.staff_overview(request.user))
+
+
+COMMENTS_PAGE_SIZE = 50
+
+
+@cache_anonymous(NAMESPACE)
+def comment_list(request, pk):
+    """Every published comment of the consultation's current draft, or of one article of it."""
+    consultation = _consultation(request, pk)
+    version = selectors.current_version(consultation)
+    if version is None:
+        raise Http404
+    comments = selectors.public_comments(consultation, version).order_by("created_at", "pk")
+    article = None
+    anchor = request.GET.get("dieu", "")
+    if anchor:
+        article = version.sections.filter(anchor=anchor, kind=DraftSection.Kind.ARTICLE).first()
+        if article is None:
+            raise Http404
+        comments = comments.filter(section=article)
+    page = CappedPaginator(comments, COMMENTS_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "egov/comment_list.html",
+        {
+            "consultation": consultation,
+            "article": article,
+            "page": page,
+            "pagination": page_links(page, query.urlencode()),
+        },
+    )

@@ -9,6 +9,7 @@ EXPECTED = {
     # No such file: downloads themselves are tested in tests/egov/test_consultations.py.
     "egov:attachment_download": everyone(404),
     "egov:comment_create": everyone(200),
+    "egov:comment_list": everyone(200),
     # Without a comment of one's own in the session the page only says to check the mail.
     "egov:comment_sent": everyone(200),
     "egov:comment_confirm": everyone(404),  # an unknown token
@@ -34,6 +35,7 @@ SAMPLE_KWARGS = {
         "pk": 999999,
     },
     "egov:comment_create": lambda s: {"pk": s.objects["egov.consultation"].pk},
+    "egov:comment_list": lambda s: {"pk": s.objects["egov.consultation"].pk},
     "egov:comment_sent": lambda s: {"pk": s.objects["egov.consultation"].pk},
     "egov:comment_confirm": lambda s: {"token": "khong-co-ma-nay"},
     "egov:synthesis_page": lambda s: {"pk": s.objects["egov.consultation"].pk},

@@ -299,3 +299,30 @@ def test_an_adopted_consultation_and_its_document_link_to_each_other(client, uni
     back = client.get(document.get_absolute_url()).content.decode()
     assert "Dự thảo đã được lấy ý kiến công khai" in back
     assert f'href="{consultation.get_absolute_url()}"' in back
+
+
+def test_the_page_shows_the_latest_comments_of_an_article_and_links_to_all_of_them(client, unit_a):
+    consultation = make_consultation(unit=unit_a)
+    article = consultation.versions.get().sections.get(anchor="dieu-12a")
+    for n in range(5):
+        make_comment(consultation, section=article, status="published", body=f"Ý kiến số {n}.")
+    make_comment(consultation, section=article, status="confirmed", body="Chưa duyệt.")
+
+    page = client.get(consultation.get_absolute_url()).content.decode()
+    section = page[page.index('id="dieu-12a"') : page.index('id="dieu-13"')]
+    assert "5 ý kiến đã công bố" in section
+    assert "Ý kiến số 4." in section and "Ý kiến số 2." in section
+    assert "Ý kiến số 1." not in section  # beyond the latest three
+    assert "Tất cả 5 ý kiến về Điều 12a" in section
+
+    listing = client.get(
+        reverse("egov:comment_list", args=[consultation.pk]), {"dieu": "dieu-12a"}
+    ).content.decode()
+    assert all(f"Ý kiến số {n}." in listing for n in range(5))
+    assert "Chưa duyệt." not in listing
+    assert (
+        client.get(
+            reverse("egov:comment_list", args=[consultation.pk]), {"dieu": "khong-co"}
+        ).status_code
+        == 404
+    )
