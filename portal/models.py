@@ -12,6 +12,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from . import storage
+
 
 class DepartmentProfile(models.Model):
     """The department's identity shown on every page; one row, edited by staff."""
@@ -276,9 +278,7 @@ class SearchEntry(models.Model):
 
 def private_storage():
     """Generated reports and evidence files: never under MEDIA_URL, served only by views."""
-    from .storage import private_storage as storage
-
-    return storage
+    return storage.private_storage
 
 
 class OutboxTask(models.Model):

@@ -58,13 +58,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "django.forms",
     "allauth",
     "allauth.account",
     "allauth.mfa",
     "import_export",
     "simple_history",
     "django_htmx",
-    "django_filters",
     "csp",
     "portal.papi",
     "transparency",
@@ -118,6 +118,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Every form draws GOV.UK markup from templates/govuk/ (see portal/forms.py).
+FORM_RENDERER = "portal.forms.GovukRenderer"
 
 # --- Data -------------------------------------------------------------------------------------
 

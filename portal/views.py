@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
@@ -16,11 +17,14 @@ from . import selectors
 from . import site_map as site_map_selectors
 from .accounts import ENROLMENT_SESSION_KEY, mfa_enrolment_token_is_valid
 from .caching import PAPI_NAMESPACE, SITE_NAMESPACE, cache_anonymous
+from .celery import app as celery_app
 from .charts import line_chart, year_axis
 from .context_processors import top_tasks
 from .decorators import staff_required
+from .markdown import markdown_text
 from .models import DepartmentProfile, OfficialScore
 from .roles import ROLE_LABELS
+from .search.views import SearchForm, result_item
 
 STAFF_AREA_TITLE = _("Staff area")
 
@@ -30,7 +34,14 @@ def home(request):
     return render(
         request,
         "portal/home.html",
-        {"top_tasks": top_tasks(), "latest": site_search.latest(limit=6)},
+        {
+            "top_tasks": top_tasks(),
+            "search_form": SearchForm(),
+            "latest": [
+                result_item(entry, Truncator(markdown_text(entry.summary)).words(40))
+                for entry in site_search.latest(limit=6)
+            ],
+        },
     )
 
 
@@ -235,10 +246,8 @@ def _check_cache() -> str:
 def _check_broker() -> str:
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return "eager"
-    from .celery import app
-
     try:
-        with app.connection_for_write() as conn:
+        with celery_app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
     except Exception as exc:
         return f"error: {type(exc).__name__}"

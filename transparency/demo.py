@@ -10,6 +10,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy
 
 from portal import publishing
@@ -300,8 +301,7 @@ def _publish_on(item, days_ago: int, now) -> None:
 
 def render_pdf(title: str, lines: list[str]) -> bytes:
     """A one-page PDF with the document's heading, in a font with every Vietnamese letter."""
-    from django.utils.html import escape
-    from weasyprint import HTML
+    from weasyprint import HTML  # loads Pango: only when a demo PDF is made
 
     font = Path(settings.PDF_FONT_DIR) / "BeVietnamPro-Regular.ttf"
     paragraphs = "".join(f"<p>{escape(line)}</p>" for line in lines)

@@ -1,6 +1,5 @@
 from django import forms
-from django.db.models import F
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from portal.search import QueryField
@@ -42,13 +41,7 @@ class AttachmentForm(forms.ModelForm):
         return uploaded
 
 
-# Undated documents last in both directions (PostgreSQL would put them first when descending).
-SORTS = {
-    "newest": (F("issued_on").desc(nulls_last=True), "-id"),
-    "oldest": (F("issued_on").asc(nulls_last=True), "id"),
-    "published": ("-published_at", "-id"),
-    "number": ("number", "id"),
-}
+# The orders of selectors.SORTS, as the visitor chooses them.
 SORT_LABELS = [
     ("newest", _("Newest first")),
     ("oldest", _("Oldest first")),
@@ -72,7 +65,13 @@ class DocumentFilterForm(forms.Form):
     field = forms.ChoiceField(label=_("Field"), required=False)
     issuer = forms.ChoiceField(label=_("Issuing body"), required=False)
     year = forms.IntegerField(
-        label=_("Year issued"), required=False, min_value=1945, max_value=2100
+        label=_("Year issued"),
+        required=False,
+        min_value=1945,
+        max_value=2100,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "class": "govuk-input govuk-input--width-4"}
+        ),
     )
     status = forms.ChoiceField(
         label=_("Legal status"),
@@ -87,45 +86,6 @@ class DocumentFilterForm(forms.Form):
         self.fields["issuer"].choices = [("", _("All issuing bodies"))] + [
             (issuer, issuer) for issuer in issuers
         ]
-        self.fields["year"].widget.attrs.update(
-            {"inputmode": "numeric", "class": "govuk-input govuk-input--width-4"}
-        )
-
-    def query_control(self) -> dict:
-        """The number and words box, drawn above the other filters (which a phone shows
-        closed)."""
-        return self._control("q")
-
-    def controls(self) -> list[dict]:
-        """Each other filter as the list's template draws it, prepared in Python: a template loop
-        over bound fields and some forty options cost more than the twenty results."""
-        return [self._control(name) for name in self.fields if name != "q"]
-
-    def _control(self, name: str) -> dict:
-        field = self.fields[name]
-        errors = self.errors if self.is_bound else {}
-        value = self.data.get(name) if self.is_bound else None
-        options = None
-        if isinstance(field, forms.ChoiceField):
-            current = None if value is None else str(value)
-            options = format_html_join(
-                "",
-                '<option value="{}"{}>{}</option>',
-                (
-                    (key, " selected" if current == str(key) else "", label)
-                    for key, label in field.choices
-                ),
-            )
-        return {
-            "name": name,
-            "id": f"id_{name}",
-            "label": field.label,
-            "hint": field.help_text,
-            "max_length": getattr(field, "max_length", None),
-            "errors": errors.get(name, ()),
-            "value": "" if value is None else value,
-            "options": options,
-        }
 
     def filters(self) -> dict:
         """The valid filters only: an invalid value is dropped rather than failing the page."""

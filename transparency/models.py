@@ -75,6 +75,13 @@ class LegalStatus(models.TextChoices):
 
 
 LEGAL_STATUS_LABELS = dict(LegalStatus.choices)
+# The colour of each status's GOV.UK tag.
+LEGAL_STATUS_TAGS = {
+    LegalStatus.IN_FORCE: "govuk-tag--green",
+    LegalStatus.EXPIRED: "govuk-tag--grey",
+    LegalStatus.PARTLY_EXPIRED: "govuk-tag--yellow",
+    LegalStatus.NOT_YET_IN_FORCE: "govuk-tag--blue",
+}
 
 # One permission publishes every kind of item of the library (editors hold it).
 PUBLISH_PERMISSION = "transparency.publish_document"

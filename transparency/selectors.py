@@ -9,6 +9,7 @@ from django.db.models import (
     Case,
     CharField,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -24,7 +25,6 @@ from portal import search
 from portal.caching import content_version
 from portal.collation import vi_key
 
-from .forms import SORTS
 from .models import (
     Attachment,
     Document,
@@ -39,6 +39,15 @@ from .models import (
 )
 
 PAGE_NAMESPACE = "transparency"
+
+
+# Undated documents last in both directions (PostgreSQL would put them first when descending).
+SORTS = {
+    "newest": (F("issued_on").desc(nulls_last=True), "-id"),
+    "oldest": (F("issued_on").asc(nulls_last=True), "id"),
+    "published": ("-published_at", "-id"),
+    "number": ("number", "id"),
+}
 
 
 def public_documents():

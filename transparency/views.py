@@ -1,22 +1,21 @@
-from dataclasses import dataclass
-
 from django.contrib.syndication.views import Feed
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from portal import opendata
 from portal.caching import cache_anonymous
 from portal.pagination import CappedPaginator, page_links
+from portal.results import ResultItem
 
 from . import actions, selectors
 from . import opendata as opendata_datasets
 from .forms import DocumentFilterForm
 from .models import (
     LEGAL_STATUS_LABELS,
+    LEGAL_STATUS_TAGS,
     Attachment,
     Document,
     Explainer,
@@ -24,7 +23,6 @@ from .models import (
     Planning,
     Question,
 )
-from .templatetags.transparency import STATUS_TAGS
 
 PAGE_SIZE = 20
 NAMESPACE = selectors.PAGE_NAMESPACE
@@ -35,44 +33,7 @@ def _can_preview(request) -> bool:
     return request.user.is_authenticated and request.user.has_perm("transparency.view_document")
 
 
-@dataclass(frozen=True, slots=True)
-class DocumentRow:
-    """One result of the list, drawn in Python: as template code, twenty rows of lookups,
-    filters and nested loops cost more than the rest of the page. The template outputs
-    `{{ row }}`: like Django's forms, `__str__` returns safe HTML in which format_html has
-    escaped every value."""
-
-    url: str
-    title: str
-    summary: str
-    issuer: str
-    issued_on: str
-    status_label: str
-    status_tag: str
-    fields: str
-
-    def __html__(self) -> str:
-        return format_html(
-            '<li class="app-search-results__item">'
-            '<h2 class="govuk-heading-s app-search-results__title">'
-            '<a class="govuk-link" href="{}">{}</a></h2>'
-            '<p class="govuk-body app-search-results__summary" lang="vi">{}</p>'
-            '<p class="govuk-body-s app-search-results__meta"><span lang="vi">{}</span>{}'
-            ' · <strong class="govuk-tag {}">{}</strong>{}</p></li>\n',
-            self.url,
-            self.title,
-            self.summary,
-            self.issuer,
-            format_html(" · {} {}", _("issued"), self.issued_on) if self.issued_on else "",
-            self.status_tag,
-            self.status_label,
-            format_html('<br><span lang="vi">{}</span>', self.fields) if self.fields else "",
-        )
-
-    __str__ = __html__
-
-
-def _rows(documents, all_fields: list[Field]) -> list[DocumentRow]:
+def _items(documents, all_fields: list[Field]) -> list[ResultItem]:
     documents = list(documents)
     fields = selectors.field_names([document.pk for document in documents], all_fields)
     # reverse() costs about as much as the rest of a row: resolve the pattern once per page.
@@ -80,16 +41,18 @@ def _rows(documents, all_fields: list[Field]) -> list[DocumentRow]:
     before, _marker, after = reverse("transparency:document_detail", args=[marker]).partition(
         marker
     )
+    issued = _("issued")
     return [
-        DocumentRow(
+        ResultItem(
             url=f"{before}{document.pk}{after}",
             title=document.title,
             summary=document.summary,
-            issuer=document.issuer.name,
-            issued_on=document.issued_on.strftime("%d/%m/%Y") if document.issued_on else "",
-            status_label=str(LEGAL_STATUS_LABELS.get(status, status)),
-            status_tag=STATUS_TAGS.get(status, ""),
-            fields=", ".join(fields.get(document.pk, ())),
+            origin=document.issuer.name,
+            when=document.issued_on,
+            when_label=issued,
+            tag=str(LEGAL_STATUS_LABELS.get(status, status)),
+            tag_class=LEGAL_STATUS_TAGS.get(status, ""),
+            subjects=", ".join(fields.get(document.pk, ())),
         )
         for document in documents
         for status in (document.current_legal_status,)
@@ -112,7 +75,7 @@ def document_list(request):
         {
             "form": form,
             "page": page,
-            "rows": _rows(page.object_list, fields),
+            "items": _items(page.object_list, fields),
             "filtered": bool({k for k in filters if k != "sort"}),
             "pagination": page_links(page, query),
             # Beyond the words box, which is always shown.

@@ -13,51 +13,11 @@ from portal.collation import vi_order
 from portal.models import Unit
 from portal.uploads import check_evidence
 
-from .models import PlanTask
+from .models import PlanArea, PlanTask
 from .selectors import report_quarter_choices
 
 # Paths that are not published records: the staff area, reports, accounts.
 PRIVATE_PREFIXES = ("quan-tri/", "bao-cao/", "tai-khoan/")
-
-
-class GovukMixin:
-    """Adds the GOV.UK classes to the widgets and marks fields with errors."""
-
-    def _govuk(self):
-        errors = self._errors or {}  # never trigger validation from here
-        for name, field in self.fields.items():
-            widget = field.widget
-            css = {
-                forms.Textarea: "govuk-textarea",
-                forms.Select: "govuk-select",
-                forms.ClearableFileInput: "govuk-file-upload",
-                forms.FileInput: "govuk-file-upload",
-                forms.RadioSelect: "govuk-radios__input",
-            }.get(type(widget), "govuk-input")
-            if name in errors:
-                css += {
-                    "govuk-textarea": " govuk-textarea--error",
-                    "govuk-select": " govuk-select--error",
-                    "govuk-file-upload": " govuk-file-upload--error",
-                    "govuk-input": " govuk-input--error",
-                }.get(css, "")
-            widget.attrs["class"] = css
-            if isinstance(widget, forms.RadioSelect):
-                continue
-            auto_id = self[name].auto_id
-            described = [f"{auto_id}-hint"] if field.help_text else []
-            if name in errors:
-                described.append(f"{auto_id}-error")
-            if described:
-                widget.attrs["aria-describedby"] = " ".join(described)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._govuk()
-
-    def full_clean(self):
-        super().full_clean()
-        self._govuk()
 
 
 def parse_evidence_path(value: str) -> str:
@@ -87,7 +47,7 @@ def parse_evidence_path(value: str) -> str:
     return path + (f"?{parts.query}" if parts.query else "")
 
 
-class TaskUpdateForm(GovukMixin, forms.Form):
+class TaskUpdateForm(forms.Form):
     on = forms.DateField(
         label=_("Date of the update"), help_text=_("For example 27/03/2024."), localize=True
     )
@@ -158,7 +118,7 @@ class TaskUpdateForm(GovukMixin, forms.Form):
         return data
 
 
-class PlanTaskForm(GovukMixin, forms.ModelForm):
+class PlanTaskForm(forms.ModelForm):
     class Meta:
         model = PlanTask
         fields = ["title", "description", "unit", "lead", "start_date", "deadline"]
@@ -189,12 +149,12 @@ class PlanTaskForm(GovukMixin, forms.ModelForm):
         return data
 
 
-class IndicatorTargetForm(GovukMixin, forms.Form):
+class IndicatorTargetForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     value = forms.DecimalField(label=_("Target"), max_digits=14, decimal_places=4, localize=True)
 
 
-class RecomputeForm(GovukMixin, forms.Form):
+class RecomputeForm(forms.Form):
     quarter = forms.ChoiceField(label=_("Quarter"))
     reason = forms.CharField(
         label=_("Reason for recomputing"),
@@ -209,7 +169,7 @@ class RecomputeForm(GovukMixin, forms.Form):
         ]
 
 
-class ReportRequestForm(GovukMixin, forms.Form):
+class ReportRequestForm(forms.Form):
     quarter = forms.ChoiceField(label=_("Quarter"))
 
     def __init__(self, *args, **kwargs):
@@ -218,3 +178,56 @@ class ReportRequestForm(GovukMixin, forms.Form):
         self.fields["quarter"].choices = [(str(q), q.label) for q in choices]
         # The quarter that ended last is what leadership usually asks for.
         self.fields["quarter"].initial = str(choices[1] if len(choices) > 1 else choices[0])
+
+
+class PlanYearForm(forms.Form):
+    """The plan's year (`?nam=`) on the overview; an unknown year means the latest plan."""
+
+    def __init__(self, *args, years: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.years = years
+        self.fields["nam"] = forms.TypedChoiceField(
+            label=_("Year"), required=False, coerce=int, choices=[(y, y) for y in years]
+        )
+
+    def year(self) -> int | None:
+        chosen = self.cleaned_data.get("nam") if self.is_valid() else None
+        return chosen or (self.years[0] if self.years else None)
+
+
+class TaskFilterForm(forms.Form):
+    """The task list's filters, named as the page's Vietnamese query string (`?chi-so=D1`)."""
+
+    def __init__(self, *args, year: int | None, dimensions, **kwargs):
+        super().__init__(*args, **kwargs)
+        every = [("", _("All"))]
+        self.fields["nam"] = forms.IntegerField(
+            required=False, initial=year, widget=forms.HiddenInput
+        )
+        self.fields["chi-so"] = forms.ChoiceField(
+            label=_("Dimension"),
+            required=False,
+            choices=[*every, *((d.code, f"{d.code}. {d.name}") for d in dimensions)],
+        )
+        self.fields["linh-vuc"] = forms.ChoiceField(
+            label=_("Plan area"), required=False, choices=[*every, *PlanArea.choices]
+        )
+        self.fields["trang-thai"] = forms.ChoiceField(
+            label=_("Status"),
+            required=False,
+            choices=[*every, *PlanTask.Status.choices, ("late", _("Overdue"))],
+        )
+        self.fields["cua-toi"] = forms.BooleanField(
+            label=_("Only tasks I can update"), required=False
+        )
+
+    def filters(self) -> dict:
+        """The valid filters: a value not in the lists is dropped rather than failing the page."""
+        self.is_valid()
+        data = {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
+        return {
+            "dimension": data.get("chi-so", ""),
+            "area": data.get("linh-vuc", ""),
+            "status": data.get("trang-thai", ""),
+            "mine": bool(data.get("cua-toi")),
+        }

@@ -23,11 +23,13 @@ from . import actions, reports, selectors
 from .forms import (
     IndicatorTargetForm,
     PlanTaskForm,
+    PlanYearForm,
     RecomputeForm,
     ReportRequestForm,
+    TaskFilterForm,
     TaskUpdateForm,
 )
-from .models import ActionPlan, IndicatorSnapshot, PlanArea, PlanTask, ReportJob, sees_every_task
+from .models import ActionPlan, IndicatorSnapshot, PlanTask, ReportJob, sees_every_task
 from .models import TaskUpdate as TaskUpdateModel
 
 # The first year PAPI measured (2011): earlier quarters, like those after next year, are no page.
@@ -49,11 +51,7 @@ def _report_crumbs(*items):
 
 def _plan_year(request):
     years = list(ActionPlan.objects.values_list("year", flat=True))
-    try:
-        year = int(request.GET.get("nam", ""))
-    except ValueError:
-        year = None
-    return (year if year in years else (years[0] if years else None)), years
+    return PlanYearForm(request.GET, years=years).year(), years
 
 
 # --- Plan: overview, tasks, progress updates --------------------------------------------------
@@ -71,7 +69,8 @@ def plan_overview(request):
         "papi/plan_overview.html",
         {
             "plan": plan,
-            "years": years,
+            # A choice of year only once there is more than one plan.
+            "year_form": len(years) > 1 and PlanYearForm(initial={"nam": year}, years=years),
             "overview": selectors.dimension_overview(states),
             "overdue": selectors.overdue(states),
             "status_columns": selectors.STATUS_COLUMNS,
@@ -85,14 +84,10 @@ def plan_overview(request):
 @never_cache
 @staff_permission_required("papi.view_plantask")
 def plan_task_list(request):
-    year, years = _plan_year(request)
+    year, _years = _plan_year(request)
     tasks = selectors.plan_tasks(year=year).of_units_of(request.user)
-    filters = {
-        "dimension": request.GET.get("chi-so", ""),
-        "area": request.GET.get("linh-vuc", ""),
-        "status": request.GET.get("trang-thai", ""),
-        "mine": request.GET.get("cua-toi", "") == "1",
-    }
+    form = TaskFilterForm(request.GET, year=year, dimensions=Dimension.objects.all())
+    filters = form.filters()
     if filters["dimension"]:
         tasks = tasks.filter(dimension__code=filters["dimension"])
     if filters["area"]:
@@ -109,12 +104,8 @@ def plan_task_list(request):
         "papi/task_list.html",
         {
             "year": year,
-            "years": years,
             "states": states,
-            "filters": filters,
-            "dimensions": Dimension.objects.all(),
-            "areas": PlanArea.choices,
-            "statuses": [*PlanTask.Status.choices, ("late", _("Overdue"))],
+            "form": form,
             "own_units_only": not sees_every_task(request.user),
             "crumbs": _plan_crumbs((_("Plan tasks"), None)),
         },

@@ -3,9 +3,12 @@
 from django import forms
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django_ratelimit.decorators import ratelimit
+
+from portal.results import ResultItem
 
 from .query import COUNT_CAP, SearchResults, search
 from .text import MAX_QUERY_LENGTH, WORD, clean_query, normalise, parse_number
@@ -21,6 +24,8 @@ class QueryField(forms.CharField):
         "no_words": _("Enter at least one letter or number."),
     }
 
+    widget = forms.SearchInput(attrs={"autocomplete": "off"})
+
     def __init__(self, **kwargs):
         super().__init__(max_length=MAX_QUERY_LENGTH, strip=True, **kwargs)
 
@@ -32,7 +37,13 @@ class QueryField(forms.CharField):
 
 
 class SearchForm(forms.Form):
-    q = QueryField(label=_("Search the portal"))
+    q = QueryField(
+        label=_("Search the portal"),
+        help_text=_(
+            "A document number, a procedure or a few words, with or without diacritics: "
+            "for example 59/2019 or xang dau."
+        ),
+    )
 
 
 def _page_links(request, results: SearchResults) -> dict | None:
@@ -92,6 +103,19 @@ def _facet_links(request, results: SearchResults) -> list[dict]:
     return links
 
 
+def result_item(entry, summary: str = "") -> ResultItem:
+    """A search entry as the shared result list draws it: with the excerpt that matched, or
+    `summary` (the home page's newest entries)."""
+    return ResultItem(
+        url=entry.get_absolute_url(),
+        title=entry.title,
+        summary=getattr(entry, "snippet", "") or summary,
+        context=entry.area_label,
+        origin=entry.kind,
+        when=timezone.localdate(entry.published_at) if entry.published_at else None,
+    )
+
+
 def _page_number(value) -> int:
     try:
         return max(1, int(value))
@@ -105,7 +129,6 @@ def search_view(request):
         "form": SearchForm(),
         "results": None,
         "breadcrumbs": [(_("Search"), None)],
-        "max_length": MAX_QUERY_LENGTH,
     }
     if "q" in request.GET:
         form = SearchForm(request.GET)
@@ -118,6 +141,7 @@ def search_view(request):
             )
             context.update(
                 results=results,
+                items=[result_item(entry) for entry in results.entries],
                 facets=_facet_links(request, results),
                 pagination=_page_links(request, results),
             )

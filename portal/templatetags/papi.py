@@ -19,8 +19,3 @@ def papi_number(value, places: int = 2):
     if number == number.to_integral():
         number = number.quantize(Decimal(1))
     return number_format(number, use_l10n=True, force_grouping=True)
-
-
-@register.filter
-def get_item(mapping, key):
-    return mapping.get(key)

@@ -1,5 +1,5 @@
-"""Tags and filters every area's templates share: Markdown as safe HTML or as plain text for
-summaries, breadcrumb trails, and valid `<time datetime>` values."""
+"""Tags and filters every area's templates share: Markdown as safe HTML, breadcrumb trails,
+and valid `<time datetime>` values."""
 
 from datetime import date, datetime
 
@@ -7,7 +7,6 @@ from django import template
 from django.utils import timezone
 
 from portal.markdown import markdown_html
-from portal.markdown import markdown_text as _markdown_text
 
 register = template.Library()
 
@@ -25,12 +24,6 @@ def trail(*labels_and_urls):
     items = list(labels_and_urls)
     pairs = [(items[i], items[i + 1]) for i in range(0, len(items) - 1, 2)]
     return [*pairs, (items[-1], None)]
-
-
-@register.filter
-def markdown_text(text: str) -> str:
-    """Staff-written Markdown as plain text, for a summary: `{{ entry.summary|markdown_text }}`."""
-    return _markdown_text(text)
 
 
 @register.filter

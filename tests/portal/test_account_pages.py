@@ -70,7 +70,7 @@ def test_it_shows_the_sign_in_page_in_vietnamese_with_govuk_markup(client):
     content = response.content.decode()
     assert '<label class="govuk-label" for="id_login">' in content
     assert 'class="govuk-input"' in content
-    assert 'aria-describedby="id_password-hint"' in content
+    assert 'aria-describedby="id_password_helptext"' in content
     assert "placeholder" not in content
     # Sign-up is closed: no invitation to sign up.
     assert reverse("account_signup") not in content
@@ -85,8 +85,8 @@ def test_it_lists_the_sign_in_errors_in_a_summary_linking_to_each_field(client, 
     assert 'class="govuk-error-summary"' in content
     assert '<a href="#id_login">' in content
     assert '<a href="#id_password">' in content
-    assert 'id="id_login-error"' in content
-    assert 'aria-describedby="id_login-error"' in content
+    assert 'id="id_login_error"' in content
+    assert 'aria-describedby="id_login_error"' in content
     assert_vietnamese(response, "Có lỗi cần sửa", "Lỗi:")
 
     response = client.post(reverse("account_login"), {"login": officer.email, "password": "sai"})

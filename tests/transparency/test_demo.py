@@ -78,7 +78,7 @@ def test_dissemination_and_plannings_carry_their_own_dates_and_kind(
     response = client.get("/")  # the first visit renders it; the next would be the cached copy
     home, latest = response.content.decode(), response.context["latest"]
     assert latest and all(
-        str(entry.area_label) != "Văn bản" for entry in latest if "/van-ban/" not in entry.url
+        str(item.context) != "Văn bản" for item in latest if "/van-ban/" not in item.url
     )
     assert "Hỏi đáp pháp luật" in home
 

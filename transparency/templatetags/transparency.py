@@ -1,20 +1,13 @@
 from django import template
 
-from transparency.models import LegalStatus
+from transparency.models import LEGAL_STATUS_TAGS
 
 register = template.Library()
-
-STATUS_TAGS = {
-    LegalStatus.IN_FORCE: "govuk-tag--green",
-    LegalStatus.EXPIRED: "govuk-tag--grey",
-    LegalStatus.PARTLY_EXPIRED: "govuk-tag--yellow",
-    LegalStatus.NOT_YET_IN_FORCE: "govuk-tag--blue",
-}
 
 
 @register.filter
 def status_tag(status: str) -> str:
-    return STATUS_TAGS.get(status, "")
+    return LEGAL_STATUS_TAGS.get(status, "")
 
 
 @register.filter
