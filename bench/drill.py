@@ -5,7 +5,7 @@
 Starts everything it needs on private ports of this machine, so that nothing else running
 here is touched: a PostgreSQL cluster of its own (initdb in a temporary folder), one Redis for
 the cache and one for the Celery broker, gunicorn (2 sync workers), a Celery worker and beat.
-It loads the demo data, then runs a load of public pages (GET, --clients threads) through
+It loads the demo data, then runs wrk on public pages (GET, --clients connections) through
 these phases and prints, for each, the statuses seen and the count of 5xx answers:
 
   baseline          everything up
@@ -15,7 +15,7 @@ these phases and prints, for each, the statuses seen and the count of 5xx answer
   database down     PostgreSQL stopped: cached pages are served, the rest answers the 500 page
   recovered         everything up again
 
-Needs PostgreSQL's server binaries (initdb, pg_ctl) and redis-server, as on the CI machine.
+Needs PostgreSQL's server binaries (initdb, pg_ctl), redis-server and wrk (Debian packages).
 Run as root it runs PostgreSQL as the postgres user. The load is bounded by --seconds per
 phase and targets only 127.0.0.1.
 """
@@ -32,7 +32,6 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.error
 import urllib.parse
@@ -128,38 +127,56 @@ def _answers(port: int) -> bool:
         return False
 
 
+# wrk's Lua: rotate over the public pages; count every status per thread and print the totals.
+WRK_SCRIPT = """
+local paths = {%(paths)s}
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) statuses = {}; n = 0 end
+function request()
+  n = n + 1
+  return wrk.format("GET", paths[(n %% #paths) + 1])
+end
+function response(status, headers, body) statuses[status] = (statuses[status] or 0) + 1 end
+function done(summary, latency, requests)
+  local total = {}
+  for _, thread in ipairs(threads) do
+    for status, count in pairs(thread:get("statuses")) do
+      total[status] = (total[status] or 0) + count
+    end
+  end
+  for status, count in pairs(total) do
+    io.write(string.format("status %%d %%d\\n", status, count))
+  end
+  local e = summary.errors
+  io.write(string.format("no-answer %%d\\n", e.connect + e.read + e.write + e.timeout))
+end
+"""
+
+
 class Load:
-    """GET requests on the public pages from several threads; counts statuses."""
+    """wrk on the public pages (--clients connections); counts the statuses it saw."""
 
-    def __init__(self, base: str, clients: int):
+    def __init__(self, base: str, clients: int, folder: Path):
         self.base, self.clients = base, clients
+        self.script = folder / "drill.lua"
+        paths = ", ".join(f'"{path}"' for path in PUBLIC_PAGES)
+        self.script.write_text(WRK_SCRIPT % {"paths": paths})
 
-    def run(self, seconds: float, during=None) -> collections.Counter:
-        statuses: collections.Counter = collections.Counter()
-        lock = threading.Lock()
-        stop = time.monotonic() + seconds
-
-        def client(offset: int) -> None:
-            n = offset
-            while time.monotonic() < stop:
-                path = PUBLIC_PAGES[n % len(PUBLIC_PAGES)]
-                n += 1
-                try:
-                    with urllib.request.urlopen(self.base + path, timeout=10) as response:
-                        status = response.status
-                except urllib.error.HTTPError as error:
-                    status = error.code
-                except OSError:
-                    status = "no answer"
-                with lock:
-                    statuses[status] += 1
-
-        threads = [threading.Thread(target=client, args=(i,)) for i in range(self.clients)]
-        for thread in threads:
-            thread.start()
+    def run(self, seconds: float, during=None) -> tuple[collections.Counter, object]:
+        wrk = subprocess.Popen(
+            ["wrk", "-t2", f"-c{self.clients}", f"-d{seconds:.0f}s", "--timeout", "10s",
+             "-s", str(self.script), self.base + "/"],
+            stdout=subprocess.PIPE, text=True,
+        )  # fmt: skip
         extra = during() if during else None
-        for thread in threads:
-            thread.join()
+        output, _ = wrk.communicate()
+        statuses: collections.Counter = collections.Counter()
+        for status, count in re.findall(r"^status (\d+) (\d+)$", output, re.M):
+            statuses[int(status)] += int(count)
+        no_answer = re.search(r"^no-answer (\d+)$", output, re.M)
+        if no_answer and int(no_answer[1]):
+            statuses["no answer"] += int(no_answer[1])
         return statuses, extra
 
 
@@ -255,7 +272,7 @@ def main() -> int:
                                               stderr=subprocess.STDOUT))  # fmt: skip
         base = f"http://127.0.0.1:{web_port}"
         wait_until(lambda: _answers(web_port), 30, "gunicorn")
-        load = Load(base, options.clients)
+        load = Load(base, options.clients, folder)
         email = (
             subprocess.run(
                 [

@@ -9,9 +9,10 @@ from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
 from .accounts import mfa_enrolment_token
+from .caching import PAPI_NAMESPACE, SITE_NAMESPACE, bump_after_commit
+from .history_admin import HistoryAdmin
 from .models import (
     DepartmentProfile,
     Dimension,
@@ -86,7 +87,7 @@ class StaffAuthenticatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(DepartmentProfile)
-class DepartmentProfileAdmin(SimpleHistoryAdmin):
+class DepartmentProfileAdmin(HistoryAdmin):
     list_display = ["name", "province", "hotline", "email"]
 
     def has_add_permission(self, request):
@@ -95,10 +96,12 @@ class DepartmentProfileAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         cache.delete(DepartmentProfile.CACHE_KEY)
+        # The PAPI page follows the province; the home page shows the department's name.
+        bump_after_commit(PAPI_NAMESPACE, SITE_NAMESPACE)
 
 
 @admin.register(Unit)
-class UnitAdmin(SimpleHistoryAdmin):
+class UnitAdmin(HistoryAdmin):
     list_display = ["name", "code", "email", "phone", "order"]
     search_fields = ["name", "code"]
     prepopulated_fields = {"code": ["name"]}
@@ -106,7 +109,7 @@ class UnitAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Holiday)
-class HolidayAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class HolidayAdmin(ImportExportModelAdmin, HistoryAdmin):
     resource_classes = [HolidayResource]
     list_display = ["date", "name", "kind"]
     list_filter = ["kind"]
@@ -115,7 +118,7 @@ class HolidayAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Dimension)
-class DimensionAdmin(SimpleHistoryAdmin):
+class DimensionAdmin(HistoryAdmin):
     list_display = ["code", "name_vi", "name_en"]
 
     def has_add_permission(self, request):
@@ -126,11 +129,24 @@ class DimensionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(OfficialScore)
-class OfficialScoreAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class OfficialScoreAdmin(ImportExportModelAdmin, HistoryAdmin):
     resource_classes = [OfficialScoreResource]
     list_display = ["year", "scope", "province", "code", "name_vi", "score", "scale"]
     list_filter = ["year", "scope", "level", "code"]
     search_fields = ["province", "name_vi", "code"]
+
+    # /chi-so-papi/ is cached for visitors: a staff edit shows there at once.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        bump_after_commit(PAPI_NAMESPACE)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        bump_after_commit(PAPI_NAMESPACE)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        bump_after_commit(PAPI_NAMESPACE)
 
 
 admin.site.unregister(User)

@@ -1,7 +1,7 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from portal.admin import TabularInline
+from portal.history_admin import HistoryAdmin
 
 from .models import ActionPlan, IndicatorSnapshot, IndicatorTarget, PlanTask, ReportJob
 
@@ -12,15 +12,18 @@ class PlanTaskInline(TabularInline):
     extra = 0
     show_change_link = True
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).of_units_of(request.user)
+
 
 @admin.register(ActionPlan)
-class ActionPlanAdmin(SimpleHistoryAdmin):
+class ActionPlanAdmin(HistoryAdmin):
     list_display = ["year", "title", "number", "issued_on"]
     inlines = [PlanTaskInline]
 
 
 @admin.register(PlanTask)
-class PlanTaskAdmin(SimpleHistoryAdmin):
+class PlanTaskAdmin(HistoryAdmin):
     """Creating tasks; their progress is reported on the staff pages (with evidence)."""
 
     list_display = ["title", "dimension", "area", "unit", "deadline", "status", "progress"]
@@ -30,9 +33,13 @@ class PlanTaskAdmin(SimpleHistoryAdmin):
     readonly_fields = ["status", "progress", "completed_on"]
     autocomplete_fields = ["lead"]
 
+    def get_queryset(self, request):
+        # The same unit scoping as the plan pages: an officer never lists another unit's tasks.
+        return super().get_queryset(request).of_units_of(request.user)
+
 
 @admin.register(IndicatorTarget)
-class IndicatorTargetAdmin(SimpleHistoryAdmin):
+class IndicatorTargetAdmin(HistoryAdmin):
     list_display = ["code", "year", "value", "set_by", "set_at"]
     list_filter = ["year"]
     readonly_fields = ["set_by"]

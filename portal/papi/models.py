@@ -47,11 +47,17 @@ class ActionPlan(models.Model):
         return self.title
 
 
+def sees_every_task(user) -> bool:
+    """Leadership and those who change the plan see every unit's tasks."""
+    return sees_all_units(user) or user.has_perm("papi.change_plantask")
+
+
 class PlanTaskQuerySet(models.QuerySet):
     def of_units_of(self, user):
-        """Tasks whose unit's files the user may open (evidence): those of the user's units or
-        led by the user; every task for leadership and for those who change the plan."""
-        if sees_all_units(user) or user.has_perm("papi.change_plantask"):
+        """The tasks a user may see, with their updates and evidence: those of the user's units
+        or led by the user; every task for leadership and for those who change the plan. Every
+        view of tasks goes through it, so an officer never reads another unit's work."""
+        if sees_every_task(user):
             return self
         return self.filter(models.Q(unit__in=units_of(user)) | models.Q(lead=user)).distinct()
 

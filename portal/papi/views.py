@@ -29,7 +29,7 @@ from .forms import (
     TaskFilterForm,
     TaskUpdateForm,
 )
-from .models import ActionPlan, IndicatorSnapshot, PlanTask, ReportJob
+from .models import ActionPlan, IndicatorSnapshot, PlanTask, ReportJob, sees_every_task
 from .models import TaskUpdate as TaskUpdateModel
 
 # The first year PAPI measured (2011): earlier quarters, like those after next year, are no page.
@@ -62,7 +62,8 @@ def _plan_year(request):
 def plan_overview(request):
     year, years = _plan_year(request)
     plan = ActionPlan.objects.filter(year=year).first()
-    states = selectors.task_states(selectors.plan_tasks(year=year)) if plan else []
+    tasks = selectors.plan_tasks(year=year).of_units_of(request.user)
+    states = selectors.task_states(tasks) if plan else []
     return render(
         request,
         "papi/plan_overview.html",
@@ -74,6 +75,7 @@ def plan_overview(request):
             "overdue": selectors.overdue(states),
             "status_columns": selectors.STATUS_COLUMNS,
             "total": len(states),
+            "own_units_only": not sees_every_task(request.user),
             "crumbs": _crumbs((_("PAPI plan"), None)),
         },
     )
@@ -83,7 +85,7 @@ def plan_overview(request):
 @staff_permission_required("papi.view_plantask")
 def plan_task_list(request):
     year, _years = _plan_year(request)
-    tasks = selectors.plan_tasks(year=year)
+    tasks = selectors.plan_tasks(year=year).of_units_of(request.user)
     form = TaskFilterForm(request.GET, year=year, dimensions=Dimension.objects.all())
     filters = form.filters()
     if filters["dimension"]:
@@ -104,6 +106,7 @@ def plan_task_list(request):
             "year": year,
             "states": states,
             "form": form,
+            "own_units_only": not sees_every_task(request.user),
             "crumbs": _plan_crumbs((_("Plan tasks"), None)),
         },
     )
@@ -124,9 +127,6 @@ def _task_page(request, task, form=None, status=200):
             "form": form or (TaskUpdateForm(task=task) if can_update else None),
             "can_update": can_update,
             "can_edit": request.user.has_perm("papi.change_plantask"),
-            "can_open_evidence": PlanTask.objects.of_units_of(request.user)
-            .filter(pk=task.pk)
-            .exists(),
             "crumbs": _plan_crumbs(
                 (_("Plan tasks"), reverse("papi:plan_task_list")), (task.title[:60], None)
             ),
@@ -135,20 +135,21 @@ def _task_page(request, task, form=None, status=200):
     )
 
 
-def _get_task(pk):
-    return get_object_or_404(selectors.plan_tasks(), pk=pk)
+def _get_task(request, pk):
+    """The task, if it is of the user's units: another unit's task is a 404, as if absent."""
+    return get_object_or_404(selectors.plan_tasks().of_units_of(request.user), pk=pk)
 
 
 @never_cache
 @staff_permission_required("papi.view_plantask")
 def plan_task_detail(request, pk):
-    return _task_page(request, _get_task(pk))
+    return _task_page(request, _get_task(request, pk))
 
 
 @require_POST
 @staff_permission_required("papi.view_plantask", "papi.add_taskupdate")
 def task_update_create(request, pk):
-    task = _get_task(pk)
+    task = _get_task(request, pk)
     if not PlanTask.objects.editable_by(request.user).filter(pk=task.pk).exists():
         raise PermissionDenied
     form = TaskUpdateForm(request.POST, request.FILES, task=task)
@@ -162,7 +163,7 @@ def task_update_create(request, pk):
 @never_cache
 @staff_permission_required("papi.view_plantask", "papi.change_plantask")
 def plan_task_edit(request, pk):
-    task = _get_task(pk)
+    task = _get_task(request, pk)
     form = PlanTaskForm(request.POST or None, instance=PlanTask.objects.get(pk=pk))
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}

@@ -158,8 +158,7 @@ def test_it_keeps_a_units_evidence_from_the_officers_of_another_unit(
     # Officer B holds the same roles as officer A, in another unit.
     client.force_login(officer_b)
     assert client.get(download).status_code == 404
-    page = client.get(task.get_absolute_url()).content.decode()
-    assert download not in page and "chỉ mở cho đơn vị phụ trách" in page
+    assert client.get(task.get_absolute_url()).status_code == 404
     for allowed in (officer_a, leader):
         client.force_login(allowed)
         assert client.get(download).status_code == 200
@@ -203,14 +202,38 @@ def test_it_stops_an_officer_of_another_unit_from_reporting_progress(
     data = {"on": "20/06/2024", "status": "in_progress", "progress": "10", "note": "x"}
     # Officer B holds the same roles as officer A: only the unit tells them apart.
     client.force_login(officer_b)
-    assert client.post(url, data).status_code == 403
+    assert client.post(url, data).status_code == 404
     assert not task.updates.exists()
     client.force_login(officer_a)
     assert client.post(url, data).status_code == 302
     assert task.updates.count() == 1
+
+
+def test_an_officer_sees_only_the_tasks_of_their_unit_and_leadership_sees_all(
+    client, officer_a, officer_b, leader, unit_a, unit_b
+):
+    task_a = make_task(unit=unit_a, title="Niêm yết thủ tục tại bộ phận một cửa")
+    task_b = make_task(unit=unit_b, title="Đối thoại với doanh nghiệp quý 2")
+    pages = [reverse("papi:plan_task_list"), reverse("papi:plan_overview")]
+    seen = {}
+    for who in (officer_a, officer_b, leader):
+        client.force_login(who)
+        list_page = client.get(pages[0], {"nam": task_a.plan.year}).content.decode()
+        seen[who] = {task.title for task in (task_a, task_b) if task.title in list_page}
+        overview = client.get(pages[1], {"nam": task_a.plan.year}).content.decode()
+        assert ("1 nhiệm vụ" in overview) == (who != leader)
+    assert seen == {
+        officer_a: {task_a.title},
+        officer_b: {task_b.title},
+        leader: {task_a.title, task_b.title},
+    }
+    # The staff area lists the same tasks as the plan pages.
     client.force_login(officer_b)
-    page = client.get(task.get_absolute_url()).content.decode()
-    assert "Record the update" not in page and 'name="note"' not in page
+    changelist = client.get(reverse("admin:papi_plantask_changelist")).content.decode()
+    assert task_b.title in changelist and task_a.title not in changelist
+    plan_page = client.get(reverse("admin:papi_actionplan_change", args=[task_a.plan.pk]))
+    assert task_b.title in plan_page.content.decode()
+    assert task_a.title not in plan_page.content.decode()
 
 
 def test_it_lets_leadership_change_a_task_and_not_an_officer(client, leader, officer_a, unit_a):

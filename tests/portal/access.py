@@ -36,11 +36,11 @@ EXPECTED = {
     # The PAPI plan tracker: every officer follows the plan and reports progress on it.
     "papi:plan_overview": staff_only(200),
     "papi:plan_task_list": staff_only(200),
-    "papi:plan_task_detail": staff_only(200),
+    # A task, its updates and its evidence belong to its unit (unit A here): officer B and the
+    # inspector, of no unit of it, get a 404; leadership sees every unit.
+    "papi:plan_task_detail": staff_only(404, officer_a=200, leader=200, administrator=200),
     "papi:plan_task_edit": staff_only(403, leader=200, administrator=200),
     "papi:task_update_create": staff_only(405, citizen=405, staff_without_mfa=MFA_SETUP),
-    # Evidence belongs to its task's unit (unit A here): officer B and the inspector, of no unit
-    # of it, get a 404; leadership sees every unit.
     "papi:evidence_download": staff_only(404, officer_a=200, leader=200, administrator=200),
     # Indicator series are open to staff; targets and recomputation to leadership (in the page).
     "papi:indicator_list": staff_only(200),
