@@ -188,25 +188,22 @@ class _Row(NamedTuple):
     id: int
     area: str
     tier: int  # 0 own identifier, 1 exact phrase in the heading, 2 the phrase, 3 the words
-    phrase: bool  # the phrase without diacritics is in the heading (whatever the tier)
     recency: float | None  # the publication time as a number, None when undated
 
 
 class _Tally(NamedTuple):
-    """How many of the matches counted are of one area, tier and `phrase`."""
+    """How many of the matches counted are of one area."""
 
     area: str
-    tier: int
-    phrase: bool
     count: int
 
 
 @dataclass
 class _Matches:
-    """What the counting learnt: the matches it counted by area (and tier), up to COUNT_CAP +
-    1 (the newest, or a sample when there are more); whether there are more than COUNT_CAP;
-    and when there are not (`complete`), the newest matches of every area and tier, as many
-    as a page needs."""
+    """What the counting learnt: the matches it counted by area, up to COUNT_CAP + 1 (the
+    newest, or any of them when there are more: each count is then a lower bound); whether
+    there are more than COUNT_CAP; and when it read every match (`complete`), the newest of
+    every area and tier, as many as a page needs."""
 
     tally: list
     capped: bool
@@ -235,15 +232,14 @@ def _recency_sql() -> str:
 
 
 def _tier_case(q: _Query) -> tuple[str, list]:
-    """The columns `tier, phrase, recency` of a `_Row` for a row already found: its own
-    identifier, the phrase in the heading with diacritics, the phrase in the heading without
-    them, or only the words; and whether the phrase without diacritics is in its heading."""
+    """The columns `tier, recency` of a `_Row` for a row already found: its own identifier,
+    the phrase in the heading with diacritics, the phrase in the heading without them, or only
+    the words; and its publication time as a number."""
     own, own_params = _own_sql(q)
     return (
         f"CASE WHEN {own} THEN 0 WHEN e.heading_exact LIKE %s THEN 1"
-        " WHEN e.heading_norm LIKE %s THEN 2 ELSE 3 END AS tier,"
-        f" e.heading_norm LIKE %s AS phrase, {_recency_sql()} AS recency",
-        [*own_params, f"%{q.exact}%", f"%{q.norm}%", f"%{q.norm}%"],
+        f" WHEN e.heading_norm LIKE %s THEN 2 ELSE 3 END AS tier, {_recency_sql()} AS recency",
+        [*own_params, f"%{q.exact}%", f"%{q.norm}%"],
     )
 
 
@@ -253,21 +249,16 @@ def _counted(sql: str, params: list, wanted: int) -> tuple[list[_Tally], list[_R
     # Only fixed fragments are interpolated; every value is a parameter.
     sql = (
         f"WITH m AS MATERIALIZED ({sql})"  # noqa: S608
-        " SELECT 0, id, area, tier, phrase, recency, 0 FROM (SELECT m.*, row_number() OVER"
+        " SELECT 0, id, area, tier, recency, 0 FROM (SELECT m.*, row_number() OVER"
         " (PARTITION BY area, tier ORDER BY recency IS NULL, recency DESC, id DESC) AS k"
         " FROM m) AS r WHERE k <= %s"
-        " UNION ALL SELECT 1, 0, area, tier, phrase, 0, COUNT(*) FROM m"
-        " GROUP BY area, tier, phrase"
+        " UNION ALL SELECT 1, 0, area, 0, 0, COUNT(*) FROM m GROUP BY area"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, wanted])
         fetched = cursor.fetchall()
-    tally = [
-        _Tally(a, tier, bool(phrase), n) for kind, _i, a, tier, phrase, _r, n in fetched if kind
-    ]
-    rows = [
-        _Row(i, a, tier, bool(phrase), r) for kind, i, a, tier, phrase, r, _n in fetched if not kind
-    ]
+    tally = [_Tally(a, n) for kind, _i, a, _t, _r, n in fetched if kind]
+    rows = [_Row(i, a, tier, r) for kind, i, a, tier, r, _n in fetched if not kind]
     return tally, rows
 
 
@@ -297,7 +288,7 @@ def _newest_count(q: _Query, now) -> list[_Tally]:
     params = [*walk_params, *match_params, COUNT_CAP + 1, *probe_params, *match_params]
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, DENSE_SHARE])
-        return [_Tally(area, 3, False, n) for area, n in cursor.fetchall()]
+        return [_Tally(area, n) for area, n in cursor.fetchall()]
 
 
 @contextmanager
@@ -346,7 +337,7 @@ def _count(q: _Query, area: str | None, now, wanted: int) -> _Matches:
             f" WHERE {filters} AND {words} LIMIT %s) AS e GROUP BY e.area",
             [*filter_params, *words_params, COUNT_CAP + 1],
         )
-        tally = [_Tally(area, 3, False, n) for area, n in cursor.fetchall()]
+        tally = [_Tally(area, n) for area, n in cursor.fetchall()]
         if sum(t.count for t in tally) <= COUNT_CAP:
             tally, rows = _counted(f"{sql} LIMIT %s", params, wanted)
     if sum(t.count for t in tally) > COUNT_CAP:
@@ -449,8 +440,7 @@ def _fetch(*selects: tuple[str, list]) -> list[tuple[int, _Row]]:
             [param for _sql, params in selects for param in params],
         )
         return [
-            (n, _Row(i, area, tier, bool(phrase), recency))
-            for n, i, area, tier, phrase, recency in cursor.fetchall()
+            (n, _Row(i, area, tier, recency)) for n, i, area, tier, recency in cursor.fetchall()
         ]
 
 
