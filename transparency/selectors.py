@@ -114,17 +114,21 @@ def filter_choices() -> tuple[list[Field], list[str]]:
 def _read_filter_choices() -> tuple[list[Field], list[str]]:
     """Both lists in one query (a union), each put in Vietnamese order here."""
     text = CharField()
-    fields = Field.objects.values_list(
+    # No ORDER BY in either part (models' default ordering included): SQLite refuses one inside
+    # a compound statement; both lists are put in order below.
+    fields = Field.objects.order_by().values_list(
         Value("field", output_field=text), "pk", "name", "slug", "order"
     )
-    issuers = Issuer.objects.filter(
-        Exists(Document.objects.public().filter(issuer=OuterRef("pk")))
-    ).values_list(
-        Value("issuer", output_field=text),
-        "pk",
-        "name",
-        Value("", output_field=text),
-        Value(0, output_field=IntegerField()),
+    issuers = (
+        Issuer.objects.filter(Exists(Document.objects.public().filter(issuer=OuterRef("pk"))))
+        .order_by()
+        .values_list(
+            Value("issuer", output_field=text),
+            "pk",
+            "name",
+            Value("", output_field=text),
+            Value(0, output_field=IntegerField()),
+        )
     )
     found, names = [], []
     for kind, pk, name, slug, order in fields.union(issuers, all=True):
