@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     # /van-ban/, /ke-hoach/, /pho-bien-phap-luat/, /du-lieu-mo/
     path("", include("transparency.urls")),
     path("tin-tuc/", include("egov.urls")),
+    path("tiep-cong-dan/", include("accountability.urls")),
     path("tai-khoan/", include("allauth.urls")),
     path("quan-tri/", admin.site.urls),
     prefix_default_language=False,

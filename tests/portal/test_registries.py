@@ -28,6 +28,7 @@ def test_the_header_menu_keeps_its_entries_and_order(client):
         ("/van-ban/", "Văn bản"),
         ("/ke-hoach/", "Kế hoạch, quy hoạch"),
         ("/pho-bien-phap-luat/", "Phổ biến pháp luật"),
+        ("/tiep-cong-dan/", "Tiếp công dân"),
         ("/tin-tuc/", "Tin tức"),  # the first page of egov, added with the registry
         ("/du-lieu-mo/", "Dữ liệu mở"),
         ("/chi-so-papi/", "Chỉ số PAPI"),
@@ -39,6 +40,7 @@ def test_the_home_page_keeps_its_top_tasks_and_order(client):
     page = client.get("/").content.decode()
     assert _links(page, 'class="app-top-tasks"', "</ul>") == [
         ("/van-ban/", "Tra cứu văn bản"),
+        ("/tiep-cong-dan/", "Xem lịch tiếp công dân"),
         ("/tim-kiem/", "Tìm kiếm trên Cổng thông tin"),
     ]
 
@@ -120,6 +122,10 @@ def test_the_beat_schedule_keeps_its_entries():
         "portal-send-outbox": ("portal.tasks.send_outbox", "60.0"),
         "papi-report-requeue-stale": ("portal.tasks.requeue_stale_reports", "60.0"),
         "transparency-publish-scheduled": ("transparency.tasks.publish_scheduled", "60.0"),
+        "accountability-booking-reminders": (
+            "accountability.tasks.send_booking_reminders",
+            "<crontab: 5 7-17 * * * (m/h/dM/MY/d)>",
+        ),
     }
 
 
@@ -133,6 +139,7 @@ def test_the_demo_seeds_in_the_same_order():
         "portal",
         "papi-plan",
         "transparency",
+        "accountability",
         "egov",
         "papi-snapshots",
     ]
@@ -148,6 +155,7 @@ def test_the_sitemap_keeps_its_sections():
         "plannings",
         "explainers",
         "questions",
+        "reception",
         "news",  # egov's, added with the registry
     ]
 

@@ -1,0 +1,138 @@
+"""Staff pages of the reception calendar. Writes go through `accountability.actions`."""
+
+from datetime import timedelta
+
+from django import forms
+from django.contrib import admin, messages
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from portal.history_admin import HistoryAdmin
+from portal.search import index_object
+from portal.workdays import WorkingCalendar
+
+from . import actions
+from .models import Booking, ReceptionSchedule, ReceptionSession
+
+
+@admin.register(ReceptionSchedule)
+class ReceptionScheduleAdmin(HistoryAdmin):
+    list_display = ["name", "kind", "weekdays", "start_time", "end_time", "place", "is_published"]
+    list_filter = ["kind", "is_published"]
+    prepopulated_fields = {"slug": ["name"]}
+    actions = ["generate_next_two_months"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        index_object(obj)
+
+    @admin.action(
+        description=_("Create the sessions of the next two months on the calendar's weekdays")
+    )
+    def generate_next_two_months(self, request, queryset):
+        today = timezone.localdate()
+        total = 0
+        for schedule in queryset:
+            total += len(
+                actions.sessions_generate(
+                    schedule=schedule,
+                    start=today + timedelta(days=1),
+                    end=today + timedelta(days=62),
+                )
+            )
+        self.message_user(
+            request,
+            ngettext("%(count)d session created.", "%(count)d sessions created.", total)
+            % {"count": total},
+            messages.SUCCESS,
+        )
+
+
+class ReceptionSessionForm(forms.ModelForm):
+    class Meta:
+        model = ReceptionSession
+        fields = [
+            "schedule",
+            "planned_date",
+            "date",
+            "start_time",
+            "end_time",
+            "place",
+            "host",
+            "delegate",
+            "status",
+            "notice",
+            "capacity",
+            "is_published",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "date" in self.fields:  # absent when the officer may only view
+            self.fields["date"].required = False
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("date") and data.get("planned_date"):
+            # A session planned on a day off is held on the next working day.
+            data["date"] = WorkingCalendar(data["planned_date"], data["planned_date"]).on_or_after(
+                data["planned_date"]
+            )
+        changed = set(self.changed_data) & set(actions.NOTIFIED_FIELDS)
+        was_published = self.instance.pk and self.initial.get("is_published")
+        if was_published and changed and not (data.get("notice") or "").strip():
+            self.add_error(
+                "notice",
+                _("Write the notice citizens see and receive: this published session changed."),
+            )
+        return data
+
+
+class BookingInline(admin.TabularInline):
+    model = Booking
+    fields = ["code", "topic", "name", "phone", "email", "status", "created_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReceptionSession)
+class ReceptionSessionAdmin(HistoryAdmin):
+    form = ReceptionSessionForm
+    list_display = [
+        "date",
+        "start_time",
+        "schedule",
+        "place",
+        "received_by",
+        "status",
+        "is_published",
+    ]
+    list_filter = ["schedule", "status", "is_published"]
+    date_hierarchy = "date"
+    inlines = [BookingInline]
+
+    def save_model(self, request, obj, form, change):
+        actions.session_save(session=obj, changed=form.changed_data)
+
+
+@admin.register(Booking)
+class BookingAdmin(HistoryAdmin):
+    list_display = ["code", "session", "topic", "name", "status", "created_at"]
+    list_filter = ["status", "topic"]
+    search_fields = ["code", "name", "phone"]
+    readonly_fields = [
+        "code",
+        "consent_at",
+        "consent_notice",
+        "created_at",
+        "cancelled_at",
+        "reminder_sent_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False

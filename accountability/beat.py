@@ -1,0 +1,10 @@
+from celery.schedules import crontab
+
+BEAT = {
+    # Every hour of the working day, so that a booking made in the morning for tomorrow still
+    # gets its reminder; each booking is reminded once.
+    "accountability-booking-reminders": {
+        "task": "accountability.tasks.send_booking_reminders",
+        "schedule": crontab(minute=5, hour="7-17"),
+    },
+}
