@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from portal.caching import bump_content_version
 from portal.workdays import WorkingCalendar
 
-from .models import Booking, ReceptionSchedule, ReceptionSession
+from .models import Booking, ReceptionSchedule, ReceptionSession, Visit
 
 PAGE_NAMESPACE = "accountability"
 CANCEL_SALT = "accountability.booking.cancel"
@@ -238,3 +238,19 @@ def _send(booking: Booking, kind: str, *, session: ReceptionSession) -> None:
         subject = render_to_string(f"accountability/mail/{kind}_subject.txt", context).strip()
         body = render_to_string(f"accountability/mail/{kind}.txt", context)
     send_mail(subject, body, None, [booking.email])
+
+
+@transaction.atomic
+def visit_save(*, user, visit: Visit) -> Visit:
+    """Records or corrects an entry of the reception log, for a unit the officer belongs to."""
+    from django.core.exceptions import PermissionDenied
+
+    from portal.roles import can_access_unit
+
+    if not can_access_unit(user, visit.unit):
+        raise PermissionDenied
+    visit.visitor_name = _nfc(visit.visitor_name)
+    visit.visitor_address = _nfc(visit.visitor_address)
+    visit.content = _nfc(visit.content)
+    visit.save()
+    return visit

@@ -1,5 +1,7 @@
 """Warnings on the staff dashboard (collected by portal.views.dashboard_warnings)."""
 
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -48,4 +50,13 @@ def director_reception_notice(user) -> list[str]:
     return messages
 
 
+def reception_log(user) -> list[tuple[str, str]]:
+    if not user.has_perm("accountability.view_visit"):
+        return []
+    today = timezone.localdate()
+    url = reverse("accountability:visit_ledger", args=[today.year, today.month])
+    return [(_("Reception log of this month (to print)"), url)]
+
+
 WARNINGS = [director_reception_notice]
+LINKS = [reception_log]

@@ -10,7 +10,7 @@ from portal.models import Unit
 from portal.search import index_object
 
 from . import actions
-from .models import Booking, ReceptionSchedule
+from .models import Booking, ReceptionSchedule, Visit
 
 PLACE = "Phòng tiếp công dân, tầng 1, trụ sở Sở Công Thương, số 8 đường Đội Cấn"
 
@@ -102,6 +102,15 @@ def seed(stdout=None):
             published_at=timezone.now() if publish else None,
             delegate="Bà Phạm Thu Hà, Phó Giám đốc Sở" if offset == 1 else "",
         )
+    if office and not Visit.objects.exists():
+        for days, name, address, kind, content, handling, forwarded, documents in VISITS:
+            Visit.objects.create(
+                unit=office, visited_on=today + timedelta(days=days), visitor_name=name,
+                visitor_address=address, content=content, classification=kind,
+                handling=handling, forwarded_to=forwarded, documents_received=documents,
+                within_competence=handling != Visit.Handling.GUIDED,
+                received_by="Hoàng Văn Sơn",
+            )  # fmt: skip
     if not Booking.objects.exists():
         session = regular.sessions.filter(date__gt=today).order_by("date").first()
         for topic, name, phone, email, description in BOOKINGS if session else []:
@@ -114,5 +123,38 @@ def seed(stdout=None):
                 email=email,
             )
 
+
+VISITS = [
+    (
+        -20,
+        "Nguyễn Thị Lan",
+        "Tổ 3, phường Gia Sàng, tỉnh Thái Nguyên",
+        Visit.Classification.COMPLAINT,
+        "Khiếu nại việc thu hồi giấy chứng nhận đủ điều kiện bán lẻ xăng dầu của cửa hàng.",
+        Visit.Handling.ACCEPTED,
+        "",
+        "Đơn khiếu nại (01 bản), bản sao quyết định thu hồi",
+    ),
+    (
+        -13,
+        "Đặng Văn Hùng",
+        "Xóm Đồng Kem, xã Phú Bình, tỉnh Thái Nguyên",
+        Visit.Classification.PETITION,
+        "Kiến nghị sớm cải tạo đường dây hạ thế sau trạm biến áp của xóm.",
+        Visit.Handling.FORWARDED,
+        "Công ty Điện lực Thái Nguyên",
+        "",
+    ),
+    (
+        -6,
+        "Vũ Thị Mai",
+        "Tổ 12, phường Quyết Thắng, tỉnh Thái Nguyên",
+        Visit.Classification.FEEDBACK,
+        "Phản ánh cơ sở kinh doanh khí dầu mỏ hóa lỏng không niêm yết giá.",
+        Visit.Handling.GUIDED,
+        "",
+        "",
+    ),
+]
 
 STEPS = [DemoStep("accountability", seed, after=("portal",))]

@@ -29,3 +29,14 @@ register(
         description=_("Bookings of a citizen reception place made on the portal in the quarter."),
     )
 )
+
+register(
+    Indicator(
+        code="AC-03",
+        dimension="D3",
+        label=_("Citizens received"),
+        unit=_("visits"),
+        compute=lambda period: selectors.visits_received(period.start, period.end),
+        description=_("Entries of the reception log (booked or walk-in) dated in the quarter."),
+    )
+)

@@ -189,3 +189,78 @@ class Booking(models.Model):
 
     def __str__(self):
         return self.code
+
+
+class VisitQuerySet(models.QuerySet):
+    def of_units_of(self, user):
+        """The visits a user may read: those of the user's units; every visit for leadership.
+        Every staff view of the log goes through it, so one unit never reads another's."""
+        from portal.roles import units_of
+
+        return self.filter(unit__in=units_of(user))
+
+    def in_month(self, year: int, month: int):
+        return self.filter(visited_on__year=year, visited_on__month=month)
+
+
+class Visit(models.Model):
+    """One entry of the reception log (sổ tiếp công dân): a citizen received, booked or not."""
+
+    class Classification(models.TextChoices):
+        COMPLAINT = "complaint", _("Complaint")
+        DENUNCIATION = "denunciation", _("Denunciation")
+        PETITION = "petition", _("Petition")
+        FEEDBACK = "feedback", _("Feedback")
+
+    class Handling(models.TextChoices):
+        GUIDED = "guided", _("Guided to the competent body")
+        ACCEPTED = "accepted", _("Accepted for handling")
+        FORWARDED = "forwarded", _("Forwarded")
+        ANSWERED = "answered", _("Answered on the spot")
+
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT)
+    session = models.ForeignKey(
+        ReceptionSession,
+        verbose_name=_("session"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="visits",
+    )
+    booking = models.OneToOneField(
+        Booking, verbose_name=_("booking"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+    visited_on = models.DateField(_("date received"), db_index=True)
+    visitor_name = models.CharField(_("citizen's full name"), max_length=200)
+    visitor_address = models.CharField(_("address"), max_length=300)
+    old_address = models.CharField(
+        _("address before the 2025 reform"),
+        max_length=300,
+        blank=True,
+        help_text=_("As the citizen still writes it, if it differs."),
+    )
+    people = models.PositiveSmallIntegerField(
+        _("people"), default=1, help_text=_("More than one for a group.")
+    )
+    content = models.TextField(_("content"))
+    classification = models.CharField(
+        _("classification"), max_length=20, choices=Classification.choices
+    )
+    within_competence = models.BooleanField(_("within the department's competence"), default=True)
+    handling = models.CharField(_("handling"), max_length=20, choices=Handling.choices)
+    forwarded_to = models.CharField(_("forwarded to"), max_length=300, blank=True)
+    documents_received = models.TextField(_("documents received"), blank=True)
+    received_by = models.CharField(_("received by"), max_length=200)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = VisitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["visited_on", "pk"]
+        verbose_name = _("reception log entry")
+        verbose_name_plural = _("reception log")
+
+    def __str__(self):
+        return f"{self.visited_on:%d/%m/%Y} – {self.visitor_name}"

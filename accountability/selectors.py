@@ -152,3 +152,15 @@ def months_with_director_reception(start: date, end: date) -> int:
 
 def bookings_made(start: date, end: date) -> int:
     return Booking.objects.filter(created_at__date__range=(start, end)).count()
+
+
+def visits_of_month(user, year: int, month: int):
+    from .models import Visit
+
+    return Visit.objects.of_units_of(user).in_month(year, month).select_related("unit")
+
+
+def visits_received(start: date, end: date) -> int:
+    from .models import Visit
+
+    return Visit.objects.filter(visited_on__range=(start, end)).count()

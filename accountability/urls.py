@@ -11,4 +11,5 @@ urlpatterns = [
     path("dat-lich/", views.booking_create, name="booking_create"),
     path("dat-lich/ma/<str:token>/", views.booking_detail, name="booking_detail"),
     path("dat-lich/ma/<str:token>/huy/", views.booking_cancel, name="booking_cancel"),
+    path("so-tiep-cong-dan/<int:year>/<int:month>/", views.visit_ledger, name="visit_ledger"),
 ]

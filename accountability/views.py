@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
 from portal.caching import cache_anonymous
+from portal.decorators import staff_permission_required
 
 from . import actions, selectors
 from .forms import BookingForm
@@ -179,4 +180,23 @@ def booking_cancel(request, token):
         return redirect("accountability:booking_detail", token=token)
     return render(
         request, "accountability/booking_cancel.html", {"booking": booking, "token": token}
+    )
+
+
+@staff_permission_required("accountability.view_visit")
+def visit_ledger(request, year, month):
+    """The reception log of a month in the ledger's columns, to print (the officer's units)."""
+    if not (1 <= month <= 12 and 2000 <= year <= 2100):
+        raise Http404
+    first = date(year, month, 1)
+    visits = selectors.visits_of_month(request.user, year, month)
+    return render(
+        request,
+        "accountability/visit_ledger.html",
+        {
+            "month": first,
+            "visits": visits,
+            "previous": (first - timedelta(days=1)).replace(day=1),
+            "following": (first + timedelta(days=32)).replace(day=1),
+        },
     )

@@ -144,6 +144,17 @@ def dashboard_warnings(user) -> list[str]:
     ]
 
 
+def dashboard_links(user) -> list[tuple[str, str]]:
+    """(label, url) of the staff pages outside the admin that each app offers this officer:
+    every app's `dashboard.py` may declare `LINKS = [callable(user) -> list of (label, url)]`."""
+    return [
+        link
+        for _app, offers in declarations("dashboard", "LINKS")
+        for offer in offers
+        for link in offer(user)
+    ]
+
+
 @staff_required
 def dashboard(request):
     """The officer's start page: who they are, what they may manage, their account settings."""
@@ -160,6 +171,7 @@ def dashboard(request):
             # Only the admin sections this officer's permissions open, as the admin index shows.
             "app_list": admin.site.get_app_list(request),
             "warnings": dashboard_warnings(user),
+            "app_links": dashboard_links(user),
         },
     )
 

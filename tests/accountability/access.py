@@ -1,6 +1,6 @@
 """The accountability app's rows of the role × URL matrix (see tests/matrix.py)."""
 
-from tests.matrix import everyone
+from tests.matrix import everyone, staff_only
 
 EXPECTED = {
     "accountability:reception_calendar": everyone(200),
@@ -9,6 +9,8 @@ EXPECTED = {
     "accountability:booking_create": everyone(200),
     "accountability:booking_detail": everyone(200),
     "accountability:booking_cancel": everyone(200),
+    # The reception log: those who keep it (reception officers, inspectors) and leadership.
+    "accountability:visit_ledger": staff_only(403, inspector=200, leader=200, administrator=200),
 }
 
 SAMPLE_KWARGS = {
@@ -18,18 +20,20 @@ SAMPLE_KWARGS = {
     },
     "accountability:booking_detail": lambda s: {"token": s.objects["token"]},
     "accountability:booking_cancel": lambda s: {"token": s.objects["token"]},
+    "accountability:visit_ledger": lambda s: {"year": 2026, "month": 12},
 }
 
 
 def samples() -> dict:
     from accountability.actions import cancel_token
-    from tests.accountability.factories import BookingFactory
+    from tests.accountability.factories import BookingFactory, VisitFactory
 
     booking = BookingFactory()
     return {
         "accountability.receptionschedule": booking.session.schedule,
         "accountability.receptionsession": booking.session,
         "accountability.booking": booking,
+        "accountability.visit": VisitFactory(),
         "token": cancel_token(booking),
     }
 

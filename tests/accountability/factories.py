@@ -5,7 +5,7 @@ from datetime import time, timedelta
 import factory
 from django.utils import timezone
 
-from accountability.models import Booking, ReceptionSchedule, ReceptionSession
+from accountability.models import Booking, ReceptionSchedule, ReceptionSession, Visit
 
 
 class ScheduleFactory(factory.django.DjangoModelFactory):
@@ -55,3 +55,17 @@ class BookingFactory(factory.django.DjangoModelFactory):
     email = "tran.thi.hoa@example.vn"
     consent_at = factory.LazyFunction(timezone.now)
     consent_notice = "2026-1"
+
+
+class VisitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Visit
+
+    unit = factory.SubFactory("tests.factories.UnitFactory")
+    visited_on = factory.LazyFunction(timezone.localdate)
+    visitor_name = "Lê Văn Tám"
+    visitor_address = "Tổ 5, phường Phan Đình Phùng, tỉnh Thái Nguyên"
+    content = "Phản ánh cửa hàng xăng dầu bán hàng không đúng giá niêm yết."
+    classification = Visit.Classification.FEEDBACK
+    handling = Visit.Handling.ACCEPTED
+    received_by = "Hoàng Văn Sơn"
