@@ -39,7 +39,7 @@ test: venv compilemessages ## Run the whole test suite (PostgreSQL and Redis whe
 	DJANGO_ENV=test $(PY) -m pytest $(PYTEST_ARGS)
 
 test-smoke: venv compilemessages ## A short run on SQLite without Redis: proves the embedded default
-	DJANGO_ENV=test DATABASE_URL= REDIS_URL= CELERY_BROKER_URL= CACHE_URL= $(PY) -m pytest -m "not browser and not celery and not postgres" $(PYTEST_ARGS)
+	DJANGO_ENV=test DATABASE_URL= REDIS_URL= CELERY_BROKER_URL= CACHE_URL= $(PY) -m pytest -m "not browser and not celery and not postgres and not redis" $(PYTEST_ARGS)
 
 lint: venv ## ruff check and format check
 	$(PY) -m ruff check .

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
 from .accounts import mfa_enrolment_token
+from .caching import PAPI_NAMESPACE, SITE_NAMESPACE, bump_after_commit
 from .history_admin import HistoryAdmin
 from .models import (
     DepartmentProfile,
@@ -95,6 +96,8 @@ class DepartmentProfileAdmin(HistoryAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         cache.delete(DepartmentProfile.CACHE_KEY)
+        # The PAPI page follows the province; the home page shows the department's name.
+        bump_after_commit(PAPI_NAMESPACE, SITE_NAMESPACE)
 
 
 @admin.register(Unit)
@@ -131,6 +134,19 @@ class OfficialScoreAdmin(ImportExportModelAdmin, HistoryAdmin):
     list_display = ["year", "scope", "province", "code", "name_vi", "score", "scale"]
     list_filter = ["year", "scope", "level", "code"]
     search_fields = ["province", "name_vi", "code"]
+
+    # /chi-so-papi/ is cached for visitors: a staff edit shows there at once.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        bump_after_commit(PAPI_NAMESPACE)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        bump_after_commit(PAPI_NAMESPACE)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        bump_after_commit(PAPI_NAMESPACE)
 
 
 admin.site.unregister(User)

@@ -14,12 +14,14 @@ class PortalConfig(AppConfig):
         from .accounts import vietnamese_full_name
         from .collation import register_sqlite_collation
         from .indicators import autodiscover
+        from .opendata import autodiscover as discover_open_data
         from .reference_data import restore_if_empty
         from .roles import sync_role_permissions
         from .search import autodiscover as discover_search
 
         autodiscover()
         discover_search()
+        discover_open_data()
         beat.collect()
         # Roles get the permissions of models that later apps add, after every migrate.
         post_migrate.connect(sync_role_permissions, sender=self)

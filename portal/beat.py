@@ -30,6 +30,11 @@ BEAT = {
         "task": "portal.tasks.generate_previous_quarter_report",
         "schedule": crontab(minute=0, hour=6, day_of_month=1, month_of_year="1,4,7,10"),
     },
+    # Open data files written again every night (and after each publication, see opendata).
+    "portal-open-data-nightly": {
+        "task": "portal.tasks.generate_all_open_data",
+        "schedule": crontab(minute=30, hour=2),
+    },
     # Work queued while the broker was down (portal.outbox).
     "portal-send-outbox": {"task": "portal.tasks.send_outbox", "schedule": 60.0},
     # Report jobs whose worker died (no heartbeat) go back to the queue.

@@ -3,8 +3,9 @@
 A page is cached only when the visitor sends no session cookie and the response sets no
 cookie, did not use a CSRF token, and is a plain 200. The cached copy therefore holds nothing
 personal. The view itself still runs its cheap part first (see `cache_anonymous`'s `before`
-hook), so counters work on cached pages. Keys carry a version that the app bumps when its
-public content changes, so a publication or an unpublication shows at once.
+hook), so counters work on cached pages. A cached copy carries the version of its namespace,
+which the app bumps when its public content changes, so a publication or an unpublication
+shows at once; the copy and the version are read in one round trip.
 """
 
 import functools
@@ -12,10 +13,16 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 from django.utils.translation import get_language
 
 CACHED_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition", "Vary")
+
+# Pages that show every app's content (the home page's latest items): bumped with any app's.
+SITE_NAMESPACE = "site"
+# The province's official PAPI scores (/chi-so-papi/): bumped by an import or a staff edit.
+PAPI_NAMESPACE = "papi-scores"
 
 
 def content_version(namespace: str) -> int:
@@ -28,6 +35,11 @@ def bump_content_version(namespace: str) -> None:
         cache.incr(key)
     except ValueError:
         cache.set(key, 2, None)
+
+
+def bump_after_commit(*namespaces: str) -> None:
+    """The namespaces' cached pages follow once the current transaction commits."""
+    transaction.on_commit(lambda: [bump_content_version(n) for n in namespaces])
 
 
 def _cacheable_request(request) -> bool:
@@ -63,10 +75,14 @@ def cache_anonymous(namespace: str, timeout: int = 300, before=None):
                     before(request, *args, **kwargs)
                 return response
             digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-            key = f"page:{namespace}:{content_version(namespace)}:{get_language()}:{digest}"
-            cached = cache.get(key)
-            if cached is not None:
-                content, headers = cached
+            version_key = f"page-version:{namespace}"
+            key = f"page:{namespace}:{get_language()}:{digest}"
+            # One round trip: the page and the namespace's version, which the page must carry.
+            found = cache.get_many([version_key, key])
+            version = found.get(version_key) or content_version(namespace)
+            cached = found.get(key)
+            if cached is not None and cached[0] == version:
+                _version, content, headers = cached
                 response = HttpResponse(content)
                 for name, value in headers.items():
                     response[name] = value
@@ -76,7 +92,7 @@ def cache_anonymous(namespace: str, timeout: int = 300, before=None):
                     response = response.render()
                 if _cacheable_response(request, response):
                     headers = {h: response[h] for h in CACHED_HEADERS if response.has_header(h)}
-                    cache.set(key, (response.content, headers), timeout)
+                    cache.set(key, (version, response.content, headers), timeout)
             if before is not None and response.status_code == 200:
                 before(request, *args, **kwargs)
             return response

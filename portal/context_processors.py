@@ -71,7 +71,7 @@ def portal(request):
         for code, label in settings.LANGUAGES
     ]
     return {
-        "department": DepartmentProfile.current(),
+        "department": DepartmentProfile.current(request),
         "navigation": menu(),
         "languages": languages,
         "csp_nonce": getattr(request, "csp_nonce", ""),

@@ -58,14 +58,19 @@ class DepartmentProfile(models.Model):
         return f"{self.name} {self.province}".strip()
 
     @classmethod
-    def current(cls):
-        """The profile, cached; an unsaved default when staff have not filled it in yet."""
-        profile = cache.get(cls.CACHE_KEY)
+    def current(cls, request=None):
+        """The profile, cached; an unsaved default when staff have not filled it in yet.
+        Given the request, read once for it however many parts of the page ask."""
+        profile = getattr(request, "_department_profile", None)
+        if profile is None:
+            profile = cache.get(cls.CACHE_KEY)
         if profile is None:
             profile = cls.objects.first() or cls(
                 name=_("Department of Industry and Trade"), province=""
             )
             cache.set(cls.CACHE_KEY, profile, 300)
+        if request is not None:
+            request._department_profile = profile
         return profile
 
 

@@ -25,7 +25,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from portal.caching import bump_content_version
+from portal import opendata
+from portal.caching import SITE_NAMESPACE, bump_after_commit, bump_content_version
 from portal.history_admin import HistoryAdmin
 from portal.search import index_object
 
@@ -133,10 +134,16 @@ def refresh_after_commit(item) -> None:
     commits. Page caches are versioned by app label."""
 
     def refresh():
-        bump_content_version(item._meta.app_label)
-        index_object(item)
+        # The search entry first: the home page lists the latest entries, and a page cached
+        # between the two would keep the old list under the new version.
+        try:
+            index_object(item)
+        finally:
+            bump_content_version(item._meta.app_label)
+            bump_content_version(SITE_NAMESPACE)
 
     transaction.on_commit(refresh)
+    opendata.refresh_later(item._meta.app_label)
 
 
 def _record(item, user, reason: str) -> None:
@@ -193,7 +200,8 @@ def item_delete(*, item, user=None) -> None:
     check_can_change(user, item)
     app_label = item._meta.app_label
     item.delete()
-    transaction.on_commit(lambda: bump_content_version(app_label))
+    bump_after_commit(app_label, SITE_NAMESPACE)
+    opendata.refresh_later(app_label)
 
 
 def publishable_models() -> list[type[Publishable]]:

@@ -8,6 +8,7 @@ D1–D8, D1.1 …), name_vi, name_en, score, scale and source. A row is identifi
 
 from import_export import fields, resources
 
+from .caching import PAPI_NAMESPACE, bump_after_commit
 from .models import Holiday, OfficialScore
 
 
@@ -41,3 +42,8 @@ class OfficialScoreResource(resources.ModelResource):
         skip_unchanged = True
         report_skipped = False
         clean_model_instances = True
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        if not self._is_dry_run(kwargs):
+            bump_after_commit(PAPI_NAMESPACE)  # /chi-so-papi/ shows the new scores at once

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
 
+from django.db.models import Count, OuterRef, Subquery, Sum
+
 from .models import Dimension, OfficialScore
 
 # --- Official PAPI scores ---------------------------------------------------------------------
@@ -70,14 +72,31 @@ def official_series(province: str, *, until: int | None = None) -> list[Official
     )
     if until is not None:
         rows, parts = rows.filter(year__lte=until), parts.filter(year__lte=until)
-    everyone = defaultdict(list)  # (code, year) -> every rated province's score
+    # The province's own rows, and per (code, year) the sum and count of every rated province
+    # and how many scored higher: computed by the database, not read row by row.
     own = {}
     names = {}
-    for score in rows.only("year", "province", "code", "score", "source", "scale", "name_vi"):
-        everyone[score.code, score.year].append(score.score)
-        if score.province == province:
-            own[score.code, score.year] = score
-            names[score.code] = score
+    for score in rows.filter(province=province).only(
+        "year", "province", "code", "score", "source", "scale", "name_vi"
+    ):
+        own[score.code, score.year] = score
+        names[score.code] = score
+    everyone = {
+        (s["code"], s["year"]): s
+        for s in rows.values("code", "year").annotate(total=Sum("score"), rated=Count("id"))
+    }
+    mine = OfficialScore.objects.filter(
+        scope=OfficialScore.Scope.PROVINCE,
+        province=province,
+        code=OuterRef("code"),
+        year=OuterRef("year"),
+    ).values("score")[:1]
+    higher = {
+        (s["code"], s["year"]): s["higher"]
+        for s in rows.filter(score__gt=Subquery(mine))
+        .values("code", "year")
+        .annotate(higher=Count("id"))
+    }
     if not everyone:
         return []
     axis = list(range(min(y for _c, y in everyone), max(y for _c, y in everyone) + 1))
@@ -94,16 +113,18 @@ def official_series(province: str, *, until: int | None = None) -> list[Official
 
         years = []
         for year in reversed(axis):
-            rated = sorted(everyone.get((code, year), []), reverse=True)
-            mine = own.get((code, year))
+            stats = everyone.get((code, year), {"total": None, "rated": 0})
+            score = own.get((code, year))
             years.append(
                 OfficialYear(
                     year=year,
-                    score=mine.score if mine else None,
-                    note=note(mine.source) if mine else None,
-                    mean=(sum(rated) / len(rated)).quantize(Decimal("0.0001")) if rated else None,
-                    rank=1 + sum(1 for s in rated if s > mine.score) if mine else None,
-                    rated=len(rated),
+                    score=score.score if score else None,
+                    note=note(score.source) if score else None,
+                    mean=(stats["total"] / stats["rated"]).quantize(Decimal("0.0001"))
+                    if stats["rated"]
+                    else None,
+                    rank=1 + higher.get((code, year), 0) if score else None,
+                    rated=stats["rated"],
                 )
             )
         series = OfficialSeries(

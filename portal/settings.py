@@ -334,6 +334,12 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Open data files (portal.opendata): written again this many seconds after a publication, so
+# that a burst of publications (an import) makes one run; and, when set, the internal path
+# prefix under which the reverse proxy serves MEDIA_ROOT (nginx `internal` location), so that
+# the proxy sends the file (X-Accel-Redirect) instead of a web process.
+OPENDATA_REFRESH_DELAY = env.float("OPENDATA_REFRESH_DELAY", default=60.0)
+OPENDATA_ACCEL_REDIRECT_PREFIX = env.str("OPENDATA_ACCEL_REDIRECT_PREFIX", default="")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # The largest attachment or evidence file staff may upload (portal.uploads).
 TRANSPARENCY_MAX_ATTACHMENT_SIZE = 20 * 1024 * 1024

@@ -44,3 +44,32 @@ def send_outbox() -> int:
     from .outbox import send_pending
 
     return send_pending()
+
+
+@shared_task
+def refresh_open_data(name: str, delay: float) -> None:
+    """Sent (through the outbox) when a dataset's content changed: its files are written
+    `delay` seconds later, so that the rest of a burst of changes joins the same run."""
+    generate_open_data.apply_async((name,), countdown=delay)
+
+
+@shared_task
+def generate_open_data(name: str) -> None:
+    """Writes one dataset's CSV and JSON files (portal.opendata); safe to run again."""
+    from . import opendata
+
+    opendata.mark_started(name)
+    opendata.generate(name)
+
+
+@shared_task
+def generate_all_open_data() -> int:
+    """Writes every dataset's files again (nightly): what changed without a publication, such
+    as an issuer's renamed, is in tomorrow's files."""
+    from . import opendata
+
+    names = [dataset.name for dataset in opendata.registry.datasets()]
+    for name in names:
+        opendata.mark_started(name)
+        opendata.generate(name)
+    return len(names)

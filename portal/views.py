@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -15,6 +16,7 @@ from . import search as site_search
 from . import selectors
 from . import site_map as site_map_selectors
 from .accounts import ENROLMENT_SESSION_KEY, mfa_enrolment_token_is_valid
+from .caching import PAPI_NAMESPACE, SITE_NAMESPACE, cache_anonymous
 from .celery import app as celery_app
 from .charts import line_chart, year_axis
 from .context_processors import top_tasks
@@ -28,6 +30,7 @@ from .search.views import SearchForm, result_item
 STAFF_AREA_TITLE = _("Staff area")
 
 
+@cache_anonymous(SITE_NAMESPACE)
 def home(request):
     return render(
         request,
@@ -47,8 +50,9 @@ def search(request):
     return site_search.search_view(request)
 
 
+@cache_anonymous(PAPI_NAMESPACE)
 def papi_scores(request):
-    profile = DepartmentProfile.current()
+    profile = DepartmentProfile.current(request)
     province = profile.papi_province or profile.province
     series = selectors.official_series(province)
     for one in series:
@@ -92,7 +96,11 @@ def _six_dimension_era(province):
     """The total on the 6–60 scale of 2011–2017, newest first, with its chart."""
     scores = list(
         OfficialScore.objects.filter(level=OfficialScore.Level.TOTAL, scale="6-60")
-        .filter(scope__in=[OfficialScore.Scope.PROVINCE, OfficialScore.Scope.NATIONAL_AVERAGE])
+        # The province's own rows and the national average: not every province's.
+        .filter(
+            Q(scope=OfficialScore.Scope.PROVINCE, province=province)
+            | Q(scope=OfficialScore.Scope.NATIONAL_AVERAGE)
+        )
         .order_by("-year")
     )
     own = {s.year: s for s in scores if s.scope == "province" and s.province == province}

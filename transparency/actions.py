@@ -3,9 +3,10 @@ item's own fields and its publication are written by `portal.publishing`."""
 
 import logging
 
-from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
+from portal import viewcounts
 from portal.outbox import enqueue
 from portal.publishing import check_can_change, refresh_after_commit
 from portal.search import index_object
@@ -85,20 +86,37 @@ def attachment_extract_text(*, attachment_id: int) -> None:
         transaction.on_commit(lambda: index_object(attachment.document))
 
 
-def record_document_view(*, document_id: int) -> None:
-    """Adds one view to today's counter: no IP, no cookie, no user agent, nothing personal.
-    One statement (PostgreSQL and SQLite both upsert), as it runs on every view, cached or
-    not."""
+VIEWS = "transparency.document"  # the documents' namespace in portal.viewcounts
+
+
+def record_document_view(*, request, document_id: int) -> None:
+    """Counts the visitor's view in Redis (once a day, never staff): nothing is written to the
+    database here, so a page served from the cache stays a read. `document_views_flush` adds
+    the counts to the daily counters."""
+    viewcounts.record(request, VIEWS, document_id)
+
+
+def document_views_flush() -> int:
+    """Adds the views counted in Redis since the last run to the daily counters (no IP, no
+    cookie, nothing personal); returns how many views. Counts of documents deleted meanwhile
+    are dropped; if the database refuses, the counts go back to Redis for the next run."""
+    counts = viewcounts.take_pending(VIEWS)
+    if not counts:
+        return 0
     table = connection.ops.quote_name(DocumentViewCount._meta.db_table)
     try:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {table} (document_id, day, count) VALUES (%s, %s, 1) "  # noqa: S608
-                f"ON CONFLICT (document_id, day) DO UPDATE SET count = {table}.count + 1",
-                [document_id, timezone.localdate()],
-            )
-    except IntegrityError:  # the document was deleted since its page was cached
-        logger.info("view of a deleted document %s not counted", document_id)
+        with transaction.atomic():
+            ids = {pk for pk, _day in counts}
+            existing = set(Document.objects.filter(pk__in=ids).values_list("pk", flat=True))
+            rows = [(pk, day, n) for (pk, day), n in sorted(counts.items()) if pk in existing]
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    f"INSERT INTO {table} (document_id, day, count) "  # noqa: S608
+                    f"VALUES (%s, %s, %s) ON CONFLICT (document_id, day) "
+                    f"DO UPDATE SET count = {table}.count + EXCLUDED.count",
+                    rows,
+                )
     except DatabaseError:
-        # The database is down: the cached page is still served, the view is not counted.
-        logger.warning("view of document %s not counted: database unavailable", document_id)
+        viewcounts.give_back(VIEWS, counts)
+        raise
+    return sum(n for _pk, _day, n in rows)

@@ -2,10 +2,8 @@ from django.contrib.syndication.views import Feed
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from portal import opendata
 from portal.caching import cache_anonymous
@@ -13,6 +11,7 @@ from portal.pagination import CappedPaginator, page_links
 from portal.results import ResultItem
 
 from . import actions, selectors
+from . import opendata as opendata_datasets
 from .forms import DocumentFilterForm
 from .models import (
     LEGAL_STATUS_LABELS,
@@ -87,7 +86,7 @@ def document_list(request):
 
 
 def _count_view(request, pk):
-    actions.record_document_view(document_id=pk)
+    actions.record_document_view(request=request, document_id=pk)
 
 
 @cache_anonymous(NAMESPACE, before=_count_view)
@@ -165,67 +164,24 @@ def question_detail(request, pk):
 
 # --- Open data --------------------------------------------------------------------------------
 
-# The published schema of the catalog: (column, description). The page and both files use it.
-OPEN_DATA_COLUMNS = [
-    ("id", gettext_lazy("Stable identifier of the document on this portal")),
-    ("number", gettext_lazy("Number and symbol, for example 59/2019/NĐ-CP")),
-    ("kind", gettext_lazy("Kind code: law, decree, circular, decision, plan, …")),
-    ("kind_label", gettext_lazy("Kind, in words")),
-    ("summary", gettext_lazy("Summary (trích yếu)")),
-    ("issuer", gettext_lazy("Issuing body")),
-    ("signer", gettext_lazy("Signer")),
-    ("issued_on", gettext_lazy("Date issued, ISO 8601 (YYYY-MM-DD)")),
-    ("effective_on", gettext_lazy("Date in force, ISO 8601, empty when unknown")),
-    ("expires_on", gettext_lazy("Date of expiry, ISO 8601, empty when none")),
-    ("legal_status", gettext_lazy("in_force, expired, partly_expired or not_yet_in_force")),
-    ("fields", gettext_lazy("Fields, separated by a semicolon")),
-    ("published_at", gettext_lazy("Date and time of publication on this portal, ISO 8601")),
-    ("updated_at", gettext_lazy("Date and time of the last update, ISO 8601")),
-    ("url", gettext_lazy("Address of the document's page")),
-    ("attachments", gettext_lazy("Download addresses of the attached files, separated by a space")),
-]
-
-
-def _open_data_rows(request):
-    for document in selectors.open_data_documents().iterator(chunk_size=1000):
-        yield {
-            "id": document.pk,
-            "number": document.number,
-            "kind": document.kind,
-            "kind_label": document.get_kind_display(),
-            "summary": document.summary,
-            "issuer": document.issuer.name,
-            "signer": document.signer,
-            "issued_on": document.issued_on.isoformat() if document.issued_on else "",
-            "effective_on": document.effective_on.isoformat() if document.effective_on else "",
-            "expires_on": document.expires_on.isoformat() if document.expires_on else "",
-            "legal_status": document.current_status,
-            "fields": "; ".join(f.name for f in document.fields.all()),
-            "published_at": document.published_at.isoformat(),
-            "updated_at": document.updated_at.isoformat(),
-            "url": request.build_absolute_uri(document.get_absolute_url()),
-            "attachments": " ".join(
-                request.build_absolute_uri(a.get_absolute_url()) for a in document.attachments.all()
-            ),
-        }
-
 
 def open_data(request):
-    return render(request, "transparency/open_data.html", {"columns": OPEN_DATA_COLUMNS})
+    return render(
+        request,
+        "transparency/open_data.html",
+        {
+            "columns": opendata_datasets.DOCUMENT_COLUMNS,
+            "generated_at": opendata.generated_at(opendata_datasets.DOCUMENTS),
+        },
+    )
 
 
 def open_data_csv(request):
-    columns = [name for name, _description in OPEN_DATA_COLUMNS]
-    return opendata.csv_response(columns, _open_data_rows(request), filename="van-ban.csv")
+    return opendata.download(request, opendata_datasets.DOCUMENTS.name, "csv")
 
 
 def open_data_json(request):
-    header = {
-        "title": _("Catalog of documents"),
-        "generated_at": timezone.now().isoformat(),
-        "schema": [{"name": n, "description": str(d)} for n, d in OPEN_DATA_COLUMNS],
-    }
-    return opendata.json_response(header, "documents", _open_data_rows(request))
+    return opendata.download(request, opendata_datasets.DOCUMENTS.name, "json")
 
 
 # --- Feeds ------------------------------------------------------------------------------------

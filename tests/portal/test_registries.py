@@ -119,9 +119,17 @@ def test_the_beat_schedule_keeps_its_entries():
             "portal.tasks.generate_previous_quarter_report",
             "<crontab: 0 6 1 1,4,7,10 * (m/h/dM/MY/d)>",
         ),
+        "portal-open-data-nightly": (
+            "portal.tasks.generate_all_open_data",
+            "<crontab: 30 2 * * * (m/h/dM/MY/d)>",
+        ),
         "portal-send-outbox": ("portal.tasks.send_outbox", "60.0"),
         "papi-report-requeue-stale": ("portal.tasks.requeue_stale_reports", "60.0"),
         "transparency-publish-scheduled": ("transparency.tasks.publish_scheduled", "60.0"),
+        "transparency-flush-document-views": (
+            "transparency.tasks.flush_document_views",
+            "300.0",
+        ),
         "accountability-booking-reminders": (
             "accountability.tasks.send_booking_reminders",
             "<crontab: 5 7-17 * * * (m/h/dM/MY/d)>",

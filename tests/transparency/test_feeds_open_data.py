@@ -6,7 +6,7 @@ from xml.etree import ElementTree
 import pytest
 from django.urls import reverse
 
-from transparency.views import OPEN_DATA_COLUMNS
+from transparency.opendata import DOCUMENT_COLUMNS as OPEN_DATA_COLUMNS
 
 from .factories import DocumentFactory, FieldFactory
 
