@@ -87,11 +87,10 @@ class BookingForm(forms.Form):
     # A field people never see; software that fills every field fills it.
     website = forms.CharField(required=False, label=_("Leave this field empty"))
 
-    def __init__(self, *args, sessions=(), **kwargs):
+    def __init__(self, *args, sessions=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["session"].queryset = ReceptionSession.objects.filter(
-            pk__in=[s.pk for s in sessions]
-        ).select_related("schedule")
+        if sessions is not None:
+            self.fields["session"].queryset = sessions
 
     def clean_phone(self):
         raw = self.cleaned_data["phone"]

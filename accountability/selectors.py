@@ -4,7 +4,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from portal.workdays import WorkingCalendar
@@ -31,9 +31,26 @@ def public_sessions():
     )
 
 
+# The list view shows this far ahead; the month view pages through the rest.
+LIST_DAYS = 92
+
+
 def upcoming_sessions(today: date | None = None):
     today = today or timezone.localdate()
-    return public_sessions().filter(date__gte=today)
+    return public_sessions().filter(date__range=(today, today + timedelta(days=LIST_DAYS)))
+
+
+def bookable_sessions(keep: int | None = None):
+    """Sessions with a place left (and `keep`, the one the citizen chose, even if full, so that
+    the form can say so), with their booked count, in one query."""
+    today = timezone.localdate()
+    sessions = (
+        ReceptionSession.objects.bookable(today)
+        .filter(date__lte=today + timedelta(days=LIST_DAYS))
+        .select_related("schedule")
+        .annotate(booked=Count("bookings", filter=Q(bookings__status=Booking.Status.BOOKED)))
+    )
+    return sessions.filter(Q(booked__lt=F("capacity")) | Q(pk=keep or 0))
 
 
 def month_sessions(year: int, month: int):

@@ -14,7 +14,7 @@ from portal.decorators import staff_permission_required
 
 from . import actions, selectors
 from .forms import BookingForm
-from .models import Booking, ReceptionSession
+from .models import Booking
 
 NAMESPACE = actions.PAGE_NAMESPACE
 
@@ -35,6 +35,7 @@ def reception_calendar(request):
             "months": sorted(months.items()),
             "schedules": selectors.public_schedules(),
             "this_month": today.replace(day=1),
+            "later": (today + timedelta(days=selectors.LIST_DAYS)).replace(day=1),
             "today": today,
         },
     )
@@ -103,11 +104,6 @@ def reception_ical(request, slug):
     return response
 
 
-def _session_choices(selected=None):
-    sessions = list(ReceptionSession.objects.bookable().select_related("schedule")[:100])
-    return [s for s in sessions if selectors.places_left(s) > 0 or (selected and s.pk == selected)]
-
-
 @ratelimit(key="ip", rate="20/h", method="POST", block=True)
 @require_http_methods(["GET", "POST"])
 def booking_create(request):
@@ -115,8 +111,11 @@ def booking_create(request):
         wanted = int(request.POST.get("session") or request.GET.get("phien") or 0)
     except ValueError:
         wanted = 0
-    sessions = _session_choices(wanted)
-    form = BookingForm(request.POST or None, sessions=sessions, initial={"session": wanted or None})
+    form = BookingForm(
+        request.POST or None,
+        sessions=selectors.bookable_sessions(keep=wanted),
+        initial={"session": wanted or None},
+    )
     status = 200
     if request.method == "POST":
         if form.is_bot():
