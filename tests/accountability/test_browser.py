@@ -61,3 +61,26 @@ def test_the_booking_form_works_with_the_keyboard_alone_and_explains_an_error(pa
     page.wait_for_selector(".govuk-panel--confirmation")
     assert "TCD-" in page.locator(".govuk-panel__body").inner_text()
     assert axe(page) == []
+
+
+def test_the_reception_log_ledger_is_accessible_to_the_officer_who_keeps_it(page, axe, unit_a):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+    from django.urls import reverse
+
+    from portal import roles
+    from tests.accountability.factories import VisitFactory
+    from tests.helpers import current_code, make_staff, sign_in
+
+    secret = generate_totp_secret()
+    officer = make_staff(roles.RECEPTION_OFFICER, unit=unit_a, mfa=False)
+    TOTP.activate(officer, secret)
+    visit = VisitFactory(unit=unit_a, visitor_name="Nguyễn Thị Lan", people=3)
+    sign_in(page, officer.email)
+    page.get_by_label("Mã xác thực").fill(current_code(secret))
+    page.get_by_role("button", name="Tiếp tục").click()
+    page.wait_for_url(f"**{reverse('portal:dashboard')}")
+
+    page.get_by_role("link", name="Sổ tiếp công dân tháng này (để in)").click()
+    page.wait_for_url(f"**/so-tiep-cong-dan/{visit.visited_on.year}/{visit.visited_on.month}/")
+    assert "Nguyễn Thị Lan (3 người)" in page.locator("table").inner_text()
+    assert axe(page) == []
