@@ -5,11 +5,12 @@ from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
-from portal.caching import cache_anonymous
+from portal.caching import cache_anonymous, content_version
 from portal.decorators import staff_permission_required
 
 from . import actions, selectors
@@ -19,24 +20,38 @@ from .models import Booking
 NAMESPACE = actions.PAGE_NAMESPACE
 
 
-@cache_anonymous(NAMESPACE)
-def reception_calendar(request):
-    """The list view: every coming session, by month."""
-    today = timezone.localdate()
-    sessions = list(selectors.upcoming_sessions(today)[:200])
-    months: dict[date, list] = {}
+def _with_places(sessions) -> list:
+    sessions = list(sessions)
     for session in sessions:
         session.places_left = selectors.places_left(session)
+    return sessions
+
+
+def _months(today: date) -> list:
+    months: dict[date, list] = {}
+    for session in _with_places(selectors.upcoming_sessions(today)):
         months.setdefault(session.date.replace(day=1), []).append(session)
+    return sorted(months.items())
+
+
+# The session tables are read lazily: the template's fragment cache (keyed by the content
+# version, which every change of a session or a booking bumps) renders them only on a miss, so a
+# visitor whose page is not cached whole (a signed-in officer, a CSRF cookie) still gets them
+# from the cache.
+@cache_anonymous(NAMESPACE)
+def reception_calendar(request):
+    """The list view: the coming sessions, by month."""
+    today = timezone.localdate()
     return render(
         request,
         "accountability/calendar_list.html",
         {
-            "months": sorted(months.items()),
+            "months": SimpleLazyObject(lambda: _months(today)),
             "schedules": selectors.public_schedules(),
             "this_month": today.replace(day=1),
             "later": (today + timedelta(days=selectors.LIST_DAYS)).replace(day=1),
             "today": today,
+            "version": content_version(NAMESPACE),
         },
     )
 
@@ -47,21 +62,18 @@ def reception_month(request, year, month):
     if not (1 <= month <= 12 and 2000 <= year <= 2100):
         raise Http404
     first = date(year, month, 1)
-    sessions = list(selectors.month_sessions(year, month))
-    for session in sessions:
-        session.places_left = selectors.places_left(session)
-    previous = (first - timedelta(days=1)).replace(day=1)
-    following = (first + timedelta(days=32)).replace(day=1)
+    sessions = SimpleLazyObject(lambda: _with_places(selectors.month_sessions(year, month)))
     return render(
         request,
         "accountability/calendar_month.html",
         {
             "month": first,
-            "weeks": selectors.month_weeks(year, month, sessions),
+            "weeks": SimpleLazyObject(lambda: selectors.month_weeks(year, month, sessions)),
             "sessions": sessions,
-            "previous": previous,
-            "following": following,
+            "previous": (first - timedelta(days=1)).replace(day=1),
+            "following": (first + timedelta(days=32)).replace(day=1),
             "today": timezone.localdate(),
+            "version": content_version(NAMESPACE),
         },
     )
 

@@ -262,3 +262,26 @@ def test_the_calendar_is_in_the_site_search(client):
         index_object(schedule)
     page = client.get("/tim-kiem/", {"q": "tiep cong dan thuong xuyen"}).content.decode()
     assert re.search(r"Tiếp công dân thường xuyên tại\s+Thanh tra Sở|Thanh tra Sở", page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_cached_session_tables_follow_each_booking_and_change(client):
+    client.cookies["csrftoken"] = "c" * 32  # past the whole-page cache, as after a form
+    session = SessionFactory(capacity=3)
+    assert "Còn 3 lượt" in client.get("/tiep-cong-dan/").content.decode()
+
+    BookingFactory(session=session)  # a factory writes no notice: the table is still cached
+    assert "Còn 3 lượt" in client.get("/tiep-cong-dan/").content.decode()
+
+    actions.booking_create(
+        session_id=session.pk, topic="petition", description="Kiến nghị.",
+        name="Lê Văn Tám", phone="0912 345 678",
+    )  # fmt: skip
+    assert "Còn 1 lượt" in client.get("/tiep-cong-dan/").content.decode()
+    month = client.get(f"/tiep-cong-dan/thang/{session.date.year}/{session.date.month}/")
+    assert "Còn 1 lượt" in month.content.decode()
+
+    session.place = "Hội trường tầng 3"
+    session.notice = "Chuyển địa điểm."
+    actions.session_save(session=session, changed=["place"])
+    assert "Hội trường tầng 3" in client.get("/tiep-cong-dan/").content.decode()
