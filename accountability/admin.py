@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ExportMixin
 
+from portal.admin import UnitScopedAdmin
 from portal.history_admin import HistoryAdmin
 from portal.roles import units_of
 from portal.search import index_object
@@ -146,7 +147,7 @@ class BookingAdmin(HistoryAdmin):
 
 
 @admin.register(Visit)
-class VisitAdmin(ExportMixin, HistoryAdmin):
+class VisitAdmin(UnitScopedAdmin, ExportMixin, HistoryAdmin):
     """The reception log: each officer sees and writes the entries of their own units."""
 
     resource_classes = [VisitResource]
@@ -158,9 +159,6 @@ class VisitAdmin(ExportMixin, HistoryAdmin):
     date_hierarchy = "visited_on"
     raw_id_fields = ["session", "booking"]
     list_select_related = ["unit"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).of_units_of(request.user)
 
     def _hidden_from(self, request, object_id) -> bool:
         # Staff without the log's permission get the 403 of the history view, not a redirect.

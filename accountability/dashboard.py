@@ -14,18 +14,20 @@ def director_reception_notice(user) -> list[str]:
     if not user.has_perm("accountability.change_receptionsession"):
         return []
     messages = []
+    notice = selectors.schedule_notice()
     for problem in selectors.director_notice_problems():
         month = date_format(problem["month"], "m/Y")
         if problem["kind"] == "missing" and problem["deadline"]:
             messages.append(
                 _(
                     "No Director's citizen reception is published for %(month)s: publish it by "
-                    "%(deadline)s, %(days)s working days before the day (Law 42/2013, Art. 24)."
+                    "%(deadline)s, %(days)s working days before the day (%(citation)s)."
                 )
                 % {
                     "month": month,
                     "deadline": date_format(problem["deadline"], "d/m/Y"),
-                    "days": selectors.schedule_notice_working_days(),
+                    "days": notice.value,
+                    "citation": notice.citation,
                 }
             )
         elif problem["kind"] == "missing":
@@ -40,11 +42,12 @@ def director_reception_notice(user) -> list[str]:
             messages.append(
                 _(
                     "The Director's citizen reception of %(day)s was published later than "
-                    "%(days)s working days before the day (Law 42/2013, Art. 24)."
+                    "%(days)s working days before the day (%(citation)s)."
                 )
                 % {
                     "day": date_format(problem["session"].date, "d/m/Y"),
-                    "days": selectors.schedule_notice_working_days(),
+                    "days": notice.value,
+                    "citation": notice.citation,
                 }
             )
     return messages

@@ -7,16 +7,22 @@ from datetime import date, timedelta
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
+from portal.selectors import legal_limit
 from portal.workdays import WorkingCalendar
 
 from .models import Booking, ReceptionSchedule, ReceptionSession
 
+NOTICE_LIMIT = "reception-schedule-notice"
+
+
+def schedule_notice():
+    """The legal limit (with its citation) for publishing the head's reception schedule ahead
+    (Law 42/2013, Art. 24), from the table of legal limits staff keep."""
+    return legal_limit(NOTICE_LIMIT)
+
 
 def schedule_notice_working_days() -> int:
-    """Working days before the day by which the head's reception schedule must be published
-    (Law 42/2013, Art. 24). Read in one place so that it comes from the shared table of legal
-    limits (`legal_limit("reception_schedule_notice")`) once that table exists."""
-    return 5
+    return schedule_notice().value
 
 
 def public_schedules():

@@ -50,6 +50,11 @@ GROUPS = {
     "unaccented": ["xang dau", "an toan dien", "cong thuong", "quy dinh"],
     "number": ["59/2019", "1059/2022", "NĐ-CP", "82206/2025/QH15"],
     "prefix": ["xăng d", "quy đ", "kinh doa"],
+    # The queries of the search pages of transparency_bench.py (and --throughput), one each.
+    "page_common": ["quy định công thương"],
+    "page_rare": ["vật liệu nổ"],
+    "page_number": ["1059/2022"],
+    "page_unaccented": ["xang dau"],
 }
 
 

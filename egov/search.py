@@ -1,10 +1,11 @@
-"""The e-governance app's entries in the site search: published news only."""
+"""The e-governance app's entries in the site search: published news and consultations (the
+draft's text included; never a comment's author details)."""
 
 from django.utils.translation import gettext_lazy as _
 
 from portal.search import SearchDocument, SearchSource, register
 
-from .models import News
+from .models import Consultation, News
 
 
 class NewsSource(SearchSource):
@@ -25,4 +26,25 @@ class NewsSource(SearchSource):
         )
 
 
+class ConsultationSource(SearchSource):
+    area = "egov"
+    label = _("Draft regulations for comment")
+    model = Consultation
+
+    def get_queryset(self):
+        return Consultation.objects.public().select_related("unit")
+
+    def to_document(self, obj):
+        version = obj.versions.order_by("-number").first()
+        return SearchDocument(
+            title=obj.title,
+            url=obj.get_absolute_url(),
+            summary=obj.summary[:500],
+            body=version.source_text if version else "",
+            published_at=obj.published_at,
+            kind=str(obj.get_document_kind_display()),
+        )
+
+
 register(NewsSource())
+register(ConsultationSource())

@@ -1,12 +1,16 @@
 import allauth.mfa.admin  # noqa: F401  (registers allauth's admin, which is replaced below)
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
@@ -17,11 +21,14 @@ from .models import (
     DepartmentProfile,
     Dimension,
     Holiday,
+    LegalLimit,
     OfficialScore,
     StaffAuthenticator,
     Unit,
 )
 from .resources import HolidayResource, OfficialScoreResource
+from .roles import can_access_unit, units_of
+from .selectors import forget_legal_limit
 
 
 class LabelledInlineFormSet(BaseInlineFormSet):
@@ -37,10 +44,64 @@ class LabelledInlineFormSet(BaseInlineFormSet):
                 widget.attrs.setdefault("aria-label", str(field.label))
 
 
+class UnitScopedAdmin:
+    """For the admin of a model a unit owns: an object of another unit is neither listed nor
+    opened (403) for an officer; leadership sees every unit. `unit_path` is the lookup from the
+    model to its unit. Put it before the ModelAdmin base class."""
+
+    unit_path = "unit"
+
+    def _unit_of(self, obj):
+        for part in self.unit_path.split("__"):
+            obj = getattr(obj, part)
+        return obj
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        return queryset.filter(**{f"{self.unit_path}__in": units_of(request.user)})
+
+    def get_object(self, request, object_id, from_field=None):
+        """Found whatever its unit, so that another unit's object is refused (403) by the
+        permission checks below rather than reported missing."""
+        field = (
+            self.model._meta.pk if from_field is None else self.model._meta.get_field(from_field)
+        )
+        try:
+            value = field.to_python(object_id)
+            return super().get_queryset(request).get(**{field.name: value})
+        except (self.model.DoesNotExist, ValidationError, ValueError):
+            return None
+
+    def _may_touch(self, request, obj) -> bool:
+        return obj is None or can_access_unit(request.user, self._unit_of(obj))
+
+    def has_view_permission(self, request, obj=None):
+        return self._may_touch(request, obj) and super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._may_touch(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._may_touch(request, obj) and super().has_delete_permission(request, obj)
+
+
 class TabularInline(admin.TabularInline):
     """The project's tabular inline: Django's, with labelled inputs."""
 
     formset = LabelledInlineFormSet
+
+
+class StoredAttachmentLink(forms.Widget):
+    """A stored attachment in the admin: its name, linked to the download view (private files
+    have no URL). A file is replaced by removing its row and adding a new one."""
+
+    def __init__(self, attachment, attrs=None):
+        super().__init__(attrs)
+        self.attachment = attachment
+
+    def render(self, name, value, attrs=None, renderer=None):
+        url = self.attachment.get_absolute_url()
+        return format_html('<a class="govuk-link" href="{}">{}</a>', url, self.attachment)
 
 
 class AuthenticatorTypeFilter(admin.ChoicesFieldListFilter):
@@ -178,3 +239,21 @@ class StaffUserAdmin(UserAdmin):
                 % {"email": user.email, "link": link},
                 messages.SUCCESS,
             )
+
+
+@admin.register(LegalLimit)
+class LegalLimitAdmin(HistoryAdmin):
+    """Legal limits are corrected here when a text is checked or changes; the history keeps
+    who changed which value and when."""
+
+    list_display = ["label", "value", "unit", "citation", "verified"]
+    list_filter = ["verified", "unit"]
+    search_fields = ["code", "label", "citation"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The code is what the apps read: fixed once the row exists.
+        return ["code"] if obj is not None else []
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        transaction.on_commit(lambda: forget_legal_limit(obj.code))

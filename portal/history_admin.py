@@ -10,10 +10,11 @@ class HistoryAdmin(SimpleHistoryAdmin):
     get the admin's "does not exist" there too (django-simple-history reads the model itself)."""
 
     def _hidden_from(self, request, object_id) -> bool:
+        """The object exists, but the change page would not find it for this user."""
         pk = unquote(object_id)
         return (
-            self.model._default_manager.filter(pk=pk).exists()
-            and not self.get_queryset(request).filter(pk=pk).exists()
+            self.get_object(request, pk) is None
+            and self.model._default_manager.filter(pk=pk).exists()
         )
 
     def history_view(self, request, object_id, extra_context=None):

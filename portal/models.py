@@ -297,3 +297,38 @@ class OutboxTask(models.Model):
 
     def __str__(self):
         return f"{self.task} #{self.pk}"
+
+
+class LegalLimit(models.Model):
+    """A legal time limit or minimum period, kept as data with its citation: laws change, and
+    some values are still to be checked against the text (`verified` off shows "chưa đối
+    chiếu" wherever the limit is shown). Apps read it with `portal.selectors.legal_limit`."""
+
+    class Unit(models.TextChoices):
+        CALENDAR_DAYS = "calendar_days", _("calendar days")
+        WORKING_DAYS = "working_days", _("working days")
+
+    code = models.SlugField(
+        _("code"), max_length=60, unique=True, help_text=_("The name the code reads it by.")
+    )
+    label = models.CharField(_("what it limits"), max_length=300)
+    value = models.PositiveSmallIntegerField(_("number of days"))
+    unit = models.CharField(_("counted in"), max_length=20, choices=Unit.choices)
+    citation = models.CharField(
+        _("citation"), max_length=300, help_text=_("For example: Law 42/2013, Art. 28(1).")
+    )
+    verified = models.BooleanField(
+        _("checked against the legal text"),
+        default=False,
+        help_text=_("Leave unticked while the value is only commonly cited."),
+    )
+    note = models.TextField(_("note"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("legal time limit")
+        verbose_name_plural = _("legal time limits")
+
+    def __str__(self):
+        return f"{self.label}: {self.value} {self.get_unit_display()}"

@@ -139,53 +139,68 @@ def autodiscover() -> None:
 
 
 def generate(name: str) -> None:
-    """Writes the dataset's CSV and JSON files; each replaces the previous one at once, so a
-    download in progress or starting meanwhile always reads a whole file."""
+    """Writes the dataset's CSV and JSON files in one pass over its rows; each file replaces
+    the previous one at once, so a download in progress or starting meanwhile reads a whole
+    file."""
     dataset = registry.get(name)
+    names = dataset.column_names
     with translation.override(settings.LANGUAGE_CODE):
-        _write(dataset, "csv", csv_lines(dataset.column_names, dataset.rows()))
         header = {
             "title": str(dataset.title),
             "generated_at": timezone.localtime().isoformat(timespec="seconds"),
             "schema": [{"name": n, "description": str(d)} for n, d in dataset.columns],
         }
-        names = dataset.column_names
-        items = (dict(zip(names, row, strict=True)) for row in dataset.rows())
-        _write(dataset, "json", json_lines(header, dataset.items_key, items))
+        json_start, json_end = "".join(json_lines(header, dataset.items_key, [])).split("\n ]")
+        writer = csv.writer(_Echo())
+        with (
+            _Replacing(dataset.file_name("csv")) as csv_file,
+            _Replacing(dataset.file_name("json")) as json_file,
+        ):
+            csv_file.write("\ufeff" + writer.writerow(names))
+            json_file.write(json_start)
+            separator = "\n  "
+            for row in dataset.rows():
+                csv_file.write(writer.writerow([escape_formula(value) for value in row]))
+                item = dict(zip(names, row, strict=True))
+                json_file.write(separator + json.dumps(item, ensure_ascii=False))
+                separator = ",\n  "
+            json_file.write("\n ]" + json_end)
 
 
-def _write(dataset: Dataset, file_format: str, lines: Iterable[str]) -> None:
-    name = dataset.file_name(file_format)
-    try:
-        final_path = default_storage.path(name)
-    except NotImplementedError:  # object storage: an upload replaces the object whole
-        final_path = None
-    folder = os.path.dirname(final_path) if final_path else None
-    if folder:
-        os.makedirs(folder, exist_ok=True)
-    # In the final folder, so that the rename below is atomic (same file system).
-    handle = tempfile.NamedTemporaryFile("wb", dir=folder, prefix=".tmp-", delete=False)  # noqa: SIM115
-    try:
-        with handle:
-            buffer = []
-            size = 0
-            for line in lines:
-                buffer.append(line)
-                size += len(line)
-                if size > 65536:
-                    handle.write("".join(buffer).encode())
-                    buffer, size = [], 0
-            handle.write("".join(buffer).encode())
-        if final_path:
-            os.chmod(handle.name, settings.FILE_UPLOAD_PERMISSIONS or 0o644)
-            os.replace(handle.name, final_path)
-        else:
-            default_storage.delete(name)
-            with open(handle.name, "rb") as stored:
-                default_storage.save(name, File(stored))
-    finally:
-        if os.path.exists(handle.name):
-            os.unlink(handle.name)
+class _Replacing:
+    """A text file written under a temporary name and put in place of `name` in storage when
+    the block ends without an error (an atomic rename on a local disk)."""
+
+    def __init__(self, name: str):
+        self.name = name
+        try:
+            self.final_path = default_storage.path(name)
+        except NotImplementedError:  # object storage: an upload replaces the object whole
+            self.final_path = None
+
+    def __enter__(self):
+        folder = os.path.dirname(self.final_path) if self.final_path else None
+        if folder:
+            os.makedirs(folder, exist_ok=True)
+        # In the final folder, so that the rename is atomic (same file system).
+        descriptor, self.temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+        self.file = open(descriptor, "w", encoding="utf-8", newline="", buffering=1 << 20)
+        return self.file
+
+    def __exit__(self, error_type, error, traceback):
+        try:
+            self.file.close()
+            if error_type is None:
+                if self.final_path:
+                    os.chmod(self.temporary, settings.FILE_UPLOAD_PERMISSIONS or 0o644)
+                    os.replace(self.temporary, self.final_path)
+                else:
+                    default_storage.delete(self.name)
+                    with open(self.temporary, "rb") as stored:
+                        default_storage.save(self.name, File(stored))
+        finally:
+            if os.path.exists(self.temporary):
+                os.unlink(self.temporary)
 
 
 def refresh_later(app_label: str) -> None:

@@ -195,12 +195,158 @@ def restore_if_empty(sender=None, using="default", **kwargs) -> None:
     """After migrate or a test database flush: reload each reference table that is empty.
 
     Tables staff have edited are never touched, so a corrected holiday stays corrected."""
-    from .models import Dimension, Holiday, OfficialScore
+    from .models import Dimension, Holiday, LegalLimit, OfficialScore
 
     for model, load in (
         (Dimension, load_dimensions),
         (Holiday, load_holidays),
         (OfficialScore, load_official_scores),
+        (LegalLimit, load_legal_limits),
     ):
         if not model.objects.using(using).exists():
             load(model)
+
+
+# Legal time limits (code, label, days, unit, citation, verified, note), from the project's
+# reading of the texts. The consultation minimum is still only commonly cited.
+CONSULTATION_MINIMUM = "consultation-minimum"
+LEGAL_LIMITS = [
+    (
+        CONSULTATION_MINIMUM,
+        "Thời gian tối thiểu đăng tải dự thảo văn bản để lấy ý kiến",
+        20,
+        "calendar_days",
+        "Nghị định số 78/2025/NĐ-CP (sửa đổi bởi Nghị định số 187/2025/NĐ-CP)",
+        False,
+        "Số ngày thường được trích dẫn, chưa đối chiếu với văn bản; luật cũ: 30 ngày với "
+        "quyết định của địa phương. Tính theo ngày lịch.",
+    ),
+    (
+        "reception-schedule-notice",
+        "Công bố lịch tiếp công dân của Giám đốc Sở trước ngày tiếp",
+        5,
+        "working_days",
+        "Khoản 2, khoản 4 Điều 24 Luật Tiếp công dân số 42/2013/QH13",
+        True,
+        "",
+    ),
+    (
+        "reception-answer",
+        "Trả lời hoặc thông báo cho công dân sau buổi tiếp",
+        10,
+        "working_days",
+        "Khoản 1 Điều 28 Luật Tiếp công dân số 42/2013/QH13",
+        True,
+        "",
+    ),
+    (
+        "reception-forward-outcome",
+        "Thông báo kết quả giải quyết cho cơ quan đã chuyển đơn",
+        7,
+        "working_days",
+        "Khoản 2 Điều 27 Luật Tiếp công dân số 42/2013/QH13",
+        True,
+        "Tính từ ngày có kết quả giải quyết.",
+    ),
+    (
+        "complaint-acceptance",
+        "Thụ lý đơn khiếu nại (lần đầu, lần hai)",
+        10,
+        "working_days",
+        "Điều 27, khoản 1 Điều 36 Luật Khiếu nại số 02/2011/QH13; Thông tư 07/2013/TT-TTCP "
+        "(sửa đổi bởi Thông tư 02/2016/TT-TTCP)",
+        True,
+        "Luật ghi 10 ngày; thông tư hướng dẫn tính theo ngày làm việc.",
+    ),
+    (
+        "complaint-resolution-first",
+        "Giải quyết khiếu nại lần đầu",
+        30,
+        "calendar_days",
+        "Điều 28 Luật Khiếu nại số 02/2011/QH13",
+        True,
+        "Tính từ ngày thụ lý; vụ việc phức tạp hoặc ở vùng sâu, vùng xa: 45 ngày; "
+        "vùng sâu, vùng xa và phức tạp: 60 ngày.",
+    ),
+    (
+        "complaint-resolution-second",
+        "Giải quyết khiếu nại lần hai",
+        45,
+        "calendar_days",
+        "Điều 37 Luật Khiếu nại số 02/2011/QH13",
+        True,
+        "Vụ việc phức tạp hoặc ở vùng sâu, vùng xa: 60 ngày; vùng sâu, vùng xa và phức tạp: "
+        "70 ngày.",
+    ),
+    (
+        "denunciation-acceptance",
+        "Xử lý ban đầu và quyết định thụ lý tố cáo",
+        7,
+        "working_days",
+        "Khoản 1 Điều 24 Luật Tố cáo số 25/2018/QH14",
+        True,
+        "Có thể kéo dài đến 10 ngày làm việc.",
+    ),
+    (
+        "denunciation-forward",
+        "Chuyển tố cáo không thuộc thẩm quyền",
+        5,
+        "working_days",
+        "Khoản 2 Điều 24 Luật Tố cáo số 25/2018/QH14",
+        True,
+        "",
+    ),
+    (
+        "denunciation-notify",
+        "Thông báo cho người tố cáo và người bị tố cáo sau khi thụ lý",
+        5,
+        "working_days",
+        "Khoản 3 Điều 29 Luật Tố cáo số 25/2018/QH14",
+        True,
+        "",
+    ),
+    (
+        "denunciation-resolution",
+        "Giải quyết tố cáo",
+        30,
+        "calendar_days",
+        "Điều 30 Luật Tố cáo số 25/2018/QH14",
+        True,
+        "Vụ việc phức tạp gia hạn một lần không quá 30 ngày; đặc biệt phức tạp gia hạn hai "
+        "lần, mỗi lần không quá 30 ngày.",
+    ),
+    (
+        "explanation-acceptance",
+        "Tiếp nhận hoặc từ chối yêu cầu giải trình",
+        5,
+        "working_days",
+        "Khoản 4 Điều 11 Nghị định số 59/2019/NĐ-CP",
+        True,
+        "",
+    ),
+    (
+        "explanation-answer",
+        "Thực hiện việc giải trình",
+        15,
+        "calendar_days",
+        "Điều 13 Nghị định số 59/2019/NĐ-CP",
+        True,
+        "Tính từ ngày ra thông báo tiếp nhận; gia hạn một lần không quá 15 ngày.",
+    ),
+]
+
+
+def load_legal_limits(LegalLimit) -> None:
+    """Adds the rows not there yet; never overwrites a value staff have corrected."""
+    for code, label, value, unit, citation, verified, note in LEGAL_LIMITS:
+        LegalLimit.objects.get_or_create(
+            code=code,
+            defaults={
+                "label": label,
+                "value": value,
+                "unit": unit,
+                "citation": citation,
+                "verified": verified,
+                "note": note,
+            },
+        )

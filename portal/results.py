@@ -2,8 +2,8 @@
 
 Each source turns its own rows into `ResultItem`s (the document list, the search, the home
 page's newest entries), so that every list of results on the portal looks and reads the same.
-The template draws the whole list in one loop: an include per row cost a fifth of an uncached
-list page."""
+The template draws the whole list in one loop: an include per row slowed an uncached list page
+by a fifth or more."""
 
 import datetime
 from dataclasses import dataclass
@@ -21,6 +21,11 @@ class ResultItem:
     tag: str = ""  # a status, drawn as a GOV.UK tag of class `tag_class`
     tag_class: str = ""
     subjects: str = ""  # in Vietnamese: the fields it belongs to
+
+    def __getitem__(self, name: str):
+        # The template engine tries `item[name]` first: answering it spares an exception on
+        # every lookup, a quarter of the list's time.
+        return getattr(self, name)
 
     @property
     def when_iso(self) -> str:

@@ -157,3 +157,31 @@ def official_series(province: str, *, until: int | None = None) -> list[Official
                 )
         result.append(series)
     return result
+
+
+def legal_limit(code: str):
+    """The legal limit named `code` (a `LegalLimit`), from the table staff keep; cached briefly
+    since many pages show one. LookupError when no row has that code: a missing limit is a
+    configuration error, never silently a number written in code."""
+    from django.core.cache import cache
+
+    from .models import LegalLimit
+
+    key = f"portal:legal-limit:{code}"
+    limit = cache.get(key)
+    if limit is None:
+        limit = LegalLimit.objects.filter(code=code).first()
+        if limit is None:
+            raise LookupError(f"No legal limit with the code {code!r}.")
+        cache.set(key, limit, LEGAL_LIMIT_CACHE_SECONDS)
+    return limit
+
+
+def forget_legal_limit(code: str) -> None:
+    """After staff change a limit, pages show the new value at once."""
+    from django.core.cache import cache
+
+    cache.delete(f"portal:legal-limit:{code}")
+
+
+LEGAL_LIMIT_CACHE_SECONDS = 60

@@ -32,7 +32,8 @@ urlpatterns += i18n_patterns(
     path("", include("portal.papi.urls")),
     # /van-ban/, /ke-hoach/, /pho-bien-phap-luat/, /du-lieu-mo/
     path("", include("transparency.urls")),
-    path("tin-tuc/", include("egov.urls")),
+    # /tin-tuc/, /gop-y-du-thao/
+    path("", include("egov.urls")),
     path("tiep-cong-dan/", include("accountability.urls")),
     path("tai-khoan/", include("allauth.urls")),
     path("quan-tri/", admin.site.urls),

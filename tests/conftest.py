@@ -110,13 +110,20 @@ def browser():
 @pytest.fixture
 def page(browser, live_server):
     """A phone-sized page in Vietnamese; `page.goto("/path")` is relative to the live server."""
+    yield from _phone_page(browser, live_server)
+
+
+@pytest.fixture
+def page_without_javascript(browser, live_server):
+    """The same phone with JavaScript turned off: what every page must work with."""
+    yield from _phone_page(browser, live_server, java_script_enabled=False)
+
+
+def _phone_page(browser, live_server, **options):
     context = browser.new_context(
-        base_url=live_server.url,
-        locale="vi-VN",
-        viewport={"width": 390, "height": 844},
+        base_url=live_server.url, locale="vi-VN", viewport={"width": 390, "height": 844}, **options
     )
-    page = context.new_page()
-    yield page
+    yield context.new_page()
     context.close()
 
 

@@ -1,24 +1,11 @@
 from django import forms
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from portal.admin import StoredAttachmentLink
 from portal.search import QueryField
 from portal.uploads import check_attachment
 
 from .models import Attachment, Document, Field, LegalStatus
-
-
-class StoredAttachmentLink(forms.Widget):
-    """A stored attachment in the admin: its name, linked to the download view (private files
-    have no URL). A file is replaced by removing its row and adding a new one."""
-
-    def __init__(self, attachment, attrs=None):
-        super().__init__(attrs)
-        self.attachment = attachment
-
-    def render(self, name, value, attrs=None, renderer=None):
-        url = self.attachment.get_absolute_url()
-        return format_html('<a class="govuk-link" href="{}">{}</a>', url, self.attachment)
 
 
 class AttachmentForm(forms.ModelForm):

@@ -4,16 +4,12 @@ The report loops over the indicator registry and the plan's tasks; it never impo
 The PDF is rendered by WeasyPrint with the project's own fonts (full TTFs with every
 Vietnamese glyph) and a URL fetcher that can read nothing but the project's static files."""
 
-import mimetypes
 import time
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,105 +17,28 @@ from django.utils.translation import gettext as _
 from portal.charts import line_chart
 from portal.indicators import registry
 from portal.models import DepartmentProfile, Dimension
+from portal.pdf import (  # noqa: F401  (the report's fetcher, also read by its tests)
+    PDF_FONT_FAMILY,
+    RefusedURL,
+    administrative_date,
+    issuing_body,
+    static_file_for,
+    url_fetcher,
+    write_pdf,
+)
 from portal.periods import Quarter
 from portal.selectors import official_series as province_series
 
 from . import selectors
 from .models import ActionPlan
 
-# A serif with every Vietnamese letter (Decree 30/2020/NĐ-CP asks for a Times-like face):
-# Liberation Serif, metric-compatible with Times New Roman (settings.PDF_SERIF_FONTS).
-PDF_FONT_FAMILY = "Liberation Serif"
 TREND_QUARTERS = 4
 MOST_OVERDUE = 10
 
 ProgressCallback = Callable[[int], None]
 
 
-# --- The URL fetcher --------------------------------------------------------------------------
-
-
-class RefusedURL(ValueError):
-    """The report may only load the project's own static files."""
-
-
-def _static_roots() -> list[Path]:
-    roots = [Path(d if isinstance(d, str | Path) else d[1]) for d in settings.STATICFILES_DIRS]
-    roots += [Path(settings.STATIC_ROOT), Path(settings.PDF_FONT_DIR)]
-    roots += [Path(path).parent for _weight, _style, path in settings.PDF_SERIF_FONTS]
-    return [root.resolve() for root in roots]
-
-
-def static_file_for(url: str) -> Path:
-    """The file a report URL stands for, or RefusedURL. Only file: URLs naming a static file
-    (by its /static/ path or by its place inside a static folder) pass; every network scheme
-    and every other file is refused."""
-    parts = urlsplit(url)
-    if parts.scheme != "file" or parts.netloc not in {"", "localhost"}:
-        raise RefusedURL(f"Refused (not a static file of the project): {url}")
-    path = unquote(parts.path)
-    if ".." in Path(path).parts or "\x00" in path:
-        raise RefusedURL(f"Refused (path traversal): {url}")
-    static_prefix = "/" + settings.STATIC_URL.strip("/") + "/"
-    if path.startswith(static_prefix):
-        found = finders.find(path[len(static_prefix) :])
-        candidate = Path(found).resolve() if found else None
-    else:
-        candidate = Path(path).resolve()
-        if not any(candidate.is_relative_to(root) for root in _static_roots()):
-            candidate = None
-    if candidate is None or not candidate.is_file():
-        raise RefusedURL(f"Refused (not a static file of the project): {url}")
-    return candidate
-
-
-def _fetcher_class():
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-    class StaticOnlyURLFetcher(URLFetcher):
-        def fetch(self, url, headers=None):
-            path = static_file_for(url)
-            mime, _encoding = mimetypes.guess_type(path.name)
-            return URLFetcherResponse(
-                path.as_uri(),
-                body=path.read_bytes(),
-                headers={"Content-Type": mime or "application/octet-stream"},
-            )
-
-    return StaticOnlyURLFetcher
-
-
-def url_fetcher():
-    return _fetcher_class()(allowed_protocols={"file"})
-
-
 # --- The content ------------------------------------------------------------------------------
-
-
-def administrative_date(day: date) -> str:
-    """ "ngày 05 tháng 01 năm 2025": days below 10 and the months 1 and 2 take a leading zero
-    (Decree 30/2020/NĐ-CP, Appendix I)."""
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return _("day %(day)s month %(month)s year %(year)s") % {
-        "day": f"{day.day:02d}",
-        "month": month,
-        "year": day.year,
-    }
-
-
-def issuing_body(profile: DepartmentProfile) -> tuple[str, str]:
-    """The two header lines of an administrative document (Decree 30/2020/NĐ-CP, Appendix I):
-    the superior body, then the issuing body's own name without the province, which the
-    first line already gives ("UBND tỉnh Thái Nguyên" / "Sở Công Thương")."""
-    province = profile.province.strip()
-    name = profile.name.strip()
-    if province:
-        for suffix in (f" tỉnh {province}", f" thành phố {province}", f" {province}"):
-            if name.lower().endswith(suffix.lower()) and len(name) > len(suffix):
-                name = name[: -len(suffix)].rstrip(" ,-–")
-                break
-    superior = _("PC of %(province)s province") % {"province": province} if province else ""
-    return superior, name
 
 
 def build_context(
@@ -299,20 +218,10 @@ def render_html(
 
 
 def render_pdf(quarter: Quarter, *, on_progress: ProgressCallback | None = None) -> bytes:
-    from weasyprint import HTML
-    from weasyprint.text.fonts import FontConfiguration
-
     html = render_html(quarter, on_progress=on_progress)
     if on_progress:
         on_progress(65)
-    fonts = FontConfiguration()
-    document = HTML(string=html, base_url="file:///", url_fetcher=url_fetcher())
-    pdf = document.write_pdf(
-        font_config=fonts,
-        pdf_variant="pdf/ua-1",
-        uncompressed_pdf=False,
-        custom_metadata=True,
-    )
+    pdf = write_pdf(html)
     if on_progress:
         on_progress(95)
     return pdf

@@ -28,7 +28,10 @@ case and diacritics; ranking puts exact spelling in a title or keyword first, th
 words without diacritics in a title or keyword, then matches elsewhere, newest first within each
 tier. Every tier is read along the recency index with its own LIMIT, so a page costs about the
 same whether a word occurs in ten entries or in all of them (ts_rank would read every match).
-Counts stop at COUNT_CAP for the same reason.
+Counts stop at COUNT_CAP for the same reason: along the recency index when the words are in
+most of the newest entries, otherwise through the words' own index, where a count of the words
+alone that passes the cap proves that the whole condition does ("more than 1,000"); below the
+cap every match is read once, for the count and for the page.
 """
 
 from .highlight import SNIPPET_CHARS, highlight

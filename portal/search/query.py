@@ -92,14 +92,15 @@ def _own_sql(q: _Query) -> tuple[str, list]:
     return "(e.identifier = %s OR e.identifier LIKE %s)", [identifier, f"{identifier}/%"]
 
 
-def _words_sql(q: _Query) -> tuple[str, list]:
-    """All the query's words (the last one as a prefix) anywhere in the entry."""
+def _words_sql(q: _Query, *, prefix: bool = True) -> tuple[str, list]:
+    """All the query's words (the last one as a prefix, unless not `prefix`) anywhere in the
+    entry."""
     if connection.vendor == "postgresql":
         terms = [f"'{word}'" for word in q.words]
         # The visitor may still be typing the last word; not in a number such as 59/2019/NĐ-CP,
         # whose short parts would make a costly prefix scan for no gain.
         if len(q.words[-1]) >= 3 and not any(c.isdigit() or c in "/.:-" for c in q.norm):
-            terms[-1] += ":*"
+            terms[-1] += ":*" if prefix else ""
         return "e.search_vector @@ to_tsquery('public.portal_vi', %s)", [" & ".join(terms)]
     parts = " AND ".join("e.content_norm LIKE %s" for _word in q.words)
     return f"({parts})", [f"% {word}%" for word in q.words]
@@ -188,25 +189,22 @@ class _Row(NamedTuple):
     id: int
     area: str
     tier: int  # 0 own identifier, 1 exact phrase in the heading, 2 the phrase, 3 the words
-    phrase: bool  # the phrase without diacritics is in the heading (whatever the tier)
     recency: float | None  # the publication time as a number, None when undated
 
 
 class _Tally(NamedTuple):
-    """How many of the matches counted are of one area, tier and `phrase`."""
+    """How many of the matches counted are of one area."""
 
     area: str
-    tier: int
-    phrase: bool
     count: int
 
 
 @dataclass
 class _Matches:
-    """What the counting learnt: the matches it counted by area (and tier), up to COUNT_CAP +
-    1 (the newest, or a sample when there are more); whether there are more than COUNT_CAP;
-    and when there are not (`complete`), the newest matches of every area and tier, as many
-    as a page needs."""
+    """What the counting learnt: the matches it counted by area, up to COUNT_CAP + 1 (the
+    newest, or any of them when there are more: each count is then a lower bound); whether
+    there are more than COUNT_CAP; and when it read every match (`complete`), the newest of
+    every area and tier, as many as a page needs."""
 
     tally: list
     capped: bool
@@ -235,15 +233,14 @@ def _recency_sql() -> str:
 
 
 def _tier_case(q: _Query) -> tuple[str, list]:
-    """The columns `tier, phrase, recency` of a `_Row` for a row already found: its own
-    identifier, the phrase in the heading with diacritics, the phrase in the heading without
-    them, or only the words; and whether the phrase without diacritics is in its heading."""
+    """The columns `tier, recency` of a `_Row` for a row already found: its own identifier,
+    the phrase in the heading with diacritics, the phrase in the heading without them, or only
+    the words; and its publication time as a number."""
     own, own_params = _own_sql(q)
     return (
         f"CASE WHEN {own} THEN 0 WHEN e.heading_exact LIKE %s THEN 1"
-        " WHEN e.heading_norm LIKE %s THEN 2 ELSE 3 END AS tier,"
-        f" e.heading_norm LIKE %s AS phrase, {_recency_sql()} AS recency",
-        [*own_params, f"%{q.exact}%", f"%{q.norm}%", f"%{q.norm}%"],
+        f" WHEN e.heading_norm LIKE %s THEN 2 ELSE 3 END AS tier, {_recency_sql()} AS recency",
+        [*own_params, f"%{q.exact}%", f"%{q.norm}%"],
     )
 
 
@@ -253,21 +250,16 @@ def _counted(sql: str, params: list, wanted: int) -> tuple[list[_Tally], list[_R
     # Only fixed fragments are interpolated; every value is a parameter.
     sql = (
         f"WITH m AS MATERIALIZED ({sql})"  # noqa: S608
-        " SELECT 0, id, area, tier, phrase, recency, 0 FROM (SELECT m.*, row_number() OVER"
+        " SELECT 0, id, area, tier, recency, 0 FROM (SELECT m.*, row_number() OVER"
         " (PARTITION BY area, tier ORDER BY recency IS NULL, recency DESC, id DESC) AS k"
         " FROM m) AS r WHERE k <= %s"
-        " UNION ALL SELECT 1, 0, area, tier, phrase, 0, COUNT(*) FROM m"
-        " GROUP BY area, tier, phrase"
+        " UNION ALL SELECT 1, 0, area, 0, 0, COUNT(*) FROM m GROUP BY area"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, wanted])
         fetched = cursor.fetchall()
-    tally = [
-        _Tally(a, tier, bool(phrase), n) for kind, _i, a, tier, phrase, _r, n in fetched if kind
-    ]
-    rows = [
-        _Row(i, a, tier, bool(phrase), r) for kind, i, a, tier, phrase, r, _n in fetched if not kind
-    ]
+    tally = [_Tally(a, n) for kind, _i, a, _t, _r, n in fetched if kind]
+    rows = [_Row(i, a, tier, r) for kind, i, a, tier, r, _n in fetched if not kind]
     return tally, rows
 
 
@@ -297,7 +289,7 @@ def _newest_count(q: _Query, now) -> list[_Tally]:
     params = [*walk_params, *match_params, COUNT_CAP + 1, *probe_params, *match_params]
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, DENSE_SHARE])
-        return [_Tally(area, 3, False, n) for area, n in cursor.fetchall()]
+        return [_Tally(area, n) for area, n in cursor.fetchall()]
 
 
 @contextmanager
@@ -339,14 +331,16 @@ def _count(q: _Query, area: str | None, now, wanted: int) -> _Matches:
         tally, rows = _counted(f"{sql} {_RECENT_FIRST} LIMIT %s", params, wanted)
         capped = sum(t.count for t in tally) > COUNT_CAP
         return _Matches(tally, capped, rows, not capped)
-    words, words_params = _words_sql(q)
+    # The words as they are, the last one too: fewer matches than as a prefix, but read from
+    # one list of the index where a prefix merges the lists of every word it begins.
+    words, words_params = _words_sql(q, prefix=False)
     with _bitmap_scans() as cursor:
         cursor.execute(
             f"SELECT e.area, COUNT(*) FROM (SELECT e.area FROM portal_searchentry e"  # noqa: S608
             f" WHERE {filters} AND {words} LIMIT %s) AS e GROUP BY e.area",
             [*filter_params, *words_params, COUNT_CAP + 1],
         )
-        tally = [_Tally(area, 3, False, n) for area, n in cursor.fetchall()]
+        tally = [_Tally(area, n) for area, n in cursor.fetchall()]
         if sum(t.count for t in tally) <= COUNT_CAP:
             tally, rows = _counted(f"{sql} LIMIT %s", params, wanted)
     if sum(t.count for t in tally) > COUNT_CAP:
@@ -397,8 +391,10 @@ def _ranked_ids(q: _Query, area: str | None, offset: int, limit: int, now, known
         return [row.id for row in ranked[offset:wanted]]
     filters, filter_params = _filters_sql(q, area, now)
     match, match_params = _match_sql(q)
-    exact_like, exact_like_params = "e.heading_exact LIKE %s", [f"%{q.exact}%"]
-    heading_like, heading_like_params = "e.heading_norm LIKE %s", [f"%{q.norm}%"]
+    likes = {
+        1: ("e.heading_exact LIKE %s", [f"%{q.exact}%"]),
+        2: ("e.heading_norm LIKE %s", [f"%{q.norm}%"]),
+    }
     own, own_params = _own_sql(q)
     tier, tier_params = _tier_case(q)
 
@@ -419,13 +415,15 @@ def _ranked_ids(q: _Query, area: str | None, offset: int, limit: int, now, known
         )
         return sql, [*tier_params, *source_params, *filter_params, *condition_params, wanted]
 
+    # A query typed without diacritics is rarely spelled so in a title: its exact tier is
+    # looked for in its index, not among the newest entries.
+    probes = (1, 2) if q.exact != q.norm or any(c.isdigit() for c in q.norm) else (2,)
     rows = _fetch(
         select(0, own, own_params),
-        select(1, exact_like, exact_like_params, newest=True),
-        select(2, heading_like, heading_like_params, newest=True),
+        *[select(n, *likes[n], newest=True) for n in probes],
         select(3, match, match_params),
     )
-    filled = {n for n in (1, 2) if sum(1 for n_, _row in rows if n_ == n) >= wanted}
+    filled = {n for n in probes if sum(1 for n_, _row in rows if n_ == n) >= wanted}
     rows = [(n, row) for n, row in rows if n in {0, 3, *filled}]
     unfilled = [n for n in (1, 2) if n not in filled]
     if unfilled:
@@ -449,8 +447,7 @@ def _fetch(*selects: tuple[str, list]) -> list[tuple[int, _Row]]:
             [param for _sql, params in selects for param in params],
         )
         return [
-            (n, _Row(i, area, tier, bool(phrase), recency))
-            for n, i, area, tier, phrase, recency in cursor.fetchall()
+            (n, _Row(i, area, tier, recency)) for n, i, area, tier, recency in cursor.fetchall()
         ]
 
 

@@ -37,3 +37,10 @@ def datetime_attr(value) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return ""
+
+
+@register.inclusion_tag("components/legal_limit.html")
+def legal_limit_source(limit):
+    """The citation a deadline rests on, shown beside it: "(20 ngày theo …, chưa đối chiếu)".
+    `limit` is a `portal.models.LegalLimit` (see `portal.selectors.legal_limit`)."""
+    return {"limit": limit}

@@ -225,7 +225,7 @@ def test_the_dashboard_warns_while_next_months_director_session_is_unpublished(c
     deadline = selectors.latest_publication_day(session.date)
     assert "Chưa công bố lịch Giám đốc Sở tiếp công dân tháng" in page
     assert f"chậm nhất ngày {deadline:%d/%m/%Y}" in page
-    assert "Điều 24 Luật Tiếp công dân 42/2013" in page
+    assert "Khoản 2, khoản 4 Điều 24 Luật Tiếp công dân số 42/2013/QH13" in page
 
     session.is_published = True
     actions.session_save(session=session, changed=["is_published"])
@@ -285,3 +285,18 @@ def test_the_cached_session_tables_follow_each_booking_and_change(client):
     session.notice = "Chuyển địa điểm."
     actions.session_save(session=session, changed=["place"])
     assert "Hội trường tầng 3" in client.get("/tiep-cong-dan/").content.decode()
+
+
+def test_the_notice_follows_the_legal_limit_staff_keep():
+    from portal.models import LegalLimit
+    from portal.selectors import forget_legal_limit
+
+    wednesday = future_weekday(2, weeks_ahead=6)
+    for offset in range(1, 10):
+        Holiday.objects.filter(date=wednesday - timedelta(days=offset)).delete()
+    assert selectors.latest_publication_day(wednesday) == wednesday - timedelta(days=7)
+
+    LegalLimit.objects.filter(code=selectors.NOTICE_LIMIT).update(value=3)
+    forget_legal_limit(selectors.NOTICE_LIMIT)
+
+    assert selectors.latest_publication_day(wednesday) == wednesday - timedelta(days=5)

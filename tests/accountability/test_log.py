@@ -81,9 +81,9 @@ def test_unit_b_never_sees_unit_a_visits(client, reception_a, reception_b, unit_
     listing = client.get("/quan-tri/accountability/visit/").content.decode()
     assert "Phạm Văn Đức" in listing and "Nguyễn Thị Lan" not in listing
 
-    by_id = client.get(f"/quan-tri/accountability/visit/{other.pk}/change/")
-    assert by_id.status_code == 302  # the admin's "does not exist", as for a missing id
-    assert client.get(f"/quan-tri/accountability/visit/{other.pk}/history/").status_code == 302
+    assert client.get(f"/quan-tri/accountability/visit/{other.pk}/change/").status_code == 403
+    assert client.get(f"/quan-tri/accountability/visit/{other.pk}/delete/").status_code == 403
+    assert client.get(f"/quan-tri/accountability/visit/{other.pk}/history/").status_code == 403
 
     ledger = client.get(
         f"/tiep-cong-dan/so-tiep-cong-dan/{own.visited_on.year}/{own.visited_on.month}/"

@@ -254,8 +254,10 @@ def test_it_fetches_the_projects_static_files(settings):
 
 
 def test_it_renders_no_resource_the_fetcher_refused(report_data, monkeypatch):
+    from portal import pdf as pdf_module
+
     outcomes = []
-    original = reports.static_file_for
+    original = pdf_module.static_file_for
 
     def spy(url):
         try:
@@ -266,7 +268,7 @@ def test_it_renders_no_resource_the_fetcher_refused(report_data, monkeypatch):
         outcomes.append((url, f"served {path}"))
         return path
 
-    monkeypatch.setattr(reports, "static_file_for", spy)
+    monkeypatch.setattr(pdf_module, "static_file_for", spy)
     from weasyprint import HTML
 
     pdf = HTML(

@@ -136,7 +136,7 @@ POST_ONLY = {
     # An item's own publication controls (transparency): the list's publication actions.
     "publication": lambda model_admin, request, obj: (
         model_admin.has_change_permission(request, obj)
-        and request.user.has_perm("transparency.publish_document")
+        and request.user.has_perm(model_admin.model.get_publish_permission())
     ),
 }
 

@@ -44,7 +44,10 @@ def models_with_inlines() -> list[type[Model]]:
 
 def signed_in_client(model) -> Client:
     """A client signed in with password and TOTP code as the first role that may add and
-    change the model and its inline rows."""
+    change the model and its inline rows, as a member of every unit (unit-owned objects are
+    only offered to their units' staff)."""
+    from portal.models import Unit
+
     model_admin = admin.site._registry[model]
     needed = [model, *(inline.model for inline in model_admin.inlines)]
     for role in roles.ROLE_LABELS:
@@ -57,6 +60,8 @@ def signed_in_client(model) -> Client:
             break
     else:
         pytest.fail(f"No role may add and change {model._meta.label} and its inline rows")
+    for unit in Unit.objects.all():
+        unit.members.add(user)
     secret = generate_totp_secret()
     TOTP.activate(user, secret)
     client = Client()

@@ -93,7 +93,7 @@ def test_it_names_an_app_url_without_a_matrix_row(site_with_a_new_egov_page):
 
 
 def test_it_names_an_app_with_urls_but_no_indicator_search_source_or_demo(monkeypatch):
-    from egov.models import News
+    from egov.models import Consultation, News
 
     egov_indicators = [i for i in indicators.registry.all() if _app_of(i.compute) == "egov"]
     assert egov_indicators
@@ -103,8 +103,9 @@ def test_it_names_an_app_with_urls_but_no_indicator_search_source_or_demo(monkey
             "_indicators",
             [i for i in indicators.registry._indicators if i is not indicator],
         )
-    source = search.registry.for_model(News)
-    search.unregister(News)
+    sources = [search.registry.for_model(model) for model in (News, Consultation)]
+    for model in (News, Consultation):
+        search.unregister(model)
     monkeypatch.delattr(egov.demo, "STEPS")
     try:
         assert registration_problems() == [
@@ -113,4 +114,5 @@ def test_it_names_an_app_with_urls_but_no_indicator_search_source_or_demo(monkey
             "egov: no demo data declared in egov/demo.py (STEPS)",
         ]
     finally:
-        search.register(source)
+        for source in sources:
+            search.register(source)

@@ -44,25 +44,20 @@ def test_the_menu_opens_on_a_phone_and_leads_to_every_section(page, axe):
     assert page.get_by_role("heading", level=1).inner_text() == "Dữ liệu mở"
 
 
-def test_the_menu_is_listed_without_javascript_on_a_phone(browser, live_server):
-    context = browser.new_context(
-        base_url=live_server.url, locale="vi-VN", viewport=PHONE, java_script_enabled=False
-    )
-    try:
-        page = context.new_page()
-        page.goto("/en/")
-        menu = page.get_by_role("navigation", name="Menu")
-        for label, path in [
-            ("Plans and planning", "/en/ke-hoach/"),
-            ("The law in plain words", "/en/pho-bien-phap-luat/"),
-            ("Open data", "/en/du-lieu-mo/"),
-        ]:
-            link = menu.get_by_role("link", name=label, exact=True)
-            assert link.is_visible()
-            assert link.get_attribute("href") == path
-        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    finally:
-        context.close()
+def test_the_menu_is_listed_without_javascript_on_a_phone(page_without_javascript):
+    page = page_without_javascript
+    page.set_viewport_size(PHONE)
+    page.goto("/en/")
+    menu = page.get_by_role("navigation", name="Menu")
+    for label, path in [
+        ("Plans and planning", "/en/ke-hoach/"),
+        ("The law in plain words", "/en/pho-bien-phap-luat/"),
+        ("Open data", "/en/du-lieu-mo/"),
+    ]:
+        link = menu.get_by_role("link", name=label, exact=True)
+        assert link.is_visible()
+        assert link.get_attribute("href") == path
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
 def test_the_footer_leads_to_an_accessible_site_map(page, axe):

@@ -28,6 +28,7 @@ def test_the_header_menu_keeps_its_entries_and_order(client):
         ("/van-ban/", "Văn bản"),
         ("/ke-hoach/", "Kế hoạch, quy hoạch"),
         ("/pho-bien-phap-luat/", "Phổ biến pháp luật"),
+        ("/gop-y-du-thao/", "Lấy ý kiến dự thảo"),
         ("/tiep-cong-dan/", "Tiếp công dân"),
         ("/tin-tuc/", "Tin tức"),  # the first page of egov, added with the registry
         ("/du-lieu-mo/", "Dữ liệu mở"),
@@ -40,6 +41,7 @@ def test_the_home_page_keeps_its_top_tasks_and_order(client):
     page = client.get("/").content.decode()
     assert _links(page, 'class="app-top-tasks"', "</ul>") == [
         ("/van-ban/", "Tra cứu văn bản"),
+        ("/gop-y-du-thao/", "Góp ý dự thảo văn bản"),
         ("/tiep-cong-dan/", "Xem lịch tiếp công dân"),
         ("/tim-kiem/", "Tìm kiếm trên Cổng thông tin"),
     ]
@@ -165,6 +167,7 @@ def test_the_sitemap_keeps_its_sections():
         "questions",
         "reception",
         "news",  # egov's, added with the registry
+        "consultations",
     ]
 
 

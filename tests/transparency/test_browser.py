@@ -42,14 +42,8 @@ def test_it_has_no_accessibility_violations_on_the_detail_page(page, axe, docume
     assert axe(page) == []
 
 
-def test_it_filters_without_javascript_on_a_phone(browser, live_server, document):
-    context = browser.new_context(
-        base_url=live_server.url,
-        locale="vi-VN",
-        java_script_enabled=False,
-        viewport={"width": 390, "height": 844},
-    )
-    page = context.new_page()
+def test_it_filters_without_javascript_on_a_phone(page_without_javascript, document):
+    page = page_without_javascript
     page.goto("/van-ban/")
     # The filters start closed, so that the count and the first results fit on the screen.
     assert not page.locator("#id_kind").is_visible()
@@ -63,29 +57,18 @@ def test_it_filters_without_javascript_on_a_phone(browser, live_server, document
     # Once filtered, the filters stay open to show what applies.
     assert page.locator("#id_kind").input_value() == "decree"
     assert page.locator("#id_kind").is_visible()
-    context.close()
 
 
-def test_the_filters_are_open_beside_the_results_on_a_wide_screen(browser, live_server, document):
-    context = browser.new_context(
-        base_url=live_server.url, locale="vi-VN", viewport={"width": 1280, "height": 800}
-    )
-    page = context.new_page()
+def test_the_filters_are_open_beside_the_results_on_a_wide_screen(page, document):
+    page.set_viewport_size({"width": 1280, "height": 800})
     page.goto("/van-ban/")
     page.wait_for_function("document.querySelector('details[data-open-on-wide-screens]').open")
     assert page.locator("#id_kind").is_visible()
-    context.close()
 
 
-def test_the_number_or_words_box_works_without_javascript(browser, live_server, document):
+def test_the_number_or_words_box_works_without_javascript(page_without_javascript, document):
     search.rebuild()
-    context = browser.new_context(
-        base_url=live_server.url,
-        locale="vi-VN",
-        java_script_enabled=False,
-        viewport={"width": 390, "height": 844},
-    )
-    page = context.new_page()
+    page = page_without_javascript
     page.goto("/van-ban/?kind=decree")
     page.get_by_label("Số, ký hiệu hoặc từ khóa").fill("Nghị định số 83/2014/NĐ-CP")
     page.get_by_label("Số, ký hiệu hoặc từ khóa").press("Enter")
@@ -93,4 +76,3 @@ def test_the_number_or_words_box_works_without_javascript(browser, live_server, 
     assert "kind=decree" in page.url and "q=" in page.url
     assert page.get_by_text("1 văn bản").is_visible()
     assert page.locator(".app-search-results a").first.inner_text() == "Nghị định 83/2014/NĐ-CP"
-    context.close()

@@ -5,6 +5,7 @@ import lxml.html
 import openpyxl
 import pytest
 import tablib
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from import_export.formats.base_formats import CSV, XLSX
 
@@ -97,20 +98,7 @@ def test_it_previews_a_bad_import_in_the_admin_without_saving(client, editor):
     csv_text = (
         "number,kind,summary,issuer,issued_on\n9/2024/NĐ-CP,Không rõ,Sai,Chính phủ,01/01/2024\n"
     )
-    page = client.get(reverse("admin:transparency_document_import"))
-    formats = page.context["form"].fields["format"].choices
-    csv_index = next(value for value, label in formats if str(label).lower() == "csv")
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    response = client.post(
-        reverse("admin:transparency_document_import"),
-        {
-            "format": csv_index,
-            "resource": 0,
-            "import_file": SimpleUploadedFile("van-ban.csv", csv_text.encode(), "text/csv"),
-        },
-    )
-    assert response.status_code == 200
+    response = _preview_import(client, csv_text)
     assert "Không rõ" in response.content.decode()
     assert not Document.objects.exists()
 
@@ -123,20 +111,7 @@ def test_it_previews_an_import_in_vietnamese_with_labels_not_codes(client, edito
         "number,kind,summary,issuer,issued_on,legal_status\n"
         "12/2024/QĐ-UBND,decision,Về giá dịch vụ,Ủy ban nhân dân tỉnh,05/03/2024,in_force\n"
     )
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    page = client.get(reverse("admin:transparency_document_import"))
-    formats = page.context["form"].fields["format"].choices
-    csv_index = next(value for value, label in formats if str(label).lower() == "csv")
-    response = client.post(
-        reverse("admin:transparency_document_import"),
-        {
-            "format": csv_index,
-            "resource": 0,
-            "import_file": SimpleUploadedFile("van-ban.csv", csv_text.encode(), "text/csv"),
-        },
-    )
-    assert response.status_code == 200
+    response = _preview_import(client, csv_text)
     preview = lxml.html.fromstring(response.text).xpath("//table[@class='import-preview']")[0]
     headers = [th.text_content().strip() for th in preview.xpath(".//thead//th")]
     assert headers[1:5] == ["Số, ký hiệu", "Loại", "Tóm tắt", "Cơ quan ban hành"]
@@ -146,11 +121,8 @@ def test_it_previews_an_import_in_vietnamese_with_labels_not_codes(client, edito
     assert not Document.objects.exists()
 
 
-def _import_through_the_admin(client, csv_text: str):
-    """Posts the admin's import form, then (when the preview offers it) its confirm form, as a
-    member of staff does. Returns the preview and the confirmation's response (or None)."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
+def _preview_import(client, csv_text: str):
+    """Posts the admin's import form with a CSV file, as a member of staff does."""
     url = reverse("admin:transparency_document_import")
     formats = client.get(url).context["form"].fields["format"].choices
     csv_index = next(value for value, label in formats if str(label).lower() == "csv")
@@ -163,6 +135,13 @@ def _import_through_the_admin(client, csv_text: str):
         },
     )
     assert preview.status_code == 200
+    return preview
+
+
+def _import_through_the_admin(client, csv_text: str):
+    """The import form, then (when the preview offers it) its confirm form. Returns the
+    preview and the confirmation's response (or None)."""
+    preview = _preview_import(client, csv_text)
     confirm_form = preview.context.get("confirm_form")
     if confirm_form is None:
         return preview, None
