@@ -254,3 +254,19 @@ def visit_save(*, user, visit: Visit) -> Visit:
     visit.content = _nfc(visit.content)
     visit.save()
     return visit
+
+
+# The booking form's notice promises this: a year after the session, the contact details go.
+RETENTION = timedelta(days=365)
+
+
+@transaction.atomic
+def bookings_erase_personal_data(today: date | None = None) -> int:
+    """Erases the name, contact details and description of bookings whose session is more than
+    a year past; the code, topic and dates stay for the statistics."""
+    today = today or timezone.localdate()
+    return (
+        Booking.objects.filter(session__date__lt=today - RETENTION)
+        .exclude(name="")
+        .update(name="", phone="", email="", description="")
+    )

@@ -7,4 +7,8 @@ BEAT = {
         "task": "accountability.tasks.send_booking_reminders",
         "schedule": crontab(minute=5, hour="7-17"),
     },
+    "accountability-erase-old-booking-data": {
+        "task": "accountability.tasks.erase_old_booking_data",
+        "schedule": crontab(minute=30, hour=2),
+    },
 }

@@ -7,3 +7,11 @@ def send_booking_reminders() -> int:
     from .actions import reminders_send
 
     return reminders_send()
+
+
+@shared_task
+def erase_old_booking_data() -> int:
+    """Keeps the booking form's promise: contact details are kept one year after the session."""
+    from .actions import bookings_erase_personal_data
+
+    return bookings_erase_personal_data()

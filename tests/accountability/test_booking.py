@@ -189,3 +189,27 @@ def test_twenty_simultaneous_requests_for_the_last_place_give_it_once():
         assert "Lượt đăng ký cuối cùng của buổi tiếp này vừa có người đăng ký" in page
         assert f"{DESCRIPTION} Số {index}." in page
         assert f'value="Người thứ {index}"' in page
+
+
+def test_contact_details_are_erased_a_year_after_the_session_as_the_notice_says():
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    old = BookingFactory(
+        session=SessionFactory(
+            planned_date=today - timedelta(days=366), date=today - timedelta(days=366)
+        )
+    )
+    recent = BookingFactory(
+        session=SessionFactory(
+            planned_date=today - timedelta(days=300), date=today - timedelta(days=300)
+        )
+    )
+
+    assert actions.bookings_erase_personal_data(today) == 1
+
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert (old.name, old.phone, old.email, old.description) == ("", "", "", "")
+    assert old.code and old.topic == "petition"
+    assert recent.name == "Trần Thị Hoa" and recent.email

@@ -136,6 +136,10 @@ def test_the_beat_schedule_keeps_its_entries():
             "accountability.tasks.send_booking_reminders",
             "<crontab: 5 7-17 * * * (m/h/dM/MY/d)>",
         ),
+        "accountability-erase-old-booking-data": (
+            "accountability.tasks.erase_old_booking_data",
+            "<crontab: 30 2 * * * (m/h/dM/MY/d)>",
+        ),
     }
 
 
