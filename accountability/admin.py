@@ -5,6 +5,8 @@ from datetime import timedelta
 from django import forms
 from django.contrib import admin, messages
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ExportMixin
@@ -93,17 +95,6 @@ class ReceptionSessionForm(forms.ModelForm):
         return data
 
 
-class BookingInline(admin.TabularInline):
-    model = Booking
-    fields = ["code", "topic", "name", "phone", "email", "status", "created_at"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(ReceptionSession)
 class ReceptionSessionAdmin(HistoryAdmin):
     form = ReceptionSessionForm
@@ -118,7 +109,20 @@ class ReceptionSessionAdmin(HistoryAdmin):
     ]
     list_filter = ["schedule", "status", "is_published"]
     date_hierarchy = "date"
-    inlines = [BookingInline]
+    readonly_fields = ["booking_list"]
+
+    @admin.display(description=_("bookings"))
+    def booking_list(self, session):
+        # A list, not an inline: bookings are made by citizens, never added here.
+        rows = session.bookings.filter(status=Booking.Status.BOOKED) if session.pk else []
+        return (
+            format_html_join(
+                mark_safe("<br>"),
+                "{} – {} – {} – {}",
+                ((b.code, b.get_topic_display(), b.name, b.phone) for b in rows),
+            )
+            or "–"
+        )
 
     @admin.display(description=_("received by"))
     def receiver(self, session):

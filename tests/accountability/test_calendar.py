@@ -159,14 +159,7 @@ def _admin_post(session, **changes):
         "notice": "",
         "capacity": session.capacity,
         "is_published": "on",
-        "bookings-TOTAL_FORMS": session.bookings.count(),
-        "bookings-INITIAL_FORMS": session.bookings.count(),
-        "bookings-MIN_NUM_FORMS": 0,
-        "bookings-MAX_NUM_FORMS": 1000,
     }
-    for index, booking in enumerate(session.bookings.all()):
-        data[f"bookings-{index}-id"] = booking.pk
-        data[f"bookings-{index}-session"] = session.pk
     return data | changes
 
 
@@ -300,3 +293,16 @@ def test_the_notice_follows_the_legal_limit_staff_keep():
     forget_legal_limit(selectors.NOTICE_LIMIT)
 
     assert selectors.latest_publication_day(wednesday) == wednesday - timedelta(days=5)
+
+
+def test_the_staff_session_page_lists_its_bookings(client):
+    client.force_login(make_staff(roles.RECEPTION_OFFICER))
+    session = SessionFactory()
+    booking = BookingFactory(session=session, name="Trần Thị Hoa", phone="0912 345 678")
+    BookingFactory(session=session, name="Người đã hủy", status="cancelled")
+
+    page = client.get(f"/quan-tri/accountability/receptionsession/{session.pk}/change/")
+
+    text = page.content.decode()
+    assert f"{booking.code} – Kiến nghị – Trần Thị Hoa – 0912 345 678" in text
+    assert "Người đã hủy" not in text
