@@ -12,3 +12,7 @@ TOP_TASKS = [
         50,
     ),
 ]
+
+PAGE_LABELS = {
+    "accountability:booking_create": _("Book a place at a citizen reception"),
+}

@@ -21,6 +21,7 @@ from .celery import app as celery_app
 from .charts import line_chart, year_axis
 from .context_processors import top_tasks
 from .decorators import staff_required
+from .discovery import declarations
 from .markdown import markdown_text
 from .models import DepartmentProfile, OfficialScore
 from .roles import ROLE_LABELS
@@ -140,6 +141,28 @@ def site_map(request):
     return render(request, "portal/site_map.html", site_map_selectors.site_map())
 
 
+def dashboard_warnings(user) -> list[str]:
+    """What each app asks this officer to act on: every app's `dashboard.py` may declare
+    `WARNINGS = [callable(user) -> list of messages]`."""
+    return [
+        message
+        for _app, checks in declarations("dashboard", "WARNINGS")
+        for check in checks
+        for message in check(user)
+    ]
+
+
+def dashboard_links(user) -> list[tuple[str, str]]:
+    """(label, url) of the staff pages outside the admin that each app offers this officer:
+    every app's `dashboard.py` may declare `LINKS = [callable(user) -> list of (label, url)]`."""
+    return [
+        link
+        for _app, offers in declarations("dashboard", "LINKS")
+        for offer in offers
+        for link in offer(user)
+    ]
+
+
 @staff_required
 def dashboard(request):
     """The officer's start page: who they are, what they may manage, their account settings."""
@@ -155,6 +178,8 @@ def dashboard(request):
             "units": list(user.units.all()),
             # Only the admin sections this officer's permissions open, as the admin index shows.
             "app_list": admin.site.get_app_list(request),
+            "warnings": dashboard_warnings(user),
+            "app_links": dashboard_links(user),
         },
     )
 

@@ -29,6 +29,7 @@ def test_the_header_menu_keeps_its_entries_and_order(client):
         ("/ke-hoach/", "Kế hoạch, quy hoạch"),
         ("/pho-bien-phap-luat/", "Phổ biến pháp luật"),
         ("/gop-y-du-thao/", "Lấy ý kiến dự thảo"),
+        ("/tiep-cong-dan/", "Tiếp công dân"),
         ("/tin-tuc/", "Tin tức"),  # the first page of egov, added with the registry
         ("/du-lieu-mo/", "Dữ liệu mở"),
         ("/chi-so-papi/", "Chỉ số PAPI"),
@@ -41,6 +42,7 @@ def test_the_home_page_keeps_its_top_tasks_and_order(client):
     assert _links(page, 'class="app-top-tasks"', "</ul>") == [
         ("/van-ban/", "Tra cứu văn bản"),
         ("/gop-y-du-thao/", "Góp ý dự thảo văn bản"),
+        ("/tiep-cong-dan/", "Xem lịch tiếp công dân"),
         ("/tim-kiem/", "Tìm kiếm trên Cổng thông tin"),
     ]
 
@@ -130,6 +132,14 @@ def test_the_beat_schedule_keeps_its_entries():
             "transparency.tasks.flush_document_views",
             "300.0",
         ),
+        "accountability-booking-reminders": (
+            "accountability.tasks.send_booking_reminders",
+            "<crontab: 5 7-17 * * * (m/h/dM/MY/d)>",
+        ),
+        "accountability-erase-old-booking-data": (
+            "accountability.tasks.erase_old_booking_data",
+            "<crontab: 30 2 * * * (m/h/dM/MY/d)>",
+        ),
     }
 
 
@@ -143,6 +153,7 @@ def test_the_demo_seeds_in_the_same_order():
         "portal",
         "papi-plan",
         "transparency",
+        "accountability",
         "egov",
         "papi-snapshots",
     ]
@@ -158,6 +169,7 @@ def test_the_sitemap_keeps_its_sections():
         "plannings",
         "explainers",
         "questions",
+        "reception",
         "news",  # egov's, added with the registry
         "consultations",
     ]

@@ -1,0 +1,35 @@
+"""The accountability app's entries in the site search: the published reception calendars."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from portal.search import SearchDocument, SearchSource, register
+
+from .models import ReceptionSchedule
+
+
+class ReceptionScheduleSource(SearchSource):
+    area = "accountability"
+    label = gettext_lazy("Citizen reception")
+    model = ReceptionSchedule
+
+    def get_queryset(self):
+        return ReceptionSchedule.objects.filter(is_published=True)
+
+    def to_document(self, obj):
+        summary = _("%(start)s–%(end)s at %(place)s") % {
+            "start": obj.start_time.strftime("%H:%M"),
+            "end": obj.end_time.strftime("%H:%M"),
+            "place": obj.place,
+        }
+        return SearchDocument(
+            title=obj.name,
+            url=reverse("accountability:reception_calendar"),
+            summary=summary,
+            body=" ".join([obj.get_kind_display(), obj.officer_on_duty, _("citizen reception")]),
+            kind=str(obj.get_kind_display()),
+        )
+
+
+register(ReceptionScheduleSource())

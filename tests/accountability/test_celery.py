@@ -1,0 +1,96 @@
+"""Booking, the cancel link and the reminder, end to end: the mails go through a real Celery
+worker after each commit."""
+
+import time
+from datetime import timedelta
+
+import pytest
+from django.test import override_settings
+
+from accountability import actions
+from accountability.models import Booking
+from portal.models import Holiday
+from portal.workdays import add_working_days
+from tests.accountability.factories import SessionFactory
+from tests.accountability.helpers import future_weekday
+
+pytestmark = [pytest.mark.celery, pytest.mark.postgres]
+
+MAIL_WAIT = 60  # seconds: a bound on the polling, never a timing assertion
+
+
+@pytest.fixture
+def outbox(tmp_path):
+    path = tmp_path / "outbox"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def celery_worker_env(outbox):
+    return {
+        "CELERY_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(outbox),
+    }
+
+
+def _messages(outbox) -> list[str]:
+    import email
+    import email.policy
+
+    found = []
+    for path in sorted(outbox.iterdir()):
+        for raw in path.read_bytes().split(b"\n" + b"-" * 79 + b"\n"):
+            if raw.strip():
+                message = email.message_from_bytes(raw, policy=email.policy.default)
+                found.append((message["Subject"].strip(), message.get_content()))
+    return found
+
+
+def _wait_for(outbox, count, worker):
+    deadline = time.monotonic() + MAIL_WAIT
+    while time.monotonic() < deadline:
+        if len(found := _messages(outbox)) >= count:
+            return found
+        time.sleep(0.2)
+    pytest.fail(f"{count} mails expected.\n" + worker.log_path.read_text(errors="replace")[-3000:])
+
+
+@override_settings(EMAIL_BACKEND="portal.mail.CeleryEmailBackend")
+def test_booking_cancel_and_reminder_mails_reach_the_citizen(
+    client, celery_worker, tasks_through_broker, outbox
+):
+    tuesday = future_weekday(1)
+    Holiday.objects.filter(date__range=(tuesday - timedelta(days=7), tuesday)).delete()
+    session = SessionFactory(planned_date=tuesday, date=tuesday)
+
+    response = client.post(
+        "/tiep-cong-dan/dat-lich/",
+        {
+            "session": session.pk,
+            "topic": "complaint",
+            "description": "Khiếu nại quyết định xử phạt trong kinh doanh xăng dầu.",
+            "name": "Nguyễn Văn Bình",
+            "phone": "0987 654 321",
+            "email": "nguyen.van.binh@example.vn",
+            "consent": "on",
+        },
+    )
+    assert response.status_code == 302
+    booking = Booking.objects.get()
+
+    [(subject, body)] = _wait_for(outbox, 1, celery_worker)
+    assert subject == f"Đăng ký tiếp công dân {booking.code}"
+    assert "Kính gửi ông/bà Nguyễn Văn Bình" in body and f"{tuesday:%d/%m/%Y}" in body
+
+    monday = tuesday - timedelta(days=1)
+    assert add_working_days(monday, 1) == tuesday
+    assert actions.reminders_send(today=monday) == 1
+    reminder = next(m for m in _wait_for(outbox, 2, celery_worker) if m[0].startswith("Nhắc"))
+    assert reminder[0] == f"Nhắc lịch: buổi tiếp công dân ngày {tuesday:%d/%m/%Y}"
+    cancel_url = next(word for word in reminder[1].split() if "/huy/" in word)
+
+    cancel_path = "/" + cancel_url.split("://", 1)[1].split("/", 1)[1]
+    assert client.post(cancel_path).status_code == 302
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.CANCELLED
