@@ -18,13 +18,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.admin import ExportMixin
 
-from portal.admin import StoredAttachmentLink, TabularInline, UnitScopedAdmin
+from portal.admin import StoredAttachmentForm, TabularInline, UnitScopedAdmin
 from portal.history_admin import HistoryAdmin
-from portal.publishing import PublishableAdmin
+from portal.publishing import PublishableAdmin, confirm_action_page
 from portal.reference_data import CONSULTATION_MINIMUM
 from portal.roles import units_of
 from portal.selectors import legal_limit
-from portal.uploads import check_attachment
 from portal.workdays import add_working_days
 
 from . import actions
@@ -42,24 +41,12 @@ from .models import (
 from .resources import CommentResource
 
 
-class ConsultationAttachmentForm(forms.ModelForm):
+class ConsultationAttachmentForm(StoredAttachmentForm):
     """The file is checked and stored by the action; a stored one links to its download."""
 
     class Meta:
         model = ConsultationAttachment
         fields = ["kind", "title", "file"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["file"].disabled = True
-            self.fields["file"].widget = StoredAttachmentLink(self.instance)
-
-    def clean_file(self):
-        uploaded = self.cleaned_data["file"]
-        if uploaded and hasattr(uploaded, "content_type"):  # a new upload, not the stored file
-            check_attachment(uploaded)
-        return uploaded
 
 
 class ConsultationAttachmentInline(TabularInline):
@@ -321,21 +308,6 @@ class CommentAdmin(UnitScopedAdmin, ExportMixin, HistoryAdmin):
     def answer_verdict(self, comment):
         return comment.answer.get_verdict_display() if comment.answer else "–"
 
-    def _intermediate(self, request, queryset, form, title, action):
-        return TemplateResponse(
-            request,
-            "admin/publishing/confirm_action.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": title,
-                "form": form,
-                "queryset": queryset,
-                "action": action,
-                "opts": self.model._meta,
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            },
-        )
-
     def _run(self, request, work):
         try:
             work()
@@ -375,8 +347,8 @@ class CommentAdmin(UnitScopedAdmin, ExportMixin, HistoryAdmin):
                 )
             self.message_user(request, _("The commenters have been told why."))
             return None
-        return self._intermediate(
-            request, queryset, form, _("Do not publish the comments"), "reject_comments"
+        return confirm_action_page(
+            self, request, queryset, form, _("Do not publish the comments"), "reject_comments"
         )
 
     @admin.action(
@@ -398,8 +370,8 @@ class CommentAdmin(UnitScopedAdmin, ExportMixin, HistoryAdmin):
             ):
                 self.message_user(request, _("Answer recorded; the commenters have been told."))
             return None
-        return self._intermediate(
-            request, queryset, form, _("Answer the comments"), "answer_comments"
+        return confirm_action_page(
+            self, request, queryset, form, _("Answer the comments"), "answer_comments"
         )
 
     def has_moderate_permission(self, request):

@@ -29,6 +29,7 @@ from .models import (
 from .resources import HolidayResource, OfficialScoreResource
 from .roles import can_access_unit, units_of
 from .selectors import forget_legal_limit
+from .uploads import check_attachment
 
 
 class LabelledInlineFormSet(BaseInlineFormSet):
@@ -102,6 +103,23 @@ class StoredAttachmentLink(forms.Widget):
     def render(self, name, value, attrs=None, renderer=None):
         url = self.attachment.get_absolute_url()
         return format_html('<a class="govuk-link" href="{}">{}</a>', url, self.attachment)
+
+
+class StoredAttachmentForm(forms.ModelForm):
+    """The admin form of an attachment row: a new upload is checked here (and stored by the
+    app's action); a stored file links to its download and cannot be swapped in place."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["file"].disabled = True
+            self.fields["file"].widget = StoredAttachmentLink(self.instance)
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        if uploaded and hasattr(uploaded, "content_type"):  # a new upload, not the stored file
+            self.detected_format = check_attachment(uploaded)
+        return uploaded
 
 
 class AuthenticatorTypeFilter(admin.ChoicesFieldListFilter):

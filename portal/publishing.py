@@ -243,6 +243,23 @@ PUBLICATION_FIELDS = ["publication", "publish_at", "published_at", "unpublish_re
 PUBLICATION_ACTIONS = ["publish_now", "schedule", "unpublish"]
 
 
+def confirm_action_page(model_admin, request, queryset, form, title, action):
+    """The admin's intermediate page of a list action that asks for more (a date, a reason)."""
+    return TemplateResponse(
+        request,
+        "admin/publishing/confirm_action.html",
+        {
+            **model_admin.admin_site.each_context(request),
+            "title": title,
+            "form": form,
+            "queryset": queryset,
+            "action": action,
+            "opts": model_admin.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        },
+    )
+
+
 class PublishableAdmin(HistoryAdmin):
     """Publication happens through the actions below, never by editing the status field: from
     the list for several items, or from an item's own page for that one. A live item is
@@ -324,21 +341,6 @@ class PublishableAdmin(HistoryAdmin):
             messages.SUCCESS,
         )
 
-    def _intermediate(self, request, queryset, form, title, action):
-        return TemplateResponse(
-            request,
-            "admin/publishing/confirm_action.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": title,
-                "form": form,
-                "queryset": queryset,
-                "action": action,
-                "opts": self.model._meta,
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            },
-        )
-
     @admin.action(description=gettext_lazy("Schedule the publication of the selected items"))
     def schedule(self, request, queryset):
         self._guard(request)
@@ -348,7 +350,9 @@ class PublishableAdmin(HistoryAdmin):
                 item_publish(item=item, user=request.user, at=form.cleaned_data["publish_at"])
             self.message_user(request, _("Publication scheduled."), messages.SUCCESS)
             return None
-        return self._intermediate(request, queryset, form, _("Schedule publication"), "schedule")
+        return confirm_action_page(
+            self, request, queryset, form, _("Schedule publication"), "schedule"
+        )
 
     @admin.action(description=gettext_lazy("Unpublish the selected items"))
     def unpublish(self, request, queryset):
@@ -359,4 +363,4 @@ class PublishableAdmin(HistoryAdmin):
                 item_unpublish(item=item, user=request.user, reason=form.cleaned_data["reason"])
             self.message_user(request, _("Unpublished."), messages.SUCCESS)
             return None
-        return self._intermediate(request, queryset, form, _("Unpublish"), "unpublish")
+        return confirm_action_page(self, request, queryset, form, _("Unpublish"), "unpublish")

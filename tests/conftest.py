@@ -171,6 +171,24 @@ def celery_worker_env():
     return {}
 
 
+@pytest.fixture
+def outbox(tmp_path):
+    """The folder a worker started with `mail_to_files` delivers mail to, a file per message."""
+    path = tmp_path / "outbox"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def mail_to_files(outbox):
+    """Worker environment that delivers mail into `outbox`: a test module whose worker sends
+    mail returns it from its own `celery_worker_env` fixture."""
+    return {
+        "CELERY_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(outbox),
+    }
+
+
 class CeleryWorker:
     """A `celery -A portal worker` process of its own process group: `start(**env)` starts it
     (with extra environment), `stop()` ends it gently, `kill()` SIGKILLs it mid-task."""

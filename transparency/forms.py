@@ -1,31 +1,18 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.admin import StoredAttachmentLink
+from portal.admin import StoredAttachmentForm
 from portal.search import QueryField
-from portal.uploads import check_attachment
 
 from .models import Attachment, Document, Field, LegalStatus
 
 
-class AttachmentForm(forms.ModelForm):
+class AttachmentForm(StoredAttachmentForm):
     """Used by the staff admin's inline: the file is checked, then stored by the action."""
 
     class Meta:
         model = Attachment
         fields = ["file", "title", "is_full_text"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["file"].disabled = True
-            self.fields["file"].widget = StoredAttachmentLink(self.instance)
-
-    def clean_file(self):
-        uploaded = self.cleaned_data["file"]
-        if uploaded and hasattr(uploaded, "content_type"):  # a new upload, not the stored file
-            self.detected_format = check_attachment(uploaded)
-        return uploaded
 
 
 # The orders of selectors.SORTS, as the visitor chooses them.

@@ -20,18 +20,8 @@ MAIL_WAIT = 60  # seconds: a bound on the polling, never a timing assertion
 
 
 @pytest.fixture
-def outbox(tmp_path):
-    path = tmp_path / "outbox"
-    path.mkdir()
-    return path
-
-
-@pytest.fixture
-def celery_worker_env(outbox):
-    return {
-        "CELERY_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-        "EMAIL_FILE_PATH": str(outbox),
-    }
+def celery_worker_env(mail_to_files):
+    return mail_to_files
 
 
 def _messages(outbox) -> list[str]:
