@@ -16,10 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal.models import JobStatus
 from portal.publishing import Publishable, PublishableQuerySet
 from portal.reference_data import CONSULTATION_MINIMUM
+from portal.selectors import legal_limit
 from portal.storage import private
-from portal.workdays import working_days_between
+from portal.workdays import is_working_day, working_days_between
 
 
 class News(Publishable):
@@ -175,13 +177,11 @@ class Consultation(Publishable):
         closing day inclusive, or only the working days among them."""
         if limit.unit == limit.Unit.WORKING_DAYS:
             return working_days_between(self.opens_on, self.closes_on) + (
-                1 if _is_working(self.opens_on) else 0
+                1 if is_working_day(self.opens_on) else 0
             )
         return (self.closes_on - self.opens_on).days + 1
 
     def clean(self):
-        from portal.selectors import legal_limit
-
         if self.opens_on and self.closes_on:
             if self.closes_on < self.opens_on:
                 raise ValidationError(
@@ -204,12 +204,6 @@ class Consultation(Publishable):
                         }
                     }
                 )
-
-
-def _is_working(day: date) -> bool:
-    from portal.workdays import is_working_day
-
-    return is_working_day(day)
 
 
 def consultation_file_path(instance, filename: str) -> str:
@@ -537,11 +531,7 @@ class SynthesisReport(models.Model):
     """One generation of a consultation's synthesis (bản tổng hợp, tiếp thu, giải trình): the
     PDF and HTML a Celery task renders, and, once staff publish it, the public version."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        RUNNING = "running", _("Running")
-        DONE = "done", _("Done")
-        FAILED = "failed", _("Failed")
+    Status = JobStatus
 
     consultation = models.ForeignKey(
         Consultation,

@@ -15,6 +15,15 @@ from simple_history.models import HistoricalRecords
 from . import storage
 
 
+class JobStatus(models.TextChoices):
+    """The states of a document a Celery task generates (a report, a synthesis)."""
+
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
 class DepartmentProfile(models.Model):
     """The department's identity shown on every page; one row, edited by staff."""
 

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
 
+from django.core.cache import cache
 from django.db.models import Count, OuterRef, Subquery, Sum
 
-from .models import Dimension, OfficialScore
+from .models import Dimension, LegalLimit, OfficialScore
 
 # --- Official PAPI scores ---------------------------------------------------------------------
 
@@ -163,11 +164,7 @@ def legal_limit(code: str):
     """The legal limit named `code` (a `LegalLimit`), from the table staff keep; cached briefly
     since many pages show one. LookupError when no row has that code: a missing limit is a
     configuration error, never silently a number written in code."""
-    from django.core.cache import cache
-
-    from .models import LegalLimit
-
-    key = f"portal:legal-limit:{code}"
+    key = _legal_limit_key(code)
     limit = cache.get(key)
     if limit is None:
         limit = LegalLimit.objects.filter(code=code).first()
@@ -177,11 +174,13 @@ def legal_limit(code: str):
     return limit
 
 
+def _legal_limit_key(code: str) -> str:
+    return f"portal:legal-limit:{code}"
+
+
 def forget_legal_limit(code: str) -> None:
     """After staff change a limit, pages show the new value at once."""
-    from django.core.cache import cache
-
-    cache.delete(f"portal:legal-limit:{code}")
+    cache.delete(_legal_limit_key(code))
 
 
 LEGAL_LIMIT_CACHE_SECONDS = 60

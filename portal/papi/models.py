@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from portal.models import Dimension, Unit, private_storage
+from portal.models import Dimension, JobStatus, Unit, private_storage
 from portal.periods import Quarter
 from portal.roles import sees_all_units, units_of
 
@@ -274,11 +274,7 @@ class ReportJobQuerySet(models.QuerySet):
 class ReportJob(models.Model):
     """One generation of the quarterly PAPI progress report, and the PDF it produced."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        RUNNING = "running", _("Running")
-        DONE = "done", _("Done")
-        FAILED = "failed", _("Failed")
+    Status = JobStatus
 
     class Trigger(models.TextChoices):
         REQUEST = "request", _("Requested by leadership")

@@ -21,8 +21,7 @@ from portal.pdf import (  # noqa: F401  (the report's fetcher, also read by its 
     PDF_FONT_FAMILY,
     RefusedURL,
     administrative_date,
-    issuing_body,
-    static_file_for,
+    header_context,
     url_fetcher,
     write_pdf,
 )
@@ -182,26 +181,17 @@ def build_context(
         "worse": [r for r in indicator_rows_all if r["change"] == "worse"],
         "overview": selectors.dimension_overview(states),
     }
-    superior, issuer = issuing_body(profile)
     return {
-        "department": profile,
-        "superior_body": superior,
-        "issuing_body": issuer,
+        **header_context(today),
         "province": province,
         "quarter": quarter,
         "previous_quarter": previous,
         "as_of": as_of,
-        "issued_on": today,
-        "issued_on_text": administrative_date(today),
         "plan": plan,
         "summary": summary,
         "sections": sections,
         "annex": registry.all(),
         "status_columns": selectors.STATUS_COLUMNS,
-        "font_family": PDF_FONT_FAMILY,
-        "pdf_fonts": [
-            (weight, style, path.as_uri()) for weight, style, path in settings.PDF_SERIF_FONTS
-        ],
     }
 
 
