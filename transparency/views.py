@@ -3,10 +3,11 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from portal import opendata
-from portal.caching import cache_anonymous
+from portal.caching import cache_anonymous, content_version
 from portal.pagination import CappedPaginator, page_links
 from portal.results import ResultItem
 
@@ -59,6 +60,17 @@ def _items(documents, all_fields: list[Field]) -> list[ResultItem]:
     ]
 
 
+def _filters_key(request, form) -> str | None:
+    """What the filter panel's drawing depends on, for its fragment cache: the published
+    content's version (the choices), the language and the values chosen. Drawing the panel's
+    selects costs more than the rest of the page; every visitor choosing the same filters gets
+    the same panel. A form with an error is drawn each time, with its messages."""
+    if form.errors:
+        return None
+    chosen = [(name, request.GET.getlist(name)) for name in form.fields if name != "q"]
+    return f"{content_version(NAMESPACE)}:{get_language()}:{chosen!r}"
+
+
 @cache_anonymous(NAMESPACE)
 def document_list(request):
     fields, issuers = selectors.filter_choices()
@@ -80,6 +92,7 @@ def document_list(request):
             "pagination": page_links(page, query),
             # Beyond the words box, which is always shown.
             "filters_open": any(key != "q" for key in request.GET if key != "page"),
+            "filters_key": _filters_key(request, form),
             "fields": fields,
         },
     )

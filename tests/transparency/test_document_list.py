@@ -5,9 +5,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal import search
+from portal.publishing import item_publish
 from transparency.models import Document, LegalStatus
 
-from .factories import DocumentFactory, FieldFactory
+from .factories import DocumentFactory, FieldFactory, draft
 
 pytestmark = pytest.mark.django_db
 
@@ -234,3 +235,28 @@ def test_it_keeps_the_chosen_filters_selected(client, library):
     assert '<option value="Chính phủ" selected>Chính phủ</option>' in content
     assert 'aria-invalid="true" aria-describedby="id_year_error" id="id_year"' in content
     assert '<p id="id_year_error" class="govuk-error-message">' in content
+
+
+def test_the_filter_panel_follows_each_visitors_choice_and_a_new_publication(
+    client, library, django_capture_on_commit_callbacks
+):
+    """The panel is drawn once per choice of filters (a fragment cache): another choice, a
+    language, an error or a newly published issuing body must each show at once."""
+    decree = client.get(URL, {"kind": "decree"}).content.decode()
+    law = client.get(URL, {"kind": "law"}).content.decode()
+    assert '<option value="decree" selected>Nghị định</option>' in decree
+    assert '<option value="law" selected>Luật</option>' in law
+    assert '<option value="decree" selected>' not in law
+    assert (
+        '<option value="law">Law</option>'
+        in client.get("/en" + URL, {"kind": "decree"}).content.decode()
+    )
+
+    invalid = client.get(URL, {"kind": "decree", "year": "hai nghìn"}).content.decode()
+    assert '<p id="id_year_error" class="govuk-error-message">' in invalid
+    assert '<p id="id_year_error"' not in client.get(URL, {"kind": "decree"}).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        item_publish(item=draft(number="01/2025/QĐ-UBND", issuer="Ủy ban nhân dân tỉnh"))
+    panel = client.get(URL, {"kind": "decree"}).content.decode()
+    assert '<option value="Ủy ban nhân dân tỉnh">Ủy ban nhân dân tỉnh</option>' in panel
