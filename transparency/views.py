@@ -60,7 +60,7 @@ def _items(documents, all_fields: list[Field]) -> list[ResultItem]:
     ]
 
 
-def _filters_key(request, form) -> str | None:
+def _filters_key(request, form, version: int) -> str | None:
     """What the filter panel's drawing depends on, for its fragment cache: the published
     content's version (the choices), the language and the values chosen. Drawing the panel's
     selects costs more than the rest of the page; every visitor choosing the same filters gets
@@ -68,12 +68,13 @@ def _filters_key(request, form) -> str | None:
     if form.errors:
         return None
     chosen = [(name, request.GET.getlist(name)) for name in form.fields if name != "q"]
-    return f"{content_version(NAMESPACE)}:{get_language()}:{chosen!r}"
+    return f"{version}:{get_language()}:{chosen!r}"
 
 
 @cache_anonymous(NAMESPACE)
 def document_list(request):
-    fields, issuers = selectors.filter_choices()
+    version = content_version(NAMESPACE)
+    fields, issuers = selectors.filter_choices(version)
     form = DocumentFilterForm(request.GET or None, fields=fields, issuers=issuers)
     filters = form.filters()
     paginator = CappedPaginator(selectors.document_list(filters), PAGE_SIZE)
@@ -92,7 +93,7 @@ def document_list(request):
             "pagination": page_links(page, query),
             # Beyond the words box, which is always shown.
             "filters_open": any(key != "q" for key in request.GET if key != "page"),
-            "filters_key": _filters_key(request, form),
+            "filters_key": _filters_key(request, form, version),
             "fields": fields,
         },
     )
