@@ -6,13 +6,11 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from portal import opendata
 from portal.caching import cache_anonymous, content_version
 from portal.pagination import CappedPaginator, page_links
 from portal.results import ResultItem
 
 from . import actions, selectors
-from . import opendata as opendata_datasets
 from .forms import DocumentFilterForm
 from .models import (
     LEGAL_STATUS_LABELS,
@@ -174,28 +172,6 @@ def question_detail(request, pk):
         "transparency/question_detail.html",
         {"question": question, "documents": documents},
     )
-
-
-# --- Open data --------------------------------------------------------------------------------
-
-
-def open_data(request):
-    return render(
-        request,
-        "transparency/open_data.html",
-        {
-            "columns": opendata_datasets.DOCUMENT_COLUMNS,
-            "generated_at": opendata.generated_at(opendata_datasets.DOCUMENTS),
-        },
-    )
-
-
-def open_data_csv(request):
-    return opendata.download(request, opendata_datasets.DOCUMENTS.name, "csv")
-
-
-def open_data_json(request):
-    return opendata.download(request, opendata_datasets.DOCUMENTS.name, "json")
 
 
 # --- Feeds ------------------------------------------------------------------------------------
