@@ -170,6 +170,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--post-connections", type=int, default=8)
     parser.add_argument("--synthesis-only", action="store_true")
+    parser.add_argument("--no-synthesis", action="store_true", help="measure the pages only")
     args = parser.parse_args()
 
     import django
@@ -211,6 +212,8 @@ def main() -> None:
     for mode in ("cached", "no cache"):
         ratio = results[(mode, "consultation")]["rps"] / results[(mode, "minimal")]["rps"]
         print(f"{mode:9} consultation {ratio:6.2f}")
+    if args.no_synthesis:
+        return
     seconds, peak_mb = synthesis_figures(consultation)
     print(f"synthesis of {COMMENTS} comments: {seconds:.1f} s, peak memory {peak_mb:.0f} MB")
     print(

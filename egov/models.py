@@ -298,6 +298,20 @@ class DraftVersion(models.Model):
         return _("Version %(number)s") % {"number": self.number}
 
 
+# The Vietnamese names of a draft's parts, as legal texts write them.
+SECTION_NAMES = {
+    "chapter": "Chương",
+    "section": "Mục",
+    "article": "Điều",
+    "clause": "Khoản",
+    "point": "Điểm",
+}
+
+
+def section_label(kind: str, number: str) -> str:
+    return f"{SECTION_NAMES.get(kind, '')} {number}".strip()
+
+
 class DraftSection(models.Model):
     """A chapter, section, article, clause or point of a draft version, or a table inside an
     article. The anchor comes from the numbers ("dieu-12a-khoan-2-diem-b"), so a re-import of
@@ -345,15 +359,7 @@ class DraftSection(models.Model):
     @property
     def label(self) -> str:
         """ "Điều 12a. Phạm vi điều chỉnh", "Khoản 2 Điều 5", "Chương II"."""
-        names = {
-            self.Kind.CHAPTER: "Chương",
-            self.Kind.SECTION: "Mục",
-            self.Kind.ARTICLE: "Điều",
-            self.Kind.CLAUSE: "Khoản",
-            self.Kind.POINT: "Điểm",
-        }
-        name = names.get(self.kind, "")
-        return f"{name} {self.number}".strip()
+        return section_label(self.kind, self.number)
 
     @property
     def is_commentable(self) -> bool:
