@@ -2,19 +2,31 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
-from django.db.models import Case, Count, F, IntegerField, Q, Value, When, Window
-from django.db.models.functions import RowNumber
+from django.db import connection
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from .models import (
+    Answer,
     Comment,
     Consultation,
     ConsultationStatus,
     DraftSection,
     DraftVersion,
     News,
+    SynthesisReport,
     section_label,
 )
 
@@ -53,6 +65,35 @@ def consultation_list(status: str = "", today: date | None = None):
 def consultation_for_page(pk: int, *, include_drafts: bool = False) -> Consultation:
     queryset = Consultation.objects.all() if include_drafts else Consultation.objects.public()
     return queryset.select_related("unit", "adopted_document").get(pk=pk)
+
+
+def consultation_page(pk: int, *, include_drafts: bool = False) -> Consultation:
+    """The consultation for its own page, with in the same query its current draft version
+    (`current_version`, None without a draft) and the date its latest synthesis was published
+    (`synthesis_published_at`, None when none is)."""
+    versions = DraftVersion.objects.filter(consultation=OuterRef("pk")).order_by("-number")
+    queryset = Consultation.objects.all() if include_drafts else Consultation.objects.public()
+    consultation = (
+        queryset.select_related("unit", "adopted_document")
+        .annotate(
+            version_id=Subquery(versions.values("pk")[:1]),
+            version_number=Subquery(versions.values("number")[:1]),
+            synthesis_published_at=Subquery(
+                SynthesisReport.objects.filter(
+                    consultation=OuterRef("pk"), published_at__isnull=False
+                )
+                .order_by("-published_at")
+                .values("published_at")[:1]
+            ),
+        )
+        .get(pk=pk)
+    )
+    consultation.current_version = (
+        DraftVersion(pk=consultation.version_id, number=consultation.version_number)
+        if consultation.version_id
+        else None
+    )
+    return consultation
 
 
 def current_version(consultation: Consultation) -> DraftVersion | None:
@@ -152,41 +193,47 @@ def public_comments(consultation: Consultation, version: DraftVersion | None = N
 PART_FIELDS = ("id", "parent_id", "kind", "number", "heading", "text", "rows", "anchor")
 
 
+# Each article's comments numbered newest first and counted, over the narrow columns only;
+# the full rows are read for the few shown. (Plain SQL: the ORM would number the wide rows.)
+LATEST_COMMENTS_SQL = """
+SELECT c.id, c.section_id, c.author_kind, c.name, c.organisation, c.body, c.created_at,
+       a.verdict, a.text, ranked.total
+FROM (
+    SELECT id,
+           ROW_NUMBER() OVER (PARTITION BY section_id ORDER BY created_at DESC, id DESC) AS rank,
+           COUNT(*) OVER (PARTITION BY section_id) AS total
+    FROM {comment} WHERE consultation_id = %s AND version_id = %s AND status = %s
+) ranked
+JOIN {comment} c ON c.id = ranked.id
+LEFT JOIN {answer} a ON a.id = c.answer_id
+WHERE ranked.rank <= %s
+"""
+
+
 def latest_comments(
     consultation: Consultation, version: DraftVersion
 ) -> tuple[dict[int | None, list[PublicComment]], dict[int | None, int]]:
     """The latest COMMENTS_SHOWN published comments of each article (and of the whole draft,
-    under None) in reading order, and how many each has, in one query: the database numbers
-    the comments of each article and counts them, and sends only the rows shown."""
+    under None) in reading order, and how many each has, in one query."""
     if not consultation.is_public:
         return {}, {}
-    by_section = Window(
-        RowNumber(), partition_by=F("section"), order_by=(F("created_at").desc(), F("id").desc())
+    quote = connection.ops.quote_name
+    sql = LATEST_COMMENTS_SQL.format(
+        comment=quote(Comment._meta.db_table), answer=quote(Answer._meta.db_table)
     )
-    rows = (
-        Comment.objects.filter(
-            consultation=consultation, version=version, status=Comment.Status.PUBLISHED
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql, [consultation.pk, version.pk, Comment.Status.PUBLISHED.value, COMMENTS_SHOWN]
         )
-        .annotate(rank=by_section, total=Window(Count("id"), partition_by=F("section")))
-        .filter(rank__lte=COMMENTS_SHOWN)
-        .order_by()
-        .values_list(
-            "id",
-            "section_id",
-            "author_kind",
-            "name",
-            "organisation",
-            "body",
-            "created_at",
-            "answer__verdict",
-            "answer__text",
-            "total",
-        )
-    )
+        rows = cursor.fetchall()
     comments: dict[int | None, list[PublicComment]] = defaultdict(list)
     counts: dict[int | None, int] = {}
-    organisation = Comment.AuthorKind.ORGANISATION
+    organisation = Comment.AuthorKind.ORGANISATION.value
     for pk, section, kind, name, org, body, created, verdict, answer, total in rows:
+        if not isinstance(created, datetime):
+            created = parse_datetime(created)
+        if created.tzinfo is None:  # SQLite keeps the UTC time without its zone
+            created = created.replace(tzinfo=UTC)
         author = org if kind == organisation and org else name
         comments[section].append(
             PublicComment(
@@ -205,7 +252,10 @@ def draft_view(consultation: Consultation, version: DraftVersion | None = None) 
     if version is None:
         return None
     sections = [
-        Part(*row) for row in version.sections.order_by("position").values_list(*PART_FIELDS)
+        Part(*row)
+        for row in DraftSection.objects.filter(version=version.pk)
+        .order_by("position")
+        .values_list(*PART_FIELDS)
     ]
     comments_by_section, counts = latest_comments(consultation, version)
     by_id = {section.id: section for section in sections}
@@ -345,8 +395,6 @@ def median_days_to_synthesis(start: date, end: date) -> float | None:
     from statistics import median
 
     from django.db.models import Min
-
-    from .models import SynthesisReport
 
     rows = (
         SynthesisReport.objects.filter(published_at__isnull=False)

@@ -62,18 +62,18 @@ def consultation_detail(request, pk):
     from portal.reference_data import CONSULTATION_MINIMUM
     from portal.selectors import legal_limit
 
-    consultation = _consultation(request, pk)
+    try:
+        consultation = selectors.consultation_page(pk, include_drafts=_can_preview(request))
+    except Consultation.DoesNotExist:
+        raise Http404 from None
     return render(
         request,
         "egov/consultation_detail.html",
         {
             "consultation": consultation,
-            "draft": selectors.draft_view(consultation),
+            "draft": selectors.draft_view(consultation, consultation.current_version),
             "attachments": list(consultation.attachments.all()),
             "minimum": legal_limit(CONSULTATION_MINIMUM),
-            "synthesis": consultation.syntheses.filter(published_at__isnull=False)
-            .order_by("-published_at")
-            .first(),
         },
     )
 
