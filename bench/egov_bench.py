@@ -156,8 +156,8 @@ def synthesis_figures(consultation) -> tuple[float, float]:
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
     context = synthesis.build_context(consultation)
-    body = synthesis.render_body(context)
-    pdf = synthesis.render_pdf(context, body)
+    synthesis.render_body(context)
+    pdf = synthesis.render_pdf(context)
     seconds = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(f"synthesis: {len(pdf) / 1e6:.1f} MB PDF, {len(context['rows'])} rows")

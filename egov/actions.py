@@ -373,7 +373,7 @@ def synthesis_run(*, report_id: int) -> bool:
         context = synthesis.build_context(report.consultation, on_progress=progress)
         body = synthesis.render_body(context)
         progress(60)
-        pdf = synthesis.render_pdf(context, body)
+        pdf = synthesis.render_pdf(context)
         progress(95)
         report.file.save(
             f"tong-hop-y-kien-{report.consultation_id}.pdf", ContentFile(pdf), save=False
