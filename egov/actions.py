@@ -158,13 +158,19 @@ def _mail(template: str, comment: Comment, subject: str, **context) -> None:
 
 @transaction.atomic
 def comment_submit(
-    *, consultation: Consultation, section: DraftSection | None, data: dict
+    *,
+    consultation: Consultation,
+    section: DraftSection | None,
+    data: dict,
+    version: DraftVersion | None = None,
 ) -> Submitted:
     """Stores a comment before anything else happens, and mails its author the one-time link
-    and code that make it count. `data` holds the form's cleaned fields."""
+    and code that make it count. `data` holds the form's cleaned fields; `version`, the
+    current draft version when the caller has just read it."""
     if not consultation.is_open:
         raise ValidationError(_("This consultation is not open for comments."))
-    version = consultation.versions.order_by("-number").first()
+    if version is None:
+        version = consultation.versions.only("id", "number").order_by("-number").first()
     if version is None:
         raise ValidationError(_("This consultation has no draft to comment on yet."))
     if section is not None and section.version_id != version.pk:
@@ -187,7 +193,12 @@ def comment_submit(
     )
     comment.save()
     token, code = _new_secrets(comment)
-    comment.save(update_fields=["token_hash", "code_hash", "token_expires_at"])
+    # The secrets are not in the history: an update writes them without a second history row.
+    Comment.objects.filter(pk=comment.pk).update(
+        token_hash=comment.token_hash,
+        code_hash=comment.code_hash,
+        token_expires_at=comment.token_expires_at,
+    )
     _send_confirmation(comment, token, code)
     return Submitted(comment, code)
 
