@@ -55,7 +55,7 @@ def _paragraphs(text: str) -> str:
 
 
 def _comment(comment, labels: dict) -> str:
-    when = timezone.localtime(comment.created_at)
+    when = comment.created_at.astimezone(labels["zone"])
     organisation = (
         f" ({labels['organisation']})"
         if comment.author_kind == "organisation" and comment.organisation
@@ -91,6 +91,7 @@ def _labels() -> dict:
         "organisation": escape(_("organisation")),
         "answer": escape(_("Drafting unit's answer")),
         "verdicts": {value: str(label) for value, label in Answer.Verdict.choices},
+        "zone": timezone.get_current_timezone(),
     }
 
 
@@ -138,7 +139,7 @@ def _article(item, consultation, language: str, labels: dict) -> str:
         % {"n": item.comment_count}
     )
     comment_link = ""
-    if consultation.is_open:
+    if labels["open"]:
         comment_link = (
             f' · <a class="govuk-link" href="{labels["comment_url"]}?dieu={anchor}">'
             f'{labels["comment_on"]}<span class="govuk-visually-hidden"> {label}</span></a>'
@@ -197,6 +198,7 @@ def draft_body(draft, consultation) -> str:
     language = get_language() or ""
     labels = {
         **_labels(),
+        "open": consultation.is_open,
         "link": escape(_("Link to this article")),
         "comment_on": escape(_("Comment on this article")),
         "comment_url": escape(reverse("egov:comment_create", args=[consultation.pk])),
