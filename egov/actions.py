@@ -140,7 +140,9 @@ def _new_secrets(comment: Comment) -> tuple[str, str]:
     token = secrets.token_urlsafe(32)
     code = f"{secrets.randbelow(10**6):06d}"
     comment.token_hash = Comment.hash_secret(token)
-    comment.code_hash = Comment.hash_secret(f"{comment.pk or ''}:{code}")
+    # Salted with the comment's own (unique) token hash: a code fits one comment only, and the
+    # comment is stored with both in a single write.
+    comment.code_hash = Comment.hash_secret(f"{comment.token_hash}:{code}")
     comment.token_expires_at = timezone.now() + CONFIRMATION_VALID_FOR
     return token, code
 
@@ -187,18 +189,9 @@ def comment_submit(
         body=data["body"],
         consent_at=timezone.now(),
         consent_version=CONSENT_VERSION,
-        code_hash="",
-        token_hash=secrets.token_hex(32),  # replaced below, once the row has its id
-        token_expires_at=timezone.now(),
     )
-    comment.save()
     token, code = _new_secrets(comment)
-    # The secrets are not in the history: an update writes them without a second history row.
-    Comment.objects.filter(pk=comment.pk).update(
-        token_hash=comment.token_hash,
-        code_hash=comment.code_hash,
-        token_expires_at=comment.token_expires_at,
-    )
+    comment.save()
     _send_confirmation(comment, token, code)
     return Submitted(comment, code)
 
@@ -243,7 +236,7 @@ def comment_confirm(*, comment: Comment) -> bool:
 
 def comment_check_code(*, comment: Comment, code: str) -> bool:
     return secrets.compare_digest(
-        comment.code_hash, Comment.hash_secret(f"{comment.pk}:{code.strip()}")
+        comment.code_hash, Comment.hash_secret(f"{comment.token_hash}:{code.strip()}")
     )
 
 
