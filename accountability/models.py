@@ -275,18 +275,35 @@ class Visit(models.Model):
 # --- Cases: complaints and denunciations --------------------------------------------------------
 
 
+def sees_every_case(user) -> bool:
+    """The inspection unit (the inspector role) handles complaints and denunciations for the
+    whole department; leadership oversees every unit."""
+    from portal.roles import INSPECTOR, sees_all_units, user_has_role
+
+    return sees_all_units(user) or user_has_role(user, INSPECTOR)
+
+
+def case_units(user):
+    """The units a user may assign a case, a request or a follow-up to."""
+    from portal.roles import units_of
+
+    return Unit.objects.all() if sees_every_case(user) else units_of(user)
+
+
+def _scoped(queryset, user, unit_field: str):
+    if not user.is_authenticated:
+        return queryset.none()
+    if sees_every_case(user):
+        return queryset
+    return queryset.filter(**{f"{unit_field}__in": case_units(user)})
+
+
 class CaseQuerySet(models.QuerySet):
     def of_units_of(self, user):
         """The cases a user may read: every case for the inspection unit (the inspector role)
         and leadership; otherwise only those assigned to the user's units. Views, the admin,
         exports and the staff search all go through it, so one unit never reads another's."""
-        from portal.roles import INSPECTOR, sees_all_units, units_of, user_has_role
-
-        if not user.is_authenticated:
-            return self.none()
-        if sees_all_units(user) or user_has_role(user, INSPECTOR):
-            return self
-        return self.filter(unit__in=units_of(user))
+        return _scoped(self, user, "unit")
 
     def open(self):
         return self.exclude(status__in=Case.CLOSED)
@@ -443,13 +460,7 @@ class CaseAttachment(models.Model):
 
 class ExplanationRequestQuerySet(models.QuerySet):
     def of_units_of(self, user):
-        from portal.roles import INSPECTOR, sees_all_units, units_of, user_has_role
-
-        if not user.is_authenticated:
-            return self.none()
-        if sees_all_units(user) or user_has_role(user, INSPECTOR):
-            return self
-        return self.filter(unit__in=units_of(user))
+        return _scoped(self, user, "unit")
 
     def public(self):
         """Explanations given, whose requester agreed to their publication, published by staff."""
@@ -641,13 +652,7 @@ class RecommendationQuerySet(models.QuerySet):
     def of_units_of(self, user):
         """Recommendations a user may follow up: inspectors and leadership all of them; an
         officer those of the units responsible for them."""
-        from portal.roles import INSPECTOR, sees_all_units, units_of, user_has_role
-
-        if not user.is_authenticated:
-            return self.none()
-        if sees_all_units(user) or user_has_role(user, INSPECTOR):
-            return self
-        return self.filter(follow_up_unit__in=units_of(user))
+        return _scoped(self, user, "follow_up_unit")
 
     def overdue(self, today=None):
         today = today or timezone.localdate()
