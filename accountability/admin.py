@@ -258,7 +258,7 @@ class CaseAdmin(ScopedByQuerySet, ExportMixin, HistoryAdmin):
     fieldsets = [
         (
             None,
-            {"fields": ["code", "kind", "instance", "channel", "visit", "received_on", "clocks"]},
+            {"fields": ["code", "kind", "level", "channel", "visit", "received_on", "clocks"]},
         ),
         (
             _("Sender"),

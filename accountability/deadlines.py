@@ -95,7 +95,7 @@ def _clock(key, label, start, codes_and_times, done_on=None, calendar=None) -> C
 
 def resolution_code(case) -> str:
     longer = int(bool(case.complex)) + int(bool(case.remote_area))
-    return COMPLAINT_RESOLUTION[(case.instance, longer)]
+    return COMPLAINT_RESOLUTION[(case.level, longer)]
 
 
 def case_clocks(case, calendar: WorkingCalendar | None = None) -> list[Clock]:

@@ -318,7 +318,7 @@ class Case(models.Model):
         COMPLAINT = "complaint", _("Complaint")
         DENUNCIATION = "denunciation", _("Denunciation")
 
-    class Instance(models.TextChoices):
+    class Level(models.TextChoices):
         FIRST = "first", _("First instance")
         SECOND = "second", _("Second instance")
 
@@ -339,11 +339,11 @@ class Case(models.Model):
 
     code = models.CharField(_("tracking code"), max_length=20, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    instance = models.CharField(
+    level = models.CharField(
         _("instance"),
         max_length=10,
-        choices=Instance.choices,
-        default=Instance.FIRST,
+        choices=Level.choices,
+        default=Level.FIRST,
         help_text=_("For a complaint: second instance when the first decision is contested."),
     )
     channel = models.CharField(_("received"), max_length=10, choices=Channel.choices)

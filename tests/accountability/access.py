@@ -49,12 +49,8 @@ SAMPLE_KWARGS = {
     "accountability:explanation_detail": lambda s: {
         "code": s.objects["accountability.explanationrequest"].code
     },
-    "accountability:dialogue_detail": lambda s: {
-        "slug": s.objects["accountability.dialogue"].slug
-    },
-    "accountability:question_create": lambda s: {
-        "slug": s.objects["accountability.dialogue"].slug
-    },
+    "accountability:dialogue_detail": lambda s: {"slug": s.objects["accountability.dialogue"].slug},
+    "accountability:question_create": lambda s: {"slug": s.objects["accountability.dialogue"].slug},
     "accountability:conclusion_detail": lambda s: {
         "pk": s.objects["accountability.inspectionconclusion"].pk
     },

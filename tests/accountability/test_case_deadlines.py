@@ -22,7 +22,7 @@ SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 
 
 def _case(**fields) -> Case:
-    values = {"kind": Case.Kind.COMPLAINT, "instance": Case.Instance.FIRST, "code": "KN-T"}
+    values = {"kind": Case.Kind.COMPLAINT, "level": Case.Level.FIRST, "code": "KN-T"}
     if "received_on" not in fields:
         values["received_on"] = fields["accepted_on"] - timedelta(days=4)
     return Case(**(values | fields))
@@ -69,14 +69,14 @@ def test_the_working_day_count_from_a_calendar_read_once_agrees_with_the_databas
 @SETTINGS
 @given(
     day=DAYS,
-    instance=st.sampled_from(Case.Instance.values),
+    level=st.sampled_from(Case.Level.values),
     complex_case=st.booleans(),
     remote=st.booleans(),
 )
 def test_a_complaint_is_resolved_within_calendar_days_the_longer_for_complex_or_remote(
-    day, instance, complex_case, remote
+    day, level, complex_case, remote
 ):
-    case = _case(accepted_on=day, instance=instance, complex=complex_case, remote_area=remote)
+    case = _case(accepted_on=day, level=level, complex=complex_case, remote_area=remote)
 
     clock = _clock(case, "resolution")
 
@@ -84,7 +84,7 @@ def test_a_complaint_is_resolved_within_calendar_days_the_longer_for_complex_or_
     expected = {
         ("first", 0): 30, ("first", 1): 45, ("first", 2): 60,
         ("second", 0): 45, ("second", 1): 60, ("second", 2): 70,
-    }[(instance, int(complex_case) + int(remote))]  # fmt: skip
+    }[(level, int(complex_case) + int(remote))]  # fmt: skip
     assert clock.due == day + timedelta(days=expected)  # holidays and weekends count
 
 
