@@ -476,7 +476,7 @@ class ExplanationRequest(models.Model):
 
     class Status(models.TextChoices):
         RECEIVED = "received", _("Received")
-        ACCEPTED = "accepted", _("Accepted")
+        ACCEPTED = "accepted", _("Accepted, being explained")
         REFUSED = "refused", _("Refused")
         EXPLAINED = "explained", _("Explained")
 
