@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.utils import timezone
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -34,6 +34,7 @@ from .models import (
     Recommendation,
     Visit,
     case_units,
+    sees_every_case,
 )
 from .resources import CaseResource, VisitResource
 
@@ -224,6 +225,12 @@ class ScopedByQuerySet:
             pk__in=super().get_queryset(request).values("pk")
         )
 
+    def _hidden_from(self, request, object_id) -> bool:
+        # Staff without the model's permission get the 403 of the history view, not a redirect.
+        return self.has_view_or_change_permission(request) and super()._hidden_from(
+            request, object_id
+        )
+
 
 class CaseAttachmentForm(StoredAttachmentForm):
     class Meta:
@@ -237,6 +244,24 @@ class CaseAttachmentInline(TabularInline):
     extra = 1
     fields = ["title", "file", "format", "size"]
     readonly_fields = ["format", "size"]
+
+    def get_fields(self, request, obj=None):
+        # Those who only read the case see each document as a link to its checking view (a
+        # private file has no URL of its own).
+        if not self.has_change_permission(request, obj):
+            return ["title", "download", "format", "size"]
+        return super().get_fields(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "download"]
+
+    @admin.display(description=_("file"))
+    def download(self, attachment):
+        if not attachment.pk:
+            return "–"
+        return format_html(
+            '<a class="govuk-link" href="{}">{}</a>', attachment.get_absolute_url(), attachment
+        )
 
 
 @admin.register(Case)
@@ -291,7 +316,7 @@ class CaseAdmin(ScopedByQuerySet, ExportMixin, HistoryAdmin):
 
     @admin.display(description=_("legal time limits"))
     def clocks(self, case):
-        if not case.pk:
+        if not case.pk or not case.received_on:
             return "–"
         rows = []
         today = timezone.localdate()
@@ -317,6 +342,9 @@ class CaseAdmin(ScopedByQuerySet, ExportMixin, HistoryAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "unit":
             kwargs["queryset"] = case_units(request.user)
+            # An officer who sees only their units' cases assigns each to one of them (a case
+            # without a unit is for the inspection unit to assign).
+            kwargs["required"] = not sees_every_case(request.user)
         if db_field.name == "officer":
             kwargs["queryset"] = User.objects.filter(is_staff=True, is_active=True)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
@@ -370,7 +398,7 @@ class ExplanationRequestAdmin(ScopedByQuerySet, HistoryAdmin):
 
     @admin.display(description=_("legal time limits"))
     def clocks(self, item):
-        if not item.pk:
+        if not item.pk or not item.received_on:
             return "–"
         rows = [
             (

@@ -204,7 +204,7 @@ def explanation_clocks(request, calendar: WorkingCalendar | None = None) -> list
             calendar,
         )
     ]
-    if request.accepted:
+    if request.accepted and request.decided_on:
         parts = [(EXPLANATION_ANSWER, 1)]
         if request.extended:
             parts.append((EXPLANATION_EXTENSION, 1))

@@ -141,7 +141,7 @@ def _address_field():
         label=_("Address"),
         help_text=_("Where the department can send its written answer."),
         max_length=300,
-        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+        widget=forms.TextInput(attrs={"autocomplete": "address-line1"}),
         error_messages={"required": _("Enter your address")},
     )
 
