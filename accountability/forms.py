@@ -283,7 +283,7 @@ class QuestionForm(PublicForm):
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label=_("Code"),
+        label=_("Question code"),
         max_length=20,
         widget=forms.TextInput(
             attrs={"class": "govuk-input govuk-input--width-10", "spellcheck": "false"}
