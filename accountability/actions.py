@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core import signing
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -135,46 +135,60 @@ def _mail_bookers_of_change(session: ReceptionSession) -> None:
 
 
 def _new_code() -> str:
-    while True:
-        code = "TCD-" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
-        if not Booking.objects.filter(code=code).exists():
-            return code
+    return "TCD-" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
 
 
 def booking_create(
     *, session_id: int, topic: str, description: str, name: str, phone: str, email: str = ""
 ) -> Booking:
     """Books a place. The session's row is locked while its places are counted, so two
-    requests for the last place are served one after the other and only one gets it."""
-    with transaction.atomic():
-        session = (
-            ReceptionSession.objects.select_for_update()
-            .filter(pk=session_id)
-            .select_related("schedule")
-            .first()
-        )
-        if (
-            session is None
-            or not ReceptionSession.objects.bookable().filter(pk=session_id).exists()
-        ):
-            raise SessionClosed
-        taken = session.bookings.filter(status=Booking.Status.BOOKED).count()
-        if taken >= session.capacity:
-            raise SessionFull
-        booking = Booking.objects.create(
-            session=session,
-            code=_new_code(),
-            topic=topic,
-            description=_nfc(description),
-            name=_nfc(name),
-            phone=phone,
-            email=email.strip(),
-            consent_at=timezone.now(),
-            consent_notice=CONSENT_NOTICE,
-        )
-        _refresh_pages()
-        if booking.email:
-            _send(booking, "confirmation", session=session)
+    requests for the last place are served one after the other and only one gets it. The code
+    is drawn without a query to check it: the unique constraint refuses the one-in-a-trillion
+    repeat, and the booking is tried again."""
+    for _attempt in range(5):
+        try:
+            return _book(
+                session_id=session_id,
+                topic=topic,
+                description=description,
+                name=name,
+                phone=phone,
+                email=email,
+            )
+        except IntegrityError:
+            continue
+    raise IntegrityError("No free booking code after five draws.")
+
+
+@transaction.atomic
+def _book(*, session_id, topic, description, name, phone, email) -> Booking:
+    # One query finds the session still bookable and locks its row (not its calendar's).
+    session = (
+        ReceptionSession.objects.bookable()
+        .select_for_update(of=("self",))
+        .filter(pk=session_id)
+        .select_related("schedule")
+        .first()
+    )
+    if session is None:
+        raise SessionClosed
+    taken = session.bookings.filter(status=Booking.Status.BOOKED).count()
+    if taken >= session.capacity:
+        raise SessionFull
+    booking = Booking.objects.create(
+        session=session,
+        code=_new_code(),
+        topic=topic,
+        description=_nfc(description),
+        name=_nfc(name),
+        phone=phone,
+        email=email.strip(),
+        consent_at=timezone.now(),
+        consent_notice=CONSENT_NOTICE,
+    )
+    _refresh_pages()
+    if booking.email:
+        _send(booking, "confirmation", session=session)
     return booking
 
 

@@ -71,6 +71,7 @@ def seed() -> list[int]:
 
     from accountability import actions
     from accountability.models import ReceptionSchedule, ReceptionSession, Visit
+    from accountability.selectors import LIST_DAYS
     from portal.models import Unit
 
     today = timezone.localdate()
@@ -112,7 +113,12 @@ def seed() -> list[int]:
         for i in range(max(missing, 0))
     )  # fmt: skip
     seed_dialogue(unit)
-    return list(ReceptionSession.objects.bookable().values_list("pk", flat=True)[:50])
+    # Only the sessions the booking form offers (the coming LIST_DAYS): a later one would be
+    # refused as an invalid choice and the form drawn again, which is not a booking.
+    offered = ReceptionSession.objects.bookable().filter(
+        date__lte=today + timedelta(days=LIST_DAYS)
+    )
+    return list(offered.values_list("pk", flat=True)[:50])
 
 
 def seed_dialogue(unit) -> None:
