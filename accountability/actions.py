@@ -476,11 +476,11 @@ def case_alerts_send(today: date | None = None) -> int:
     none is assigned)."""
     from portal.models import Unit
 
-    from .deadlines import running_clocks
+    from .deadlines import calendar_for, running_clocks
     from .models import Case
 
     today = today or timezone.localdate()
-    calendar = WorkingCalendar(today - timedelta(days=400), today + timedelta(days=200))
+    calendar = calendar_for(Case.objects.open(), today)
     inspection = list(
         Unit.objects.filter(code=INSPECTION_UNIT_CODE).values_list("email", flat=True)
     )

@@ -20,7 +20,7 @@ from portal.search import index_object
 from portal.workdays import WorkingCalendar
 
 from . import actions
-from .deadlines import case_clocks, explanation_clocks, running_clocks
+from .deadlines import calendar_for, case_clocks, explanation_clocks, running_clocks
 from .models import (
     Booking,
     Case,
@@ -334,9 +334,15 @@ class CaseAdmin(ScopedByQuerySet, ExportMixin, HistoryAdmin):
             rows.append((clock.label, clock.due.strftime("%d/%m/%Y"), state, sources))
         return format_html_join(mark_safe("<br>"), "{}: {} ({}) [{}]", rows) or "–"
 
+    def changelist_view(self, request, extra_context=None):
+        # The holidays read once for the page's "next deadline" column (a window that holds
+        # every open case, whoever asks, since the admin instance is shared).
+        self._calendar = calendar_for(Case.objects.open(), timezone.localdate())
+        return super().changelist_view(request, extra_context)
+
     @admin.display(description=_("next deadline"))
     def next_deadline(self, case):
-        running = running_clocks(case)
+        running = running_clocks(case, getattr(self, "_calendar", None))
         return min(clock.due for clock in running).strftime("%d/%m/%Y") if running else "–"
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):

@@ -85,13 +85,15 @@ def overdue_cases(user) -> list[str]:
     """Cases of the user's units (every case for the inspection unit) with a legal clock past."""
     if not user.has_perm("accountability.view_case"):
         return []
-    from .deadlines import running_clocks
+    from .deadlines import calendar_for, running_clocks
     from .models import Case
 
     today = timezone.localdate()
     messages = []
-    for case in Case.objects.of_units_of(user).open():
-        for clock in running_clocks(case):
+    cases = Case.objects.of_units_of(user).open()
+    calendar = calendar_for(cases, today)
+    for case in cases:
+        for clock in running_clocks(case, calendar):
             if clock.overdue(today):
                 messages.append(
                     _("Case %(code)s: %(step)s was due on %(due)s (%(citation)s).")

@@ -185,6 +185,13 @@ def _refused_on(case):
     return None
 
 
+def calendar_for(cases, today: date) -> WorkingCalendar:
+    """The holiday calendar read once for the clocks of many cases (a list, the dashboard):
+    from the earliest day one of them was received to well after today."""
+    first = cases.order_by("received_on").values_list("received_on", flat=True).first()
+    return WorkingCalendar(min(first or today, today), today + timedelta(days=400))
+
+
 def running_clocks(case, calendar=None) -> list[Clock]:
     if case.is_closed:
         return []

@@ -345,12 +345,14 @@ def case_attachment(request, case_pk, pk):
 def case_clock_board(request):
     """The officer's cases that are still open, each clock with its due date and citation,
     the most urgent first."""
-    from .deadlines import running_clocks
+    from .deadlines import calendar_for, running_clocks
 
     today = timezone.localdate()
     rows = []
-    for case in Case.objects.of_units_of(request.user).open().select_related("unit", "officer"):
-        for clock in running_clocks(case):
+    cases = Case.objects.of_units_of(request.user).open().select_related("unit", "officer")
+    calendar = calendar_for(cases, today)
+    for case in cases:
+        for clock in running_clocks(case, calendar):
             rows.append((clock.due, case, clock))
     rows.sort(key=lambda row: (row[0], row[1].pk))
     return render(
