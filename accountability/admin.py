@@ -1,4 +1,5 @@
-"""Staff pages of the reception calendar. Writes go through `accountability.actions`."""
+"""Staff pages of the reception calendar and log, cases, explanations, dialogues and inspection
+follow-up. Writes go through `accountability.actions`."""
 
 from datetime import timedelta
 

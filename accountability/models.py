@@ -3,7 +3,13 @@
 A ReceptionSchedule is one calendar (the regular weekly reception, the Director's periodic
 reception, or ad-hoc sessions) with its own iCal feed. A ReceptionSession is one day of it; a
 session planned on a holiday is held on the next working day (`planned_date` keeps the day it
-was planned for). A Booking is optional: walk-ins are always received.
+was planned for). A Booking is optional: walk-ins are always received. A Visit is an entry of the
+reception log.
+
+Cases (complaints, denunciations) and requests for explanation carry legal clocks computed in
+`deadlines.py`; they, and the recommendations of inspection conclusions, are read only by the
+inspection unit, leadership and the unit they belong to (`of_units_of`). Dialogues with
+businesses and inspection conclusions are published items.
 """
 
 import uuid
