@@ -18,9 +18,10 @@ urlpatterns = [
     path(R + "gui-don/", views.case_submit, name="case_submit"),
     path(R + "gui-don/theo-doi/<str:token>/", views.case_track, name="case_track"),
     path(R + "thong-ke-don/", views.case_statistics, name="case_statistics"),
-    path(R + "ho-so/han-xu-ly/", views.case_clock_board, name="case_clock_board"),
+    # Staff pages of cases, beside the admin's.
+    path("quan-tri/vu-viec/han-xu-ly/", views.case_clock_board, name="case_clock_board"),
     path(
-        R + "ho-so/<int:case_pk>/tai-lieu/<int:pk>/",
+        "quan-tri/vu-viec/<int:case_pk>/tai-lieu/<int:pk>/",
         views.case_attachment,
         name="case_attachment",
     ),

@@ -116,9 +116,9 @@ def test_unit_a_never_sees_unit_b_cases(client, reception_a, unit_a, unit_b, set
     change = client.get(f"{CHANGELIST}{other.pk}/change/")
     assert change.status_code == 302 and change["Location"] == "/quan-tri/"
     assert client.get(f"{CHANGELIST}{other.pk}/history/").status_code == 302
-    url = f"/tiep-cong-dan/ho-so/{other.pk}/tai-lieu/{attachment.pk}/"
+    url = f"/quan-tri/vu-viec/{other.pk}/tai-lieu/{attachment.pk}/"
     assert client.get(url).status_code == 404
-    board = client.get("/tiep-cong-dan/ho-so/han-xu-ly/").content.decode()
+    board = client.get("/quan-tri/vu-viec/han-xu-ly/").content.decode()
     assert own.code in board and other.code not in board
     codes = [row[0] for row in _export_rows(client)[1:]]
     assert codes == [own.code]
