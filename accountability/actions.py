@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core import signing
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -135,46 +135,60 @@ def _mail_bookers_of_change(session: ReceptionSession) -> None:
 
 
 def _new_code() -> str:
-    while True:
-        code = "TCD-" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
-        if not Booking.objects.filter(code=code).exists():
-            return code
+    return "TCD-" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
 
 
 def booking_create(
     *, session_id: int, topic: str, description: str, name: str, phone: str, email: str = ""
 ) -> Booking:
     """Books a place. The session's row is locked while its places are counted, so two
-    requests for the last place are served one after the other and only one gets it."""
-    with transaction.atomic():
-        session = (
-            ReceptionSession.objects.select_for_update()
-            .filter(pk=session_id)
-            .select_related("schedule")
-            .first()
-        )
-        if (
-            session is None
-            or not ReceptionSession.objects.bookable().filter(pk=session_id).exists()
-        ):
-            raise SessionClosed
-        taken = session.bookings.filter(status=Booking.Status.BOOKED).count()
-        if taken >= session.capacity:
-            raise SessionFull
-        booking = Booking.objects.create(
-            session=session,
-            code=_new_code(),
-            topic=topic,
-            description=_nfc(description),
-            name=_nfc(name),
-            phone=phone,
-            email=email.strip(),
-            consent_at=timezone.now(),
-            consent_notice=CONSENT_NOTICE,
-        )
-        _refresh_pages()
-        if booking.email:
-            _send(booking, "confirmation", session=session)
+    requests for the last place are served one after the other and only one gets it. The code
+    is drawn without a query to check it: the unique constraint refuses the one-in-a-trillion
+    repeat, and the booking is tried again."""
+    for _attempt in range(5):
+        try:
+            return _book(
+                session_id=session_id,
+                topic=topic,
+                description=description,
+                name=name,
+                phone=phone,
+                email=email,
+            )
+        except IntegrityError:
+            continue
+    raise IntegrityError("No free booking code after five draws.")
+
+
+@transaction.atomic
+def _book(*, session_id, topic, description, name, phone, email) -> Booking:
+    # One query finds the session still bookable and locks its row (not its calendar's).
+    session = (
+        ReceptionSession.objects.bookable()
+        .select_for_update(of=("self",))
+        .filter(pk=session_id)
+        .select_related("schedule")
+        .first()
+    )
+    if session is None:
+        raise SessionClosed
+    taken = session.bookings.filter(status=Booking.Status.BOOKED).count()
+    if taken >= session.capacity:
+        raise SessionFull
+    booking = Booking.objects.create(
+        session=session,
+        code=_new_code(),
+        topic=topic,
+        description=_nfc(description),
+        name=_nfc(name),
+        phone=phone,
+        email=email.strip(),
+        consent_at=timezone.now(),
+        consent_notice=CONSENT_NOTICE,
+    )
+    _refresh_pages()
+    if booking.email:
+        _send(booking, "confirmation", session=session)
     return booking
 
 
@@ -270,3 +284,405 @@ def bookings_erase_personal_data(today: date | None = None) -> int:
         .exclude(name="")
         .update(name="", phone="", email="", description="")
     )
+
+
+# --- Cases ----------------------------------------------------------------------------------------
+
+CASE_PREFIX = {"complaint": "KN-", "denunciation": "TC-"}
+# Running clocks are reminded this many calendar days before they are due, once.
+REMINDER_DAYS = 3
+# The inspection unit (Thanh tra Sở) is told of the clocks of cases no unit was assigned yet.
+INSPECTION_UNIT_CODE = "thanh-tra"
+
+
+def _unique_code(model, prefix: str) -> str:
+    while True:
+        code = prefix + "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+        if not model.objects.filter(code=code).exists():
+            return code
+
+
+def tracking_token(obj) -> str:
+    """The signed link a citizen keeps to follow a case or a request (its code, signed)."""
+    return signing.dumps(obj.code, salt=f"accountability.{obj._meta.model_name}")
+
+
+def from_tracking_token(model, token: str):
+    try:
+        code = signing.loads(token, salt=f"accountability.{model._meta.model_name}")
+    except signing.BadSignature:
+        return None
+    return model.objects.filter(code=code).first()
+
+
+def _site() -> str:
+    return getattr(settings, "SITE_URL", "").rstrip("/")
+
+
+def _mail(template: str, recipients: list[str], context: dict) -> None:
+    """One mail in Vietnamese, sent after the commit through the project's mail backend."""
+    recipients = [r for r in recipients if r]
+    if not recipients:
+        return
+    with translation.override("vi"):
+        context = {"site": _site(), **context}
+        subject = render_to_string(f"accountability/mail/{template}_subject.txt", context).strip()
+        body = render_to_string(f"accountability/mail/{template}.txt", context)
+    transaction.on_commit(lambda: send_mail(subject, body, None, recipients))
+
+
+@transaction.atomic
+def case_submit(
+    *,
+    kind: str,
+    name: str,
+    address: str,
+    subject: str,
+    content: str,
+    phone: str = "",
+    email: str = "",
+    channel: str = "online",
+    received_on: date | None = None,
+):
+    """A complaint or denunciation sent online (or entered from a letter): the acceptance
+    clock starts on the day it is received. The sender gets the tracking code by mail."""
+    from .models import Case
+
+    case = Case.objects.create(
+        code=_unique_code(Case, CASE_PREFIX[kind]),
+        kind=kind,
+        channel=channel,
+        received_on=received_on or timezone.localdate(),
+        petitioner_name=_nfc(name),
+        petitioner_address=_nfc(address),
+        phone=phone,
+        email=email.strip(),
+        subject=_nfc(subject),
+        content=_nfc(content),
+        consent_at=timezone.now() if channel == Case.Channel.ONLINE else None,
+        consent_notice=CONSENT_NOTICE if channel == Case.Channel.ONLINE else "",
+    )
+    _refresh_pages()
+    _mail_case(case, "case_received")
+    return case
+
+
+@transaction.atomic
+def case_from_visit(*, user, visit: Visit):
+    """A visit of the reception log becomes a case (a complaint or a denunciation), in the
+    visit's unit; its clock starts on the day of the visit."""
+    from django.core.exceptions import PermissionDenied
+
+    from portal.roles import can_access_unit
+
+    from .models import Case
+
+    if user is not None and not can_access_unit(user, visit.unit):  # None: the system (demo)
+        raise PermissionDenied
+    existing = Case.objects.filter(visit=visit).first()
+    if existing:
+        return existing
+    kind = (
+        Case.Kind.DENUNCIATION
+        if visit.classification == Visit.Classification.DENUNCIATION
+        else Case.Kind.COMPLAINT
+    )
+    case = Case.objects.create(
+        code=_unique_code(Case, CASE_PREFIX[kind]),
+        kind=kind,
+        channel=Case.Channel.VISIT,
+        visit=visit,
+        received_on=visit.visited_on,
+        petitioner_name=visit.visitor_name,
+        petitioner_address=visit.visitor_address,
+        subject=visit.content[:300],
+        content=visit.content,
+        unit=visit.unit,
+        within_competence=visit.within_competence,
+    )
+    _refresh_pages()
+    return case
+
+
+# A change of status tells the sender (Law 02/2011 Art. 27, Law 25/2018 Art. 29).
+NOTIFIED_STATUSES = {"accepted", "refused", "forwarded", "resolved"}
+
+
+@transaction.atomic
+def case_save(*, user, case, changed=()):
+    """Saves a case edited by staff: only one who may read it (the inspection unit, its own
+    unit, leadership); the day of a new status is recorded, and the sender is told."""
+    from django.core.exceptions import PermissionDenied
+
+    from .models import Case
+
+    if case.pk and not Case.objects.of_units_of(user).filter(pk=case.pk).exists():
+        raise PermissionDenied
+    before = Case.objects.filter(pk=case.pk).values_list("status", flat=True).first()
+    today = timezone.localdate()
+    if case.status == Case.Status.ACCEPTED and not case.accepted_on:
+        case.accepted_on = today
+    if case.status == Case.Status.FORWARDED and not case.forwarded_on:
+        case.forwarded_on = today
+    if case.status in (Case.Status.RESOLVED, Case.Status.REFUSED) and not case.resolved_on:
+        case.resolved_on = today
+    case.save()
+    _refresh_pages()
+    if case.status != before and case.status in NOTIFIED_STATUSES:
+        _mail_case(case, "case_status")
+    return case
+
+
+def _mail_case(case, template: str) -> None:
+    from .models import Case
+
+    _mail(
+        template,
+        [case.email],
+        {
+            "case": case,
+            "track_url": _site()
+            + reverse("accountability:case_track", args=[tracking_token(case)]),
+            "is_complaint": case.kind == Case.Kind.COMPLAINT,
+        },
+    )
+
+
+@transaction.atomic
+def case_attachment_add(*, user, case, uploaded, title: str = ""):
+    from django.core.exceptions import PermissionDenied
+
+    from portal.uploads import check_attachment
+
+    from .models import Case, CaseAttachment
+
+    if not Case.objects.of_units_of(user).filter(pk=case.pk).exists():
+        raise PermissionDenied
+    attachment = CaseAttachment(
+        case=case,
+        title=title,
+        original_name=uploaded.name.rsplit("/", 1)[-1][:255],
+        format=check_attachment(uploaded),
+        size=uploaded.size,
+    )
+    attachment.file.save(uploaded.name, uploaded, save=False)
+    attachment.save()
+    return attachment
+
+
+def case_alerts_send(today: date | None = None) -> int:
+    """A reminder before each running clock's deadline and an alert once it has passed, each
+    mailed once to the officer in charge and the assigned unit (or the inspection unit while
+    none is assigned)."""
+    from portal.models import Unit
+
+    from .deadlines import calendar_for, running_clocks
+    from .models import Case
+
+    today = today or timezone.localdate()
+    calendar = calendar_for(Case.objects.open(), today)
+    inspection = list(
+        Unit.objects.filter(code=INSPECTION_UNIT_CODE).values_list("email", flat=True)
+    )
+    sent = 0
+    for case in Case.objects.open().select_related("unit", "officer"):
+        for clock in running_clocks(case, calendar):
+            if clock.overdue(today):
+                kind = "overdue"
+            elif clock.days_left(today) <= REMINDER_DAYS:
+                kind = "reminder"
+            else:
+                continue
+            key = f"{clock.key}:{clock.due.isoformat()}:{kind}"
+            with transaction.atomic():
+                locked = Case.objects.select_for_update().get(pk=case.pk)
+                if key in locked.alerts_sent:
+                    continue
+                locked.alerts_sent = [*locked.alerts_sent, key]
+                locked.save(update_fields=["alerts_sent"])
+                recipients = [case.officer.email if case.officer else ""]
+                recipients += [case.unit.email] if case.unit else inspection
+                _mail(
+                    f"case_{kind}",
+                    recipients,
+                    {
+                        "case": case,
+                        "clock": clock,
+                        "today": today,
+                        "admin_url": _site()
+                        + reverse("admin:accountability_case_change", args=[case.pk]),
+                    },
+                )
+                sent += 1
+    return sent
+
+
+# --- Requests for explanation --------------------------------------------------------------------
+
+
+@transaction.atomic
+def explanation_submit(
+    *,
+    name: str,
+    address: str,
+    subject: str,
+    content: str,
+    phone: str = "",
+    email: str = "",
+    publish_consent: bool = False,
+):
+    from .models import ExplanationRequest
+
+    item = ExplanationRequest.objects.create(
+        code=_unique_code(ExplanationRequest, "GT-"),
+        received_on=timezone.localdate(),
+        requester_name=_nfc(name),
+        requester_address=_nfc(address),
+        phone=phone,
+        email=email.strip(),
+        subject=_nfc(subject),
+        content=_nfc(content),
+        publish_consent=publish_consent,
+        consent_at=timezone.now(),
+        consent_notice=CONSENT_NOTICE,
+    )
+    _mail_explanation(item, "explanation_received")
+    return item
+
+
+class ExplanationIncomplete(ValueError):
+    """The written explanation lacks a part Decree 59/2019, Art. 12(3) requires."""
+
+
+# The parts of the written explanation besides the requester's name, address and request.
+EXPLANATION_PARTS = ("meeting_results", "legal_basis", "explanation")
+
+
+@transaction.atomic
+def explanation_save(*, user, item):
+    """Saves a request edited by staff: the day of acceptance or refusal and of the
+    explanation are recorded; an explanation is published only with the requester's consent
+    and only once it holds every part; the requester is told of each step."""
+    from django.core.exceptions import PermissionDenied
+
+    from .models import ExplanationRequest
+
+    scoped = ExplanationRequest.objects.of_units_of(user)
+    if item.pk and not scoped.filter(pk=item.pk).exists():
+        raise PermissionDenied
+    before = ExplanationRequest.objects.filter(pk=item.pk).values_list("status", flat=True).first()
+    today = timezone.localdate()
+    status = ExplanationRequest.Status
+    if item.status in (status.ACCEPTED, status.REFUSED, status.EXPLAINED) and not item.decided_on:
+        item.decided_on = today
+    if item.status == status.EXPLAINED:
+        missing = [part for part in EXPLANATION_PARTS if not getattr(item, part).strip()]
+        if missing:
+            raise ExplanationIncomplete(missing)
+        item.explained_on = item.explained_on or today
+    if item.is_published and not (item.publish_consent and item.status == status.EXPLAINED):
+        item.is_published = False
+    item.save()
+    _refresh_pages()
+    if item.status != before and item.status != status.RECEIVED:
+        _mail_explanation(item, "explanation_status")
+    return item
+
+
+def _mail_explanation(item, template: str) -> None:
+    _mail(
+        template,
+        [item.email],
+        {
+            "item": item,
+            "track_url": _site()
+            + reverse("accountability:explanation_track", args=[tracking_token(item)]),
+        },
+    )
+
+
+# --- Dialogues -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def question_submit(*, dialogue, business, name, question, email="", phone=""):
+    """A business's question, kept for moderation; its code finds the answer later."""
+    from .models import DialogueQuestion
+
+    item = DialogueQuestion.objects.create(
+        dialogue=dialogue,
+        code=_unique_code(DialogueQuestion, "HD-"),
+        business=_nfc(business),
+        sender_name=_nfc(name),
+        email=email.strip(),
+        phone=phone,
+        question=_nfc(question),
+        consent_at=timezone.now(),
+        consent_notice=CONSENT_NOTICE,
+    )
+    _mail(
+        "question_received",
+        [item.email],
+        {"item": item, "lookup_url": _site() + reverse("accountability:question_lookup")},
+    )
+    return item
+
+
+@transaction.atomic
+def question_moderate(*, user, question, status: str, reason: str = ""):
+    from django.core.exceptions import PermissionDenied
+
+    if not user.has_perm("accountability.moderate_dialoguequestion"):
+        raise PermissionDenied
+    question.status = status
+    question.rejection_reason = reason
+    question.save(update_fields=["status", "rejection_reason"])
+    _refresh_pages()
+    return question
+
+
+@transaction.atomic
+def question_answer(*, user, question, answer: str):
+    """Publishes the answer (the question is approved with it) and tells the business."""
+    from django.core.exceptions import PermissionDenied
+
+    from .models import DialogueQuestion
+
+    if not user.has_perm("accountability.moderate_dialoguequestion"):
+        raise PermissionDenied
+    first = not question.answer
+    question.answer = _nfc(answer)
+    question.status = DialogueQuestion.Status.APPROVED
+    question.answered_at = question.answered_at or timezone.now()
+    question.save(update_fields=["answer", "status", "answered_at"])
+    _refresh_pages()
+    if first and question.answer:
+        _mail(
+            "question_answered",
+            [question.email],
+            {"item": question, "lookup_url": _site() + reverse("accountability:question_lookup")},
+        )
+    return question
+
+
+# --- Inspection follow-up ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def recommendation_save(*, user, recommendation):
+    """Records the implementation of a recommendation (its day when implemented)."""
+    from django.core.exceptions import PermissionDenied
+
+    from .models import Recommendation
+
+    scoped = Recommendation.objects.of_units_of(user)
+    if recommendation.pk and not scoped.filter(pk=recommendation.pk).exists():
+        raise PermissionDenied
+    if (
+        recommendation.status == Recommendation.Status.IMPLEMENTED
+        and not recommendation.implemented_on
+    ):
+        recommendation.implemented_on = timezone.localdate()
+    recommendation.save()
+    _refresh_pages()
+    return recommendation

@@ -7,6 +7,11 @@ BEAT = {
         "task": "accountability.tasks.send_booking_reminders",
         "schedule": crontab(minute=5, hour="7-17"),
     },
+    # Cases' legal clocks: a reminder before each deadline, an alert once it passed (each once).
+    "accountability-case-deadlines": {
+        "task": "accountability.tasks.send_case_alerts",
+        "schedule": crontab(minute=15, hour=7),
+    },
     "accountability-erase-old-booking-data": {
         "task": "accountability.tasks.erase_old_booking_data",
         "schedule": crontab(minute=30, hour=2),

@@ -61,5 +61,57 @@ def reception_log(user) -> list[tuple[str, str]]:
     return [(_("Reception log of this month (to print)"), url)]
 
 
-WARNINGS = [director_reception_notice]
-LINKS = [reception_log]
+def overdue_recommendations(user) -> list[str]:
+    """Inspection recommendations past their deadline and not implemented, for those who
+    follow them up (the inspection unit, leadership, the unit responsible)."""
+    if not user.has_perm("accountability.view_recommendation"):
+        return []
+    return [
+        _(
+            "Recommendation of inspection conclusion %(number)s (%(unit)s) was due on %(due)s "
+            "and is not implemented: %(text)s"
+        )
+        % {
+            "number": item.conclusion.number,
+            "unit": item.responsible_unit,
+            "due": date_format(item.due_on, "d/m/Y"),
+            "text": str(item),
+        }
+        for item in selectors.overdue_recommendations(user)[:20]
+    ]
+
+
+def overdue_cases(user) -> list[str]:
+    """Cases of the user's units (every case for the inspection unit) with a legal clock past."""
+    if not user.has_perm("accountability.view_case"):
+        return []
+    from .deadlines import calendar_for, running_clocks
+    from .models import Case
+
+    today = timezone.localdate()
+    messages = []
+    cases = Case.objects.of_units_of(user).open()
+    calendar = calendar_for(cases, today)
+    for case in cases:
+        for clock in running_clocks(case, calendar):
+            if clock.overdue(today):
+                messages.append(
+                    _("Case %(code)s: %(step)s was due on %(due)s (%(citation)s).")
+                    % {
+                        "code": case.code,
+                        "step": clock.label,
+                        "due": date_format(clock.due, "d/m/Y"),
+                        "citation": clock.limits[0].citation,
+                    }
+                )
+    return messages[:20]
+
+
+def case_deadlines(user) -> list[tuple[str, str]]:
+    if not user.has_perm("accountability.view_case"):
+        return []
+    return [(_("Deadlines of open cases"), reverse("accountability:case_clock_board"))]
+
+
+WARNINGS = [director_reception_notice, overdue_cases, overdue_recommendations]
+LINKS = [reception_log, case_deadlines]

@@ -3,7 +3,7 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from .models import Booking, ReceptionSession
+from .models import Booking, Case, ReceptionSession
 
 
 class SessionChoiceField(forms.ModelChoiceField):
@@ -93,16 +93,203 @@ class BookingForm(forms.Form):
             self.fields["session"].queryset = sessions
 
     def clean_phone(self):
-        raw = self.cleaned_data["phone"]
-        try:
-            number = phonenumbers.parse(raw, "VN")
-        except phonenumbers.NumberParseException:
-            number = None
-        if number is None or not phonenumbers.is_valid_number_for_region(number, "VN"):
-            raise forms.ValidationError(
-                _("Enter a Vietnamese phone number, like 0912 345 678"), code="invalid"
-            )
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+        return vietnamese_phone(self.cleaned_data["phone"])
 
     def is_bot(self) -> bool:
         return bool(self.data.get("website"))
+
+
+def vietnamese_phone(raw: str) -> str:
+    """The number in its national form; a ValidationError when it is not a Vietnamese one."""
+    if not raw:
+        return ""
+    try:
+        number = phonenumbers.parse(raw, "VN")
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number_for_region(number, "VN"):
+        raise forms.ValidationError(
+            _("Enter a Vietnamese phone number, like 0912 345 678"), code="invalid"
+        )
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+class PublicForm(forms.Form):
+    """What every public form of the app shares: the trap field and the contact fields."""
+
+    # A field people never see; software that fills every field fills it.
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+
+    def is_bot(self) -> bool:
+        return bool(self.data.get("website"))
+
+    def clean_phone(self):
+        return vietnamese_phone(self.cleaned_data.get("phone", ""))
+
+
+def _name_field():
+    return forms.CharField(
+        label=_("Full name"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
+        error_messages={"required": _("Enter your full name")},
+    )
+
+
+def _address_field():
+    return forms.CharField(
+        label=_("Address"),
+        help_text=_("Where the department can send its written answer."),
+        max_length=300,
+        widget=forms.TextInput(attrs={"autocomplete": "address-line1"}),
+        error_messages={"required": _("Enter your address")},
+    )
+
+
+def _phone_field(required=False):
+    return forms.CharField(
+        label=_("Phone number") if required else _("Phone number (optional)"),
+        help_text=_("For example 0912 345 678."),
+        max_length=20,
+        required=required,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "tel",
+                "type": "tel",
+                "class": "govuk-input govuk-input--width-20",
+            }
+        ),
+        error_messages={"required": _("Enter your phone number")},
+    )
+
+
+def _email_field(help_text):
+    return forms.EmailField(
+        label=_("Email (optional)"),
+        help_text=help_text,
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "invalid": _("Enter an email address in the correct format, like name@example.com")
+        },
+    )
+
+
+class CaseForm(PublicForm):
+    kind = forms.ChoiceField(
+        label=_("What do you send?"),
+        choices=Case.Kind.choices,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "A complaint asks to review a decision or an act of the department that affects "
+            "you; a denunciation reports a breach of the law by an officer or an organisation."
+        ),
+        error_messages={"required": _("Choose a complaint or a denunciation")},
+    )
+    subject = forms.CharField(
+        label=_("Subject"),
+        help_text=_("One line, for example the decision you complain about."),
+        max_length=300,
+        error_messages={"required": _("Enter the subject")},
+    )
+    content = forms.CharField(
+        label=_("Content"),
+        help_text=_(
+            "What happened, when, who is concerned, and what you ask. At most 10,000 characters."
+        ),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        error_messages={
+            "required": _("Write the content of your letter"),
+            "max_length": _("The content must be at most %(limit_value)d characters"),
+        },
+    )
+    name = _name_field()
+    address = _address_field()
+    phone = _phone_field()
+    email = _email_field(_("To receive the tracking code and news of your letter."))
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the department keeps these details to handle my letter, "
+            "as the notice above says"
+        ),
+        error_messages={"required": _("Tick the box to agree to the personal data notice")},
+    )
+
+
+class ExplanationForm(PublicForm):
+    subject = forms.CharField(
+        label=_("What should the department explain?"),
+        help_text=_("The decision or the act, with its number and date if you know them."),
+        max_length=300,
+        error_messages={"required": _("Enter what the department should explain")},
+    )
+    content = forms.CharField(
+        label=_("Your request"),
+        help_text=_("How it concerns you and what you want explained. At most 5,000 characters."),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={
+            "required": _("Write your request"),
+            "max_length": _("The request must be at most %(limit_value)d characters"),
+        },
+    )
+    name = _name_field()
+    address = _address_field()
+    phone = _phone_field()
+    email = _email_field(_("To receive the tracking code and the explanation."))
+    publish = forms.BooleanField(
+        label=_("The department may publish the explanation on this portal"),
+        required=False,
+        help_text=_("Your address, phone and email are never published."),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the department keeps these details to handle my request, "
+            "as the notice above says"
+        ),
+        error_messages={"required": _("Tick the box to agree to the personal data notice")},
+    )
+
+
+class QuestionForm(PublicForm):
+    business = forms.CharField(
+        label=_("Business"),
+        max_length=300,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+        error_messages={"required": _("Enter the name of your business")},
+    )
+    name = _name_field()
+    email = _email_field(_("To be told when your question is answered."))
+    phone = _phone_field()
+    question = forms.CharField(
+        label=_("Your question"),
+        help_text=_("At most 3,000 characters. Approved questions are published with answers."),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={
+            "required": _("Write your question"),
+            "max_length": _("The question must be at most %(limit_value)d characters"),
+        },
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the department keeps these details to answer my question, "
+            "as the notice above says"
+        ),
+        error_messages={"required": _("Tick the box to agree to the personal data notice")},
+    )
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Question code"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"class": "govuk-input govuk-input--width-10", "spellcheck": "false"}
+        ),
+        error_messages={"required": _("Enter the code you received")},
+    )
+
+    def clean_code(self):
+        return self.cleaned_data["code"].strip().upper()

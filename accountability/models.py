@@ -3,9 +3,19 @@
 A ReceptionSchedule is one calendar (the regular weekly reception, the Director's periodic
 reception, or ad-hoc sessions) with its own iCal feed. A ReceptionSession is one day of it; a
 session planned on a holiday is held on the next working day (`planned_date` keeps the day it
-was planned for). A Booking is optional: walk-ins are always received.
+was planned for). A Booking is optional: walk-ins are always received. A Visit is an entry of the
+reception log.
+
+Cases (complaints, denunciations) and requests for explanation carry legal clocks computed in
+`deadlines.py`; they, and the recommendations of inspection conclusions, are read only by the
+inspection unit, leadership and the unit they belong to (`of_units_of`). Dialogues with
+businesses and inspection conclusions are published items.
 """
 
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +23,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from portal.models import Unit
+from portal.publishing import Publishable
+from portal.storage import private
 
 
 class ReceptionSchedule(models.Model):
@@ -264,3 +276,435 @@ class Visit(models.Model):
 
     def __str__(self):
         return f"{self.visited_on:%d/%m/%Y} – {self.visitor_name}"
+
+
+# --- Cases: complaints and denunciations --------------------------------------------------------
+
+
+def sees_every_case(user) -> bool:
+    """The inspection unit (the inspector role) handles complaints and denunciations for the
+    whole department; leadership oversees every unit."""
+    from portal.roles import INSPECTOR, sees_all_units, user_has_role
+
+    return sees_all_units(user) or user_has_role(user, INSPECTOR)
+
+
+def case_units(user):
+    """The units a user may assign a case, a request or a follow-up to."""
+    from portal.roles import units_of
+
+    return Unit.objects.all() if sees_every_case(user) else units_of(user)
+
+
+def _scoped(queryset, user, unit_field: str):
+    if not user.is_authenticated:
+        return queryset.none()
+    if sees_every_case(user):
+        return queryset
+    return queryset.filter(**{f"{unit_field}__in": case_units(user)})
+
+
+class CaseQuerySet(models.QuerySet):
+    def of_units_of(self, user):
+        """The cases a user may read: every case for the inspection unit (the inspector role)
+        and leadership; otherwise only those assigned to the user's units. Views, the admin,
+        exports and the staff search all go through it, so one unit never reads another's."""
+        return _scoped(self, user, "unit")
+
+    def open(self):
+        return self.exclude(status__in=Case.CLOSED)
+
+
+class Case(models.Model):
+    """A complaint (khiếu nại) or a denunciation (tố cáo), from a visit, by post or online. Its
+    legal clocks (acceptance, resolution, forwarding, notification) are computed from the
+    table of legal limits by `accountability.deadlines`."""
+
+    class Kind(models.TextChoices):
+        COMPLAINT = "complaint", _("Complaint")
+        DENUNCIATION = "denunciation", _("Denunciation")
+
+    class Level(models.TextChoices):
+        FIRST = "first", _("First instance")
+        SECOND = "second", _("Second instance")
+
+    class Channel(models.TextChoices):
+        VISIT = "visit", _("At a citizen reception")
+        POST = "post", _("By post")
+        ONLINE = "online", _("Online")
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received, being examined")
+        ACCEPTED = "accepted", _("Accepted (thụ lý), being resolved")
+        REFUSED = "refused", _("Not accepted")
+        FORWARDED = "forwarded", _("Forwarded to the competent body")
+        RESOLVED = "resolved", _("Resolved")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    CLOSED = (Status.REFUSED, Status.FORWARDED, Status.RESOLVED, Status.WITHDRAWN)
+
+    code = models.CharField(_("tracking code"), max_length=20, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    level = models.CharField(
+        _("instance"),
+        max_length=10,
+        choices=Level.choices,
+        default=Level.FIRST,
+        help_text=_("For a complaint: second instance when the first decision is contested."),
+    )
+    channel = models.CharField(_("received"), max_length=10, choices=Channel.choices)
+    visit = models.OneToOneField(
+        Visit,
+        verbose_name=_("reception log entry"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="case",
+    )
+    received_on = models.DateField(_("date received"), db_index=True)
+    petitioner_name = models.CharField(_("name of the complainant or denouncer"), max_length=200)
+    petitioner_address = models.CharField(_("address"), max_length=300)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    subject = models.CharField(_("subject"), max_length=300)
+    content = models.TextField(_("content"))
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("assigned unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+    )
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("officer in charge"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="accountability_cases",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED
+    )
+    within_competence = models.BooleanField(_("within the department's competence"), default=True)
+    complex = models.BooleanField(_("complex case"), default=False)
+    remote_area = models.BooleanField(_("remote or disadvantaged area"), default=False)
+    acceptance_extended = models.BooleanField(
+        _("initial handling extended"),
+        default=False,
+        help_text=_("A denunciation's initial handling may be extended (Law 25/2018, Art. 24)."),
+    )
+    extensions = models.PositiveSmallIntegerField(
+        _("resolution extensions"),
+        default=0,
+        help_text=_("A denunciation: once when complex, twice when very complex."),
+    )
+    accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
+    notified_on = models.DateField(_("parties notified on"), null=True, blank=True)
+    forwarded_to = models.CharField(_("forwarded to"), max_length=300, blank=True)
+    forwarded_on = models.DateField(_("forwarded on"), null=True, blank=True)
+    resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
+    decision_number = models.CharField(_("decision number"), max_length=50, blank=True)
+    decision = models.TextField(_("decision or conclusion"), blank=True)
+    refusal_reason = models.TextField(_("reason for not accepting"), blank=True)
+    consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
+    consent_notice = models.CharField(_("notice agreed to"), max_length=20, blank=True)
+    # The reminders and alerts already mailed, as "<clock>:<due date>:<reminder|overdue>".
+    alerts_sent = models.JSONField(_("alerts sent"), default=list, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["alerts_sent"])
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_on", "-pk"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+
+    def __str__(self):
+        return f"{self.code} – {self.subject}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in self.CLOSED
+
+
+def case_file_path(instance, filename: str) -> str:
+    # A generated name: never the sender's, which may be anything.
+    return f"cases/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+
+
+class CaseAttachment(models.Model):
+    """A document of a case (the letter, evidence, the decision): private, served only to
+    those who may read the case."""
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("case")
+    )
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    file = models.FileField(_("file"), upload_to=case_file_path, storage=private, max_length=200)
+    original_name = models.CharField(_("original file name"), max_length=255, editable=False)
+    format = models.CharField(_("format"), max_length=5, editable=False)
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0, editable=False)
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("case document")
+        verbose_name_plural = _("case documents")
+
+    def __str__(self):
+        return self.title or self.original_name
+
+    def get_absolute_url(self):
+        return reverse("accountability:case_attachment", args=[self.case_id, self.pk])
+
+
+# --- Requests for explanation (giải trình, Decree 59/2019) ---------------------------------------
+
+
+class ExplanationRequestQuerySet(models.QuerySet):
+    def of_units_of(self, user):
+        return _scoped(self, user, "unit")
+
+    def public(self):
+        """Explanations given, whose requester agreed to their publication, published by staff."""
+        return self.filter(
+            status=ExplanationRequest.Status.EXPLAINED, publish_consent=True, is_published=True
+        )
+
+
+class ExplanationRequest(models.Model):
+    """A request that the department explain a decision or an act within its remit. The
+    written explanation holds the parts Decree 59/2019, Art. 12(3) lists: the requester's name
+    and address, the request, the results of any meeting, the legal basis and the explanation."""
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        ACCEPTED = "accepted", _("Accepted, being explained")
+        REFUSED = "refused", _("Refused")
+        EXPLAINED = "explained", _("Explained")
+
+    code = models.CharField(_("tracking code"), max_length=20, unique=True)
+    received_on = models.DateField(_("date received"), db_index=True)
+    requester_name = models.CharField(_("name of the requester"), max_length=200)
+    requester_address = models.CharField(_("address"), max_length=300)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    subject = models.CharField(_("what should be explained"), max_length=300)
+    content = models.TextField(_("the request"))
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("responsible unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="explanation_requests",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED
+    )
+    decided_on = models.DateField(_("accepted or refused on"), null=True, blank=True)
+    refusal_reason = models.TextField(_("reason for refusing"), blank=True)
+    extended = models.BooleanField(_("time for the explanation extended"), default=False)
+    meeting_results = models.TextField(_("results of the meeting with the requester"), blank=True)
+    legal_basis = models.TextField(_("legal basis"), blank=True)
+    explanation = models.TextField(_("the explanation"), blank=True)
+    explained_on = models.DateField(_("explained on"), null=True, blank=True)
+    publish_consent = models.BooleanField(
+        _("the requester agrees to the publication of the explanation"), default=False
+    )
+    consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
+    consent_notice = models.CharField(_("notice agreed to"), max_length=20, blank=True)
+    is_published = models.BooleanField(_("published"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = ExplanationRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_on", "-pk"]
+        verbose_name = _("request for explanation")
+        verbose_name_plural = _("requests for explanation")
+
+    def __str__(self):
+        return f"{self.code} – {self.subject}"
+
+    @property
+    def accepted(self) -> bool:
+        return self.status in (self.Status.ACCEPTED, self.Status.EXPLAINED)
+
+
+# --- Dialogues with businesses -----------------------------------------------------------------
+
+
+class Dialogue(Publishable):
+    """A dialogue between the department and businesses: its agenda, place and date; questions
+    sent ahead; the answers and the minutes published afterwards."""
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    held_at = models.DateTimeField(_("date and time"), db_index=True)
+    place = models.CharField(_("place"), max_length=300)
+    agenda = models.TextField(_("agenda"))
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("organising unit"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    questions_until = models.DateField(
+        _("questions received until"),
+        null=True,
+        blank=True,
+        help_text=_("Businesses may send questions ahead until this day; empty to receive none."),
+    )
+    minutes = models.TextField(_("minutes"), blank=True)
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+
+    class Meta:
+        ordering = ["-held_at"]
+        verbose_name = _("dialogue with businesses")
+        verbose_name_plural = _("dialogues with businesses")
+        permissions = [
+            ("publish_dialogue", _("Can publish and unpublish dialogues")),
+            ("moderate_dialoguequestion", _("Can moderate and answer businesses' questions")),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("accountability:dialogue_detail", args=[self.slug])
+
+    def takes_questions(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return bool(self.questions_until and today <= self.questions_until)
+
+
+class DialogueQuestion(models.Model):
+    """A business's question sent ahead; public once approved, answered by staff."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting moderation")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    dialogue = models.ForeignKey(
+        Dialogue, on_delete=models.CASCADE, related_name="questions", verbose_name=_("dialogue")
+    )
+    code = models.CharField(_("question code"), max_length=20, unique=True)
+    business = models.CharField(_("business"), max_length=300)
+    sender_name = models.CharField(_("name of the sender"), max_length=200)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    question = models.TextField(_("question"), max_length=3000)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    rejection_reason = models.CharField(_("reason for rejecting"), max_length=300, blank=True)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    consent_at = models.DateTimeField(_("consent given at"))
+    consent_notice = models.CharField(_("notice agreed to"), max_length=20)
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("business's question")
+        verbose_name_plural = _("businesses' questions")
+
+    def __str__(self):
+        return self.code
+
+
+# --- Inspection follow-up ----------------------------------------------------------------------
+
+
+class InspectionConclusion(Publishable):
+    """An inspection conclusion (kết luận thanh tra) and its recommendations. Its public
+    summary is published only where the law allows it."""
+
+    number = models.CharField(_("number"), max_length=50)
+    title = models.CharField(_("title"), max_length=300)
+    issued_on = models.DateField(_("issued on"))
+    inspected = models.CharField(_("inspected organisation"), max_length=300)
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("inspecting unit"),
+        on_delete=models.PROTECT,
+        related_name="inspection_conclusions",
+    )
+    summary = models.TextField(
+        _("public summary"),
+        blank=True,
+        help_text=_("What the public may read: leave out what the law keeps confidential."),
+    )
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+
+    class Meta:
+        ordering = ["-issued_on", "-pk"]
+        verbose_name = _("inspection conclusion")
+        verbose_name_plural = _("inspection conclusions")
+        permissions = [("publish_inspectionconclusion", _("Can publish inspection summaries"))]
+
+    def __str__(self):
+        return f"{self.number} – {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("accountability:conclusion_detail", args=[self.pk])
+
+
+class RecommendationQuerySet(models.QuerySet):
+    def of_units_of(self, user):
+        """Recommendations a user may follow up: inspectors and leadership all of them; an
+        officer those of the units responsible for them."""
+        return _scoped(self, user, "follow_up_unit")
+
+    def overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(due_on__lt=today).exclude(status=Recommendation.Status.IMPLEMENTED)
+
+
+class Recommendation(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Not started")
+        IN_PROGRESS = "in_progress", _("Being implemented")
+        IMPLEMENTED = "implemented", _("Implemented")
+
+    conclusion = models.ForeignKey(
+        InspectionConclusion,
+        on_delete=models.CASCADE,
+        related_name="recommendations",
+        verbose_name=_("conclusion"),
+    )
+    text = models.TextField(_("recommendation"))
+    responsible_unit = models.CharField(_("responsible for implementing"), max_length=300)
+    follow_up_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit following it up"),
+        on_delete=models.PROTECT,
+        related_name="recommendations",
+    )
+    due_on = models.DateField(_("deadline"))
+    status = models.CharField(
+        _("implementation status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    implemented_on = models.DateField(_("implemented on"), null=True, blank=True)
+    note = models.TextField(_("progress note"), blank=True)
+    history = HistoricalRecords()
+
+    objects = RecommendationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+
+    def __str__(self):
+        return self.text[:80]
+
+    @property
+    def on_time(self) -> bool | None:
+        if self.status != self.Status.IMPLEMENTED or not self.implemented_on:
+            return None
+        return self.implemented_on <= self.due_on

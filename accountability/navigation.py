@@ -15,4 +15,11 @@ TOP_TASKS = [
 
 PAGE_LABELS = {
     "accountability:booking_create": _("Book a place at a citizen reception"),
+    "accountability:case_submit": _("Send a complaint or a denunciation"),
+    "accountability:dialogue_list": _("Dialogues with businesses"),
+    "accountability:case_statistics": _("Statistics of complaints and denunciations"),
+    "accountability:explanation_list": _("Explanations given by the department"),
+    "accountability:explanation_submit": _("Ask the department for an explanation"),
+    "accountability:question_lookup": _("Find the answer to your question"),
+    "accountability:conclusion_list": _("Inspection conclusions"),
 }

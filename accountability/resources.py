@@ -4,7 +4,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
 
-from .models import Visit
+from .models import Case, Visit
 
 
 class VisitResource(resources.ModelResource):
@@ -46,3 +46,36 @@ class VisitResource(resources.ModelResource):
 
     def dehydrate_handling(self, visit):
         return str(visit.get_handling_display())
+
+
+class CaseResource(resources.ModelResource):
+    """The cases a staff member may read, as a spreadsheet (the admin's queryset is scoped)."""
+
+    code = fields.Field(attribute="code", column_name=_("tracking code"))
+    kind = fields.Field(column_name=_("kind"))
+    received_on = fields.Field(attribute="received_on", column_name=_("date received"))
+    petitioner_name = fields.Field(
+        attribute="petitioner_name", column_name=_("name of the complainant or denouncer")
+    )
+    subject = fields.Field(attribute="subject", column_name=_("subject"))
+    unit = fields.Field(attribute="unit__name", column_name=_("assigned unit"))
+    status = fields.Field(column_name=_("status"))
+    accepted_on = fields.Field(attribute="accepted_on", column_name=_("accepted on"))
+    resolved_on = fields.Field(attribute="resolved_on", column_name=_("resolved on"))
+
+    class Meta:
+        model = Case
+        fields = [
+            "code", "kind", "received_on", "petitioner_name", "subject", "unit", "status",
+            "accepted_on", "resolved_on",
+        ]  # fmt: skip
+        export_order = fields
+
+    def get_export_headers(self, selected_fields=None):
+        return [capfirst(str(h)) for h in super().get_export_headers(selected_fields)]
+
+    def dehydrate_kind(self, case):
+        return str(case.get_kind_display())
+
+    def dehydrate_status(self, case):
+        return str(case.get_status_display())

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from portal.search import SearchDocument, SearchSource, register
 
-from .models import ReceptionSchedule
+from .models import Dialogue, InspectionConclusion, ReceptionSchedule
 
 
 class ReceptionScheduleSource(SearchSource):
@@ -33,3 +33,46 @@ class ReceptionScheduleSource(SearchSource):
 
 
 register(ReceptionScheduleSource())
+
+
+class DialogueSource(SearchSource):
+    area = "accountability"
+    label = gettext_lazy("Dialogues with businesses")
+    model = Dialogue
+
+    def get_queryset(self):
+        return Dialogue.objects.public()
+
+    def to_document(self, obj):
+        return SearchDocument(
+            title=obj.title,
+            url=obj.get_absolute_url(),
+            summary=obj.place,
+            body=" ".join([obj.agenda, obj.minutes]),
+            kind=str(_("Dialogue with businesses")),
+            published_at=obj.published_at,
+        )
+
+
+class InspectionConclusionSource(SearchSource):
+    area = "accountability"
+    label = gettext_lazy("Inspection conclusions")
+    model = InspectionConclusion
+
+    def get_queryset(self):
+        return InspectionConclusion.objects.public()
+
+    def to_document(self, obj):
+        return SearchDocument(
+            title=obj.title,
+            url=obj.get_absolute_url(),
+            summary=obj.inspected,
+            body=obj.summary,
+            kind=str(_("Inspection conclusion")),
+            published_at=obj.published_at,
+            identifier=obj.number,
+        )
+
+
+register(DialogueSource())
+register(InspectionConclusionSource())

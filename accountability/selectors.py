@@ -187,3 +187,136 @@ def visits_received(start: date, end: date) -> int:
     from .models import Visit
 
     return Visit.objects.filter(visited_on__range=(start, end)).count()
+
+
+# --- Cases ---------------------------------------------------------------------------------------
+
+
+def _share(hits: int, total: int) -> float | None:
+    return None if total == 0 else round(100 * hits / total, 1)
+
+
+def _clock_calendar(start: date, end: date) -> WorkingCalendar:
+    return WorkingCalendar(start - timedelta(days=10), end + timedelta(days=120))
+
+
+def cases_accepted_within_limit(start: date, end: date) -> float | None:
+    """Share (%) of the cases whose acceptance clock ended in the period that ended on time
+    (accepted, or refused with reasons, by the legal limit)."""
+    from .deadlines import case_clocks
+    from .models import Case
+
+    calendar = _clock_calendar(start, end)
+    done = []
+    for case in Case.objects.filter(
+        received_on__lte=end, received_on__gte=start - timedelta(days=60)
+    ):
+        for clock in case_clocks(case, calendar):
+            finished = clock.done_on and start <= clock.done_on <= end
+            if clock.key in ("acceptance", "forward") and finished:
+                done.append(clock.met)
+    return _share(sum(done), len(done))
+
+
+def cases_resolved_within_limit(start: date, end: date) -> float | None:
+    """Share (%) of the cases resolved in the period whose decision came within the limit."""
+    from .deadlines import case_clocks
+    from .models import Case
+
+    calendar = _clock_calendar(start, end)
+    met = []
+    for case in Case.objects.filter(resolved_on__range=(start, end), accepted_on__isnull=False):
+        for clock in case_clocks(case, calendar):
+            if clock.key == "resolution" and clock.done_on:
+                met.append(clock.met)
+    return _share(sum(met), len(met))
+
+
+def case_statistics(quarters) -> list[dict]:
+    """The public statistics: for each quarter, complaints and denunciations received,
+    accepted, resolved, forwarded, and the share resolved within the limit. Counts only:
+    nothing about a person or a case."""
+    from .models import Case
+
+    rows = []
+    for quarter in quarters:
+        start, end = quarter.start, quarter.end
+        row = {"quarter": quarter, "kinds": []}
+        for kind, label in Case.Kind.choices:
+            cases = Case.objects.filter(kind=kind)
+            row["kinds"].append(
+                {
+                    "kind": kind,
+                    "label": label,
+                    "received": cases.filter(received_on__range=(start, end)).count(),
+                    "accepted": cases.filter(accepted_on__range=(start, end)).count(),
+                    "forwarded": cases.filter(forwarded_on__range=(start, end)).count(),
+                    "resolved": cases.filter(
+                        resolved_on__range=(start, end), status=Case.Status.RESOLVED
+                    ).count(),
+                }
+            )
+        row["accepted_on_time"] = cases_accepted_within_limit(start, end)
+        row["resolved_on_time"] = cases_resolved_within_limit(start, end)
+        rows.append(row)
+    return rows
+
+
+def explanations_within_limit(start: date, end: date) -> float | None:
+    """Share (%) of the explanations given in the period within the legal limit."""
+    from .deadlines import explanation_clocks
+    from .models import ExplanationRequest
+
+    calendar = _clock_calendar(start - timedelta(days=60), end)
+    met = []
+    for request in ExplanationRequest.objects.filter(explained_on__range=(start, end)):
+        for clock in explanation_clocks(request, calendar):
+            if clock.key == "explanation" and clock.done_on:
+                met.append(clock.met)
+    return _share(sum(met), len(met))
+
+
+def dialogues_held(start: date, end: date) -> int:
+    from .models import Dialogue
+
+    return Dialogue.objects.public().filter(held_at__date__range=(start, end)).count()
+
+
+def dialogue_questions_answered(start: date, end: date) -> float | None:
+    """Share (%) of the approved questions of the period's dialogues that were answered."""
+    from .models import DialogueQuestion
+
+    questions = DialogueQuestion.objects.filter(
+        dialogue__held_at__date__range=(start, end), status=DialogueQuestion.Status.APPROVED
+    )
+    total = questions.count()
+    return _share(questions.exclude(answer="").count(), total)
+
+
+def recommendations_on_time(start: date, end: date) -> float | None:
+    """Share (%) of the recommendations due in the period that were implemented by their
+    deadline."""
+    from .models import Recommendation
+
+    due = Recommendation.objects.filter(due_on__range=(start, end))
+    total = due.count()
+    on_time = due.filter(
+        status=Recommendation.Status.IMPLEMENTED, implemented_on__lte=F("due_on")
+    ).count()
+    return _share(on_time, total)
+
+
+def public_dialogues():
+    from .models import Dialogue
+
+    return Dialogue.objects.public().select_related("unit")
+
+
+def overdue_recommendations(user, today: date | None = None):
+    from .models import Recommendation
+
+    return (
+        Recommendation.objects.of_units_of(user)
+        .overdue(today)
+        .select_related("conclusion", "follow_up_unit")
+    )

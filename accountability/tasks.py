@@ -15,3 +15,11 @@ def erase_old_booking_data() -> int:
     from .actions import bookings_erase_personal_data
 
     return bookings_erase_personal_data()
+
+
+@shared_task
+def send_case_alerts() -> int:
+    """Mails the reminders and alerts of the cases' legal clocks."""
+    from .actions import case_alerts_send
+
+    return case_alerts_send()

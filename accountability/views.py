@@ -2,20 +2,34 @@ from datetime import date, datetime, timedelta
 
 import icalendar
 from django.conf import settings
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
 from portal.caching import cache_anonymous, content_version
 from portal.decorators import staff_permission_required
+from portal.pagination import CappedPaginator, page_links
+from portal.periods import Quarter
+from portal.results import ResultItem
+from portal.selectors import legal_limit
 
 from . import actions, selectors
-from .forms import BookingForm
-from .models import Booking
+from .forms import BookingForm, CaseForm, CodeForm, ExplanationForm, QuestionForm
+from .models import (
+    Booking,
+    Case,
+    CaseAttachment,
+    Dialogue,
+    DialogueQuestion,
+    ExplanationRequest,
+    InspectionConclusion,
+)
 
 NAMESPACE = actions.PAGE_NAMESPACE
 
@@ -209,5 +223,312 @@ def visit_ledger(request, year, month):
             "visits": visits,
             "previous": (first - timedelta(days=1)).replace(day=1),
             "following": (first + timedelta(days=32)).replace(day=1),
+        },
+    )
+
+
+# --- Cases ----------------------------------------------------------------------------------------
+
+
+def _paged(request, items, to_result) -> dict:
+    page = CappedPaginator(items, 20).get_page(request.GET.get("page"))
+    return {
+        "page": page,
+        "items": [to_result(obj) for obj in page.object_list],
+        "pagination": page_links(page),
+    }
+
+
+def _explanation_result(item) -> ResultItem:
+    return ResultItem(
+        url=reverse("accountability:explanation_detail", args=[item.code]),
+        title=item.subject,
+        summary=Truncator(item.explanation).words(40),
+        when=item.explained_on,
+        when_label=_("explained on"),
+    )
+
+
+def _conclusion_result(item) -> ResultItem:
+    return ResultItem(
+        url=item.get_absolute_url(),
+        title=f"{item.number} – {item.title}",
+        summary=Truncator(item.summary).words(40),
+        origin=str(item.unit),
+        when=item.issued_on,
+        when_label=_("issued on"),
+    )
+
+
+def _dialogue_result(item) -> ResultItem:
+    return ResultItem(
+        url=item.get_absolute_url(),
+        title=item.title,
+        summary=item.place,
+        when=timezone.localtime(item.held_at).date(),
+    )
+
+
+@ratelimit(key="ip", rate="10/h", method="POST", block=True)
+@require_http_methods(["GET", "POST"])
+def case_submit(request):
+    """Send a complaint or a denunciation online; nothing typed is lost on an error."""
+    form = CaseForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_bot():
+            return render(request, "accountability/case_received_bot.html")
+        if form.is_valid():
+            data = form.cleaned_data
+            case = actions.case_submit(
+                kind=data["kind"],
+                name=data["name"],
+                address=data["address"],
+                subject=data["subject"],
+                content=data["content"],
+                phone=data["phone"],
+                email=data["email"],
+            )
+            return redirect("accountability:case_track", token=actions.tracking_token(case))
+    return render(
+        request,
+        "accountability/case_form.html",
+        {"form": form, "acceptance": _acceptance_limits()},
+    )
+
+
+def _acceptance_limits() -> list:
+    from .deadlines import COMPLAINT_ACCEPTANCE, DENUNCIATION_ACCEPTANCE
+
+    return [legal_limit(COMPLAINT_ACCEPTANCE), legal_limit(DENUNCIATION_ACCEPTANCE)]
+
+
+@ratelimit(key="ip", rate="60/h", block=True)
+def case_track(request, token):
+    """What the sender sees of their case: its status and its clocks with their citations."""
+    from .deadlines import case_clocks
+
+    case = actions.from_tracking_token(Case, token)
+    if case is None:
+        raise Http404
+    return render(
+        request,
+        "accountability/case_track.html",
+        {"case": case, "clocks": case_clocks(case), "today": timezone.localdate()},
+    )
+
+
+@cache_anonymous(NAMESPACE)
+def case_statistics(request):
+    """The public's view of cases: counts per quarter, never a case."""
+    current = Quarter.containing(timezone.localdate())
+    quarters = [current]
+    for _i in range(3):
+        quarters.append(quarters[-1].previous())
+    return render(
+        request,
+        "accountability/case_statistics.html",
+        {"rows": selectors.case_statistics(quarters)},
+    )
+
+
+@staff_permission_required("accountability.view_case")
+def case_attachment(request, case_pk, pk):
+    """A case's document, for those who may read the case; another unit's is a 404."""
+    cases = Case.objects.of_units_of(request.user).filter(pk=case_pk)
+    attachment = get_object_or_404(CaseAttachment, pk=pk, case__in=cases)
+    return FileResponse(
+        attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name
+    )
+
+
+@staff_permission_required("accountability.view_case")
+def case_clock_board(request):
+    """The officer's cases that are still open, each clock with its due date and citation,
+    the most urgent first."""
+    from .deadlines import calendar_for, running_clocks
+
+    today = timezone.localdate()
+    rows = []
+    cases = Case.objects.of_units_of(request.user).open().select_related("unit", "officer")
+    calendar = calendar_for(cases, today)
+    for case in cases:
+        for clock in running_clocks(case, calendar):
+            rows.append((clock.due, case, clock))
+    rows.sort(key=lambda row: (row[0], row[1].pk))
+    return render(
+        request,
+        "accountability/case_board.html",
+        {"rows": [(case, clock) for _due, case, clock in rows], "today": today},
+    )
+
+
+# --- Requests for explanation --------------------------------------------------------------------
+
+
+@ratelimit(key="ip", rate="10/h", method="POST", block=True)
+@require_http_methods(["GET", "POST"])
+def explanation_submit(request):
+    form = ExplanationForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_bot():
+            return render(request, "accountability/case_received_bot.html")
+        if form.is_valid():
+            data = form.cleaned_data
+            explanation = actions.explanation_submit(
+                name=data["name"],
+                address=data["address"],
+                subject=data["subject"],
+                content=data["content"],
+                phone=data["phone"],
+                email=data["email"],
+                publish_consent=data["publish"],
+            )
+            return redirect(
+                "accountability:explanation_track", token=actions.tracking_token(explanation)
+            )
+    return render(
+        request,
+        "accountability/explanation_form.html",
+        {"form": form, "acceptance": legal_limit("explanation-acceptance")},
+    )
+
+
+@ratelimit(key="ip", rate="60/h", block=True)
+def explanation_track(request, token):
+    from .deadlines import explanation_clocks
+
+    explanation = actions.from_tracking_token(ExplanationRequest, token)
+    if explanation is None:
+        raise Http404
+    return render(
+        request,
+        "accountability/explanation_track.html",
+        {"item": explanation, "clocks": explanation_clocks(explanation)},
+    )
+
+
+@cache_anonymous(NAMESPACE)
+def explanation_list(request):
+    items = ExplanationRequest.objects.public().order_by("-explained_on", "-pk")
+    return render(
+        request, "accountability/explanation_list.html", _paged(request, items, _explanation_result)
+    )
+
+
+@cache_anonymous(NAMESPACE)
+def explanation_detail(request, code):
+    item = get_object_or_404(ExplanationRequest.objects.public(), code=code)
+    return render(request, "accountability/explanation_detail.html", {"item": item})
+
+
+# --- Dialogues with businesses -------------------------------------------------------------------
+
+
+@cache_anonymous(NAMESPACE)
+def dialogue_list(request):
+    now = timezone.now()
+    dialogues = list(selectors.public_dialogues())
+    return render(
+        request,
+        "accountability/dialogue_list.html",
+        {
+            "coming": [_dialogue_result(d) for d in reversed(dialogues) if d.held_at >= now],
+            "past": [_dialogue_result(d) for d in dialogues if d.held_at < now],
+        },
+    )
+
+
+def _public_dialogue(slug) -> Dialogue:
+    return get_object_or_404(selectors.public_dialogues(), slug=slug)
+
+
+@cache_anonymous(NAMESPACE)
+def dialogue_detail(request, slug):
+    dialogue = _public_dialogue(slug)
+    questions = dialogue.questions.filter(status=DialogueQuestion.Status.APPROVED)
+    return render(
+        request,
+        "accountability/dialogue_detail.html",
+        {
+            "dialogue": dialogue,
+            "questions": questions,
+            "takes_questions": dialogue.takes_questions(),
+            "held": dialogue.held_at < timezone.now(),
+        },
+    )
+
+
+@ratelimit(key="ip", rate="10/h", method="POST", block=True)
+@require_http_methods(["GET", "POST"])
+def question_create(request, slug):
+    dialogue = _public_dialogue(slug)
+    if not dialogue.takes_questions():
+        return render(
+            request, "accountability/question_closed.html", {"dialogue": dialogue}, status=410
+        )
+    form = QuestionForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_bot():
+            return render(request, "accountability/case_received_bot.html")
+        if form.is_valid():
+            data = form.cleaned_data
+            question = actions.question_submit(
+                dialogue=dialogue,
+                business=data["business"],
+                name=data["name"],
+                email=data["email"],
+                phone=data["phone"],
+                question=data["question"],
+            )
+            return render(
+                request,
+                "accountability/question_sent.html",
+                {"dialogue": dialogue, "question": question},
+            )
+    return render(
+        request, "accountability/question_form.html", {"form": form, "dialogue": dialogue}
+    )
+
+
+@ratelimit(key="ip", rate="60/h", block=True)
+def question_lookup(request):
+    """A business finds its own question's answer by the code it received."""
+    form = CodeForm(request.GET or None)
+    question = None
+    if form.is_valid():
+        question = (
+            DialogueQuestion.objects.select_related("dialogue")
+            .filter(code=form.cleaned_data["code"], dialogue__in=selectors.public_dialogues())
+            .first()
+        )
+        if question is None:
+            form.add_error("code", _("No question has this code: check it and try again"))
+    return render(
+        request, "accountability/question_lookup.html", {"form": form, "question": question}
+    )
+
+
+# --- Inspection conclusions ---------------------------------------------------------------------
+
+
+@cache_anonymous(NAMESPACE)
+@cache_anonymous(NAMESPACE)
+def conclusion_list(request):
+    items = InspectionConclusion.objects.public().select_related("unit")
+    return render(
+        request, "accountability/conclusion_list.html", _paged(request, items, _conclusion_result)
+    )
+
+
+@cache_anonymous(NAMESPACE)
+def conclusion_detail(request, pk):
+    conclusion = get_object_or_404(InspectionConclusion.objects.public(), pk=pk)
+    return render(
+        request,
+        "accountability/conclusion_detail.html",
+        {
+            "conclusion": conclusion,
+            "recommendations": conclusion.recommendations.all(),
+            "today": timezone.localdate(),
         },
     )

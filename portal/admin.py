@@ -111,7 +111,8 @@ class StoredAttachmentForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
+        # Absent when the row is only read (its inline then shows the file another way).
+        if self.instance.pk and "file" in self.fields:
             self.fields["file"].disabled = True
             self.fields["file"].widget = StoredAttachmentLink(self.instance)
 

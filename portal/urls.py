@@ -34,7 +34,8 @@ urlpatterns += i18n_patterns(
     path("", include("transparency.urls")),
     # /tin-tuc/, /gop-y-du-thao/
     path("", include("egov.urls")),
-    path("tiep-cong-dan/", include("accountability.urls")),
+    # /tiep-cong-dan/, /doi-thoai/
+    path("", include("accountability.urls")),
     path("tai-khoan/", include("allauth.urls")),
     path("quan-tri/", admin.site.urls),
     prefix_default_language=False,

@@ -213,3 +213,21 @@ def test_contact_details_are_erased_a_year_after_the_session_as_the_notice_says(
     assert (old.name, old.phone, old.email, old.description) == ("", "", "", "")
     assert old.code and old.topic == "petition"
     assert recent.name == "Trần Thị Hoa" and recent.email
+
+
+def test_a_booking_code_drawn_twice_is_drawn_again(monkeypatch):
+    session = SessionFactory(capacity=3)
+    BookingFactory(session=session, code="TCD-AAAAAAAA")
+    draws = iter(["TCD-AAAAAAAA", "TCD-BBBBBBBB"])
+    monkeypatch.setattr(actions, "_new_code", lambda: next(draws))
+
+    booking = actions.booking_create(
+        session_id=session.pk,
+        topic="petition",
+        description="Kiến nghị về giá điện sinh hoạt.",
+        name="Trần Thị Hoa",
+        phone="0912 345 678",
+    )
+
+    assert booking.code == "TCD-BBBBBBBB"
+    assert session.bookings.count() == 2

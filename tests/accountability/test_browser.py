@@ -84,3 +84,68 @@ def test_the_reception_log_ledger_is_accessible_to_the_officer_who_keeps_it(page
     page.wait_for_url(f"**/so-tiep-cong-dan/{visit.visited_on.year}/{visit.visited_on.month}/")
     assert "Nguyễn Thị Lan (3 người)" in page.locator("table").inner_text()
     assert axe(page) == []
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_dialogue_pages_are_accessible_on_phone_and_desktop(page, axe, width):
+    from tests.accountability.factories import DialogueFactory, QuestionFactory
+
+    dialogue = DialogueFactory(title="Đối thoại với doanh nghiệp về xúc tiến thương mại")
+    QuestionFactory(dialogue=dialogue, answer="Sở hỗ trợ 50% chi phí gian hàng.")
+    QuestionFactory(dialogue=dialogue)
+    page.set_viewport_size({"width": width, "height": 900})
+
+    page.goto("/doi-thoai/")
+    assert axe(page) == []
+    page.get_by_role("link", name=dialogue.title).click()
+    page.wait_for_url(f"**/doi-thoai/{dialogue.slug}/")
+    assert "Sở hỗ trợ 50% chi phí gian hàng." in page.content()
+    assert axe(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.get_by_role("link", name="Gửi câu hỏi").click()
+    assert axe(page) == []
+    page.goto("/doi-thoai/tra-cuu/")
+    assert axe(page) == []
+
+
+def test_the_complaint_form_works_with_the_keyboard_alone_and_explains_an_error(page, axe):
+    page.goto("/tiep-cong-dan/gui-don/")
+    assert axe(page) == []
+    page.get_by_label("Khiếu nại", exact=True).focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Khiếu nại quyết định không cấp giấy phép bán lẻ rượu")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Ngày 02/11 Sở có văn bản không cấp giấy phép cho cửa hàng tôi.")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Phạm Văn Khoa")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Tổ 4, phường Phan Đình Phùng, tỉnh Thái Nguyên")
+    page.keyboard.press("Tab")  # the phone, left empty
+    page.keyboard.press("Tab")  # the email, left empty
+    page.keyboard.press("Tab")  # the trap field is skipped: the privacy notice's link
+    page.keyboard.press("Tab")  # the consent box, left unticked
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+
+    page.wait_for_selector(".govuk-error-summary")
+    assert page.locator(".govuk-error-summary a").all_inner_texts() == [
+        "Đánh dấu vào ô để đồng ý với thông báo về xử lý dữ liệu cá nhân"
+    ]
+    assert page.get_by_label("Nội dung", exact=True).input_value().startswith("Ngày 02/11")
+    assert axe(page) == []
+
+    page.locator(".govuk-error-summary a").first.press("Enter")
+    page.keyboard.press("Space")
+    page.get_by_role("button", name="Gửi đơn").press("Enter")
+    page.wait_for_selector(".govuk-panel--confirmation")
+    assert "KN-" in page.locator(".govuk-panel__body").inner_text()
+    assert axe(page) == []
+
+
+def test_the_explanation_form_explains_an_error_accessibly(page, axe):
+    page.goto("/giai-trinh/gui-yeu-cau/")
+    assert axe(page) == []
+    page.get_by_role("button", name="Gửi yêu cầu").press("Enter")
+    page.wait_for_selector(".govuk-error-summary")
+    assert axe(page) == []

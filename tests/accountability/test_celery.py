@@ -84,3 +84,40 @@ def test_booking_cancel_and_reminder_mails_reach_the_citizen(
     assert client.post(cancel_path).status_code == 302
     booking.refresh_from_db()
     assert booking.status == Booking.Status.CANCELLED
+
+
+@override_settings(EMAIL_BACKEND="portal.mail.CeleryEmailBackend")
+def test_a_complaint_is_acknowledged_and_an_overdue_clock_alerts_the_unit(
+    client, celery_worker, tasks_through_broker, outbox, unit_a
+):
+    from django.utils import timezone
+
+    from accountability.models import Case
+    from tests.accountability.factories import CaseFactory
+
+    response = client.post(
+        "/tiep-cong-dan/gui-don/",
+        {
+            "kind": "denunciation",
+            "subject": "Tố cáo cán bộ nhận tiền của hộ kinh doanh tại chợ",
+            "content": "Ngày 10/11 một cán bộ kiểm tra yêu cầu hộ kinh doanh nộp tiền.",
+            "name": "Hoàng Thị Thu",
+            "address": "Tổ 2, phường Phan Đình Phùng, tỉnh Thái Nguyên",
+            "phone": "",
+            "email": "hoang.thi.thu@example.vn",
+            "consent": "on",
+        },
+    )
+    assert response.status_code == 302
+    case = Case.objects.get()
+    [(subject, body)] = _wait_for(outbox, 1, celery_worker)
+    assert subject == f"Sở đã nhận đơn {case.code}"
+    assert "Kính gửi ông/bà Hoàng Thị Thu" in body and "/gui-don/theo-doi/" in body
+
+    unit_a.email = "phong.a@example.vn"
+    unit_a.save()
+    late = CaseFactory(unit=unit_a, received_on=timezone.localdate() - timedelta(days=30))
+    assert actions.case_alerts_send() == 1
+    alert = next(m for m in _wait_for(outbox, 2, celery_worker) if late.code in m[0])
+    assert alert[0] == f"Vụ việc {late.code}: đã quá thời hạn luật định"
+    assert "Luật Khiếu nại số 02/2011/QH13" in alert[1]

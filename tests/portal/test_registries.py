@@ -140,6 +140,10 @@ def test_the_beat_schedule_keeps_its_entries():
             "accountability.tasks.erase_old_booking_data",
             "<crontab: 30 2 * * * (m/h/dM/MY/d)>",
         ),
+        "accountability-case-deadlines": (
+            "accountability.tasks.send_case_alerts",
+            "<crontab: 15 7 * * * (m/h/dM/MY/d)>",
+        ),
     }
 
 
@@ -154,6 +158,7 @@ def test_the_demo_seeds_in_the_same_order():
         "papi-plan",
         "transparency",
         "accountability",
+        "accountability-cases",
         "egov",
         "papi-snapshots",
     ]
@@ -170,6 +175,7 @@ def test_the_sitemap_keeps_its_sections():
         "explainers",
         "questions",
         "reception",
+        "dialogues",
         "news",  # egov's, added with the registry
         "consultations",
     ]
