@@ -1,0 +1,209 @@
+"""Administrative procedures: the catalog (a national procedure record with its submission
+methods and dossier components), the dossiers received under them with their steps, feedback
+(phản ánh, kiến nghị) and the applicants' satisfaction ratings."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from portal.collation import vi_order
+from portal.publishing import Publishable, PublishableQuerySet
+
+
+class Level(models.TextChoices):
+    PROVINCE = "province", _("Province")
+    COMMUNE = "commune", _("Commune")
+    CENTRAL = "central", _("Central")
+
+
+class OnlineLevel(models.TextChoices):
+    FULL = "full", _("Fully online")
+    PARTIAL = "partial", _("Partly online")
+    NONE = "none", _("Not online")
+
+
+class Channel(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+    POST = "post", _("By post")
+
+
+class ProcedureQuerySet(PublishableQuerySet):
+    def by_code(self, code: str):
+        return self.filter(code=code)
+
+
+class Procedure(Publishable):
+    """One administrative procedure (thủ tục hành chính) as the national database records it."""
+
+    code = models.CharField(
+        _("code"),
+        max_length=30,
+        blank=True,
+        db_index=True,
+        help_text=_("The national database's code, for example 2.000648. Empty until assigned."),
+    )
+    name = models.CharField(_("name"), max_length=500)
+    level = models.CharField(
+        _("level"), max_length=20, choices=Level.choices, default=Level.PROVINCE, db_index=True
+    )
+    field = models.CharField(
+        _("field"),
+        max_length=200,
+        blank=True,
+        db_index=True,
+        help_text=_("For example Điện, Hóa chất."),
+    )
+    implementing_agency = models.CharField(
+        _("implementing agency"), max_length=300, default="Sở Công Thương", db_index=True
+    )
+    deciding_agency = models.CharField(_("deciding agency"), max_length=300, blank=True)
+    steps = models.TextField(_("steps"), blank=True, help_text=_("One step per line."))
+    requirements = models.TextField(_("requirements and conditions"), blank=True)
+    results = models.TextField(_("results"), blank=True)
+    online_level = models.CharField(
+        _("online level"),
+        max_length=20,
+        choices=OnlineLevel.choices,
+        default=OnlineLevel.NONE,
+        db_index=True,
+    )
+    national_portal_url = models.URLField(
+        _("link to the national public service portal"), blank=True
+    )
+    legal_basis = models.TextField(
+        _("legal basis"),
+        blank=True,
+        help_text=_(
+            "Document numbers, separated by semicolons, for example 83/2014/NĐ-CP; "
+            "95/2021/NĐ-CP. Each is linked to the published document with that number."
+        ),
+    )
+    online_guide = models.TextField(
+        _("guide to applying online"), blank=True, help_text=_("One step per line.")
+    )
+    postal_guide = models.TextField(
+        _("guide to applying by post"), blank=True, help_text=_("One step per line.")
+    )
+    source = models.CharField(_("source of the record"), max_length=500, blank=True)
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+
+    objects = ProcedureQuerySet.as_manager()
+
+    class Meta:
+        ordering = [vi_order("name"), "id"]
+        verbose_name = _("procedure")
+        verbose_name_plural = _("procedures")
+        permissions = [("publish_procedure", _("Can publish and unpublish procedures"))]
+        indexes = [models.Index(fields=["publication", "published_at"], name="proc_public")]
+
+    def __str__(self):
+        return f"{self.code} {self.name}".strip()
+
+    def get_absolute_url(self):
+        return reverse("procedures:procedure_detail", args=[self.pk])
+
+    @property
+    def legal_numbers(self) -> list[str]:
+        return [n.strip() for n in self.legal_basis.replace("\n", ";").split(";") if n.strip()]
+
+    @property
+    def step_lines(self) -> list[str]:
+        return [line.strip() for line in self.steps.splitlines() if line.strip()]
+
+    @property
+    def online_guide_lines(self) -> list[str]:
+        return [line.strip() for line in self.online_guide.splitlines() if line.strip()]
+
+    @property
+    def postal_guide_lines(self) -> list[str]:
+        return [line.strip() for line in self.postal_guide.splitlines() if line.strip()]
+
+    def processing_days(self, channel: str = Channel.IN_PERSON) -> int | None:
+        """The processing time in working days of a channel (else the shortest stated)."""
+        methods = list(self.methods.all())
+        for method in methods:
+            if method.channel == channel and method.processing_days is not None:
+                return method.processing_days
+        days = [m.processing_days for m in methods if m.processing_days is not None]
+        return min(days) if days else None
+
+
+class SubmissionMethod(models.Model):
+    """A way to submit (cách thức thực hiện), each with its own processing time and fees."""
+
+    procedure = models.ForeignKey(
+        Procedure, on_delete=models.CASCADE, related_name="methods", verbose_name=_("procedure")
+    )
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    processing_days = models.PositiveSmallIntegerField(
+        _("processing time (working days)"), null=True, blank=True
+    )
+    processing_note = models.CharField(
+        _("processing time, as published"), max_length=300, blank=True
+    )
+    fee_vnd = models.PositiveIntegerField(_("fee (VND)"), null=True, blank=True)
+    fee_note = models.CharField(_("fees and charges, as published"), max_length=500, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["procedure", "channel"]
+        verbose_name = _("submission method")
+        verbose_name_plural = _("submission methods")
+        constraints = [
+            models.UniqueConstraint(fields=["procedure", "channel"], name="one_method_per_channel")
+        ]
+
+    def __str__(self):
+        return f"{self.procedure_id} {self.get_channel_display()}"
+
+
+class DossierComponent(models.Model):
+    """A paper of the dossier (thành phần hồ sơ), by case, with a form to download."""
+
+    procedure = models.ForeignKey(
+        Procedure, on_delete=models.CASCADE, related_name="components", verbose_name=_("procedure")
+    )
+    case = models.CharField(
+        _("case"),
+        max_length=300,
+        blank=True,
+        help_text=_("Empty when the paper is needed in every case."),
+    )
+    name = models.CharField(_("paper"), max_length=500)
+    copies = models.CharField(
+        _("copies"), max_length=100, blank=True, help_text=_("For example: 1 original.")
+    )
+    form_file = models.FileField(_("form to fill in"), upload_to="procedures/forms/%Y/", blank=True)
+    form_name = models.CharField(_("form's name"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["procedure", "case", "order", "id"]
+        verbose_name = _("dossier component")
+        verbose_name_plural = _("dossier components")
+
+    def __str__(self):
+        return self.name
+
+
+class ProcedureChange(models.Model):
+    """What an import or an edit changed in a procedure, field by field, for the public's
+    "sửa đổi ngày …" list."""
+
+    procedure = models.ForeignKey(
+        Procedure, on_delete=models.CASCADE, related_name="changes", verbose_name=_("procedure")
+    )
+    changed_at = models.DateTimeField(_("changed at"), db_index=True)
+    origin = models.CharField(_("origin"), max_length=100, blank=True)
+    differences = models.JSONField(_("differences"), default=list)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        verbose_name = _("procedure change")
+        verbose_name_plural = _("procedure changes")
+
+    def __str__(self):
+        return f"{self.procedure_id} {self.changed_at:%d/%m/%Y}"

@@ -1,0 +1,130 @@
+"""Reads of the procedures app: what the catalog, the lookup, the statistics and the
+indicators show."""
+
+import re
+
+from django.core.cache import cache
+from django.db.models import Exists, OuterRef, Prefetch
+
+from portal import search
+from portal.caching import content_version
+from portal.collation import vi_key
+from portal.models import SearchEntry
+from portal.search.text import identifier_form
+
+from .models import DossierComponent, OnlineLevel, Procedure, SubmissionMethod
+
+PAGE_NAMESPACE = "procedures"
+
+# A national procedure code: "2.000648", "1.010696".
+CODE = re.compile(r"^\s*(\d\.\d{6})\s*$")
+
+
+def filter_choices() -> dict[str, list[str]]:
+    """The fields and agencies of the published procedures, in Vietnamese order; cached until
+    the catalog changes."""
+    key = f"procedures:filter-choices:{content_version(PAGE_NAMESPACE)}"
+    choices = cache.get(key)
+    if choices is None:
+        rows = Procedure.objects.public().order_by().values_list("field", "implementing_agency")
+        fields, agencies = set(), set()
+        for field, agency in rows.distinct():
+            if field:
+                fields.add(field)
+            if agency:
+                agencies.add(agency)
+        choices = {
+            "fields": sorted(fields, key=vi_key),
+            "agencies": sorted(agencies, key=vi_key),
+        }
+        cache.set(key, choices, 3600)
+    return choices
+
+
+LIST_COLUMNS = ("code", "name", "level", "field", "implementing_agency", "online_level")
+
+
+def procedure_list(filters: dict):
+    procedures = Procedure.objects.public()
+    for name in ("field", "level", "online_level"):
+        if value := filters.get(name):
+            procedures = procedures.filter(**{name: value})
+    if agency := filters.get("agency"):
+        procedures = procedures.filter(implementing_agency=agency)
+    if query := filters.get("q"):
+        if code := CODE.match(query):
+            procedures = procedures.filter(code=code.group(1))
+        else:
+            procedures = procedures.filter(search.found(query, Procedure))
+    return procedures.only(*LIST_COLUMNS)
+
+
+def procedure_for_page(pk: int, *, include_drafts: bool = False) -> Procedure:
+    procedures = Procedure.objects.all() if include_drafts else Procedure.objects.public()
+    return procedures.prefetch_related(
+        Prefetch("methods", queryset=SubmissionMethod.objects.order_by("channel")),
+        Prefetch("components", queryset=DossierComponent.objects.order_by("case", "order", "id")),
+        "changes",
+    ).get(pk=pk)
+
+
+def components_by_case(procedure: Procedure) -> list[tuple[str, list[DossierComponent]]]:
+    cases: dict[str, list] = {}
+    for component in procedure.components.all():
+        cases.setdefault(component.case, []).append(component)
+    return list(cases.items())
+
+
+def legal_documents(numbers: list[str]) -> list[dict]:
+    """Each legal basis number with the published document of that number, when the site
+    search holds one (the document's own entry, matched on its parsed number)."""
+    if not numbers:
+        return []
+    keys = {number: identifier_form(number) for number in numbers}
+    entries = {
+        entry.identifier: entry
+        for entry in SearchEntry.objects.filter(identifier__in=set(keys.values()))
+        .only("identifier", "url", "title")
+        .order_by("-published_at")
+    }
+    return [{"number": number, "entry": entries.get(keys[number])} for number in numbers]
+
+
+def procedures_citing(number: str) -> list[Procedure]:
+    """The published procedures whose legal basis names the document `number`."""
+    key = identifier_form(number)
+    if not key:
+        return []
+    candidates = Procedure.objects.public().filter(legal_basis__icontains=number.split("/")[0])
+    return [
+        procedure
+        for procedure in candidates.only("pk", "code", "name", "legal_basis")
+        if any(identifier_form(n) == key for n in procedure.legal_numbers)
+    ]
+
+
+def _public_at(day):
+    return Procedure.objects.public().filter(published_at__date__lte=day)
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+def share_online(day) -> float | None:
+    """Percent of the procedures public on `day` that can be submitted online."""
+    procedures = _public_at(day)
+    return _share(procedures.exclude(online_level=OnlineLevel.NONE).count(), procedures.count())
+
+
+def share_complete(day) -> float | None:
+    """Percent of the procedures public on `day` whose record has every part."""
+    procedures = _public_at(day)
+    complete = (
+        procedures.exclude(steps="")
+        .exclude(results="")
+        .exclude(legal_basis="")
+        .filter(Exists(SubmissionMethod.objects.filter(procedure=OuterRef("pk"))))
+        .filter(Exists(DossierComponent.objects.filter(procedure=OuterRef("pk"))))
+    )
+    return _share(complete.count(), procedures.count())

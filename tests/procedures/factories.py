@@ -1,0 +1,57 @@
+"""Factories for the procedures tests: procedures as the department's catalog records them."""
+
+from datetime import timedelta
+
+import factory
+from django.utils import timezone
+
+from portal.publishing import Publication
+from procedures.models import (
+    Channel,
+    DossierComponent,
+    OnlineLevel,
+    Procedure,
+    SubmissionMethod,
+)
+
+
+class ProcedureFactory(factory.django.DjangoModelFactory):
+    """Published yesterday, with an in-person method of `days` working days (7 by default)."""
+
+    class Meta:
+        model = Procedure
+        skip_postgeneration_save = True
+
+    code = factory.Sequence(lambda n: f"2.{1000 + n:06d}")
+    name = factory.Sequence(
+        lambda n: f"Cấp Giấy chứng nhận cửa hàng đủ điều kiện bán lẻ xăng dầu số {n}"
+    )
+    field = "Lưu thông hàng hóa trong nước"
+    implementing_agency = "Sở Công Thương"
+    deciding_agency = "Sở Công Thương"
+    steps = "Nộp hồ sơ tại Bộ phận Một cửa.\nThẩm định hồ sơ.\nTrả kết quả."
+    results = "Giấy chứng nhận"
+    online_level = OnlineLevel.PARTIAL
+    legal_basis = "83/2014/NĐ-CP; 95/2021/NĐ-CP"
+    publication = Publication.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+
+    @factory.post_generation
+    def days(self, create, extracted, **kwargs):
+        if create:
+            SubmissionMethod.objects.create(
+                procedure=self,
+                channel=Channel.IN_PERSON,
+                processing_days=7 if extracted is None else extracted,
+                fee_vnd=0,
+            )
+
+    @factory.post_generation
+    def papers(self, create, extracted, **kwargs):
+        if create:
+            for order, name in enumerate(extracted or ["Văn bản đề nghị theo mẫu"]):
+                DossierComponent.objects.create(procedure=self, name=name, order=order)
+
+
+def draft(**kwargs) -> Procedure:
+    return ProcedureFactory(publication=Publication.DRAFT, published_at=None, **kwargs)
