@@ -125,3 +125,16 @@ def test_a_staff_member_previews_a_draft(client, catalog, officer_a):
     response = client.get(catalog["hidden"].get_absolute_url())
     assert response.status_code == 200
     assert "Bản xem trước" in response.content.decode() or "not public" in response.content.decode()
+
+
+def test_the_document_page_lists_the_procedures_based_on_it(client, catalog):
+    decree = DocumentFactory(number="95/2021/NĐ-CP", summary="Sửa đổi Nghị định 83/2014/NĐ-CP")
+    other = DocumentFactory(number="87/2018/NĐ-CP", summary="Về kinh doanh khí")
+    page = client.get(decree.get_absolute_url()).content.decode()
+    assert "Thủ tục hành chính căn cứ văn bản này" in page
+    assert catalog["petrol"].get_absolute_url() in page
+    assert catalog["hidden"].get_absolute_url() not in page  # a draft is never listed
+    assert catalog["power"].get_absolute_url() not in page  # cites nothing
+    assert "Thủ tục hành chính căn cứ văn bản này" not in client.get(
+        other.get_absolute_url()
+    ).content.decode()
