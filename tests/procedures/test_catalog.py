@@ -135,6 +135,7 @@ def test_the_document_page_lists_the_procedures_based_on_it(client, catalog):
     assert catalog["petrol"].get_absolute_url() in page
     assert catalog["hidden"].get_absolute_url() not in page  # a draft is never listed
     assert catalog["power"].get_absolute_url() not in page  # cites nothing
-    assert "Thủ tục hành chính căn cứ văn bản này" not in client.get(
-        other.get_absolute_url()
-    ).content.decode()
+    assert (
+        "Thủ tục hành chính căn cứ văn bản này"
+        not in client.get(other.get_absolute_url()).content.decode()
+    )
