@@ -3,13 +3,25 @@
 `procedures.publish_procedure`."""
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from portal.admin import TabularInline
+from portal.admin import TabularInline, UnitScopedAdmin
+from portal.history_admin import HistoryAdmin
 from portal.publishing import PublishableAdmin, item_save
+from portal.roles import units_of
 
 from . import actions
-from .models import DossierComponent, Procedure, ProcedureChange, SubmissionMethod
+from .forms import DossierAdminForm
+from .models import (
+    Dossier,
+    DossierComponent,
+    DossierStep,
+    Procedure,
+    SubmissionMethod,
+)
 
 
 class SubmissionMethodInline(TabularInline):
@@ -24,23 +36,35 @@ class DossierComponentInline(TabularInline):
     fields = ["case", "name", "copies", "form_file", "form_name", "order"]
 
 
-class ProcedureChangeInline(TabularInline):
-    model = ProcedureChange
-    extra = 0
-    fields = ["changed_at", "origin", "differences"]
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Procedure)
 class ProcedureAdmin(PublishableAdmin):
     list_display = ["code", "name", "field", "level", "online_level", "publication", "updated_at"]
     list_filter = ["publication", "level", "online_level", "field"]
     search_fields = ["code", "name", "field"]
-    inlines = [SubmissionMethodInline, DossierComponentInline, ProcedureChangeInline]
+    inlines = [SubmissionMethodInline, DossierComponentInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "amendments"]
+
+    @admin.display(description=gettext_lazy("Changes to this record"))
+    def amendments(self, obj):
+        """What each import or edit changed, as the public page shows it."""
+        if obj is None or obj.pk is None:
+            return "–"
+        rows = [
+            (change.changed_at.strftime("%d/%m/%Y %H:%M"), change.origin, difference["label"],
+             difference["old"] or "–", difference["new"] or "–")
+            for change in obj.changes.all()
+            for difference in change.differences
+        ]  # fmt: skip
+        if not rows:
+            return "–"
+        return format_html(
+            "<table><tbody>{}</tbody></table>",
+            format_html_join(
+                "", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", rows
+            ),
+        )
 
     def save_model(self, request, obj, form, change):
         # What the public saw before this edit, to record the field-by-field change once the
@@ -56,4 +80,119 @@ class ProcedureAdmin(PublishableAdmin):
         if before:
             actions.record_change(
                 procedure=form.instance, before=before, origin=_("Edited in the staff area")
+            )
+
+
+class DossierStepInline(TabularInline):
+    model = DossierStep
+    extra = 0
+    fields = ["order", "name", "due_on", "done_on"]
+
+
+@admin.register(Dossier)
+class DossierAdmin(UnitScopedAdmin, HistoryAdmin):
+    """Dossiers of the officer's units. A new dossier gets its code, its appointment date (in
+    working days from the procedure's processing time) and its steps from
+    `actions.dossier_receive`; the receipt and the apology letter print from its page."""
+
+    form = DossierAdminForm
+    list_display = [
+        "code",
+        "procedure",
+        "applicant_name",
+        "channel",
+        "received_at",
+        "due_date",
+        "status",
+    ]
+    list_filter = ["status", "channel", "unit", "result_digitised"]
+    search_fields = ["code", "applicant_name", "procedure__name", "procedure__code"]
+    date_hierarchy = "received_at"
+    autocomplete_fields = ["procedure"]
+    list_select_related = ["procedure"]
+    inlines = [DossierStepInline]
+    readonly_fields = ["code", "due_date", "documents"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "code",
+                    "procedure",
+                    "unit",
+                    "channel",
+                    "received_at",
+                    "due_date",
+                    "documents",
+                ]
+            },
+        ),
+        (
+            gettext_lazy("Applicant"),
+            {
+                "fields": [
+                    "applicant_kind",
+                    "applicant_name",
+                    "applicant_phone",
+                    "applicant_email",
+                    "applicant_address",
+                ]
+            },
+        ),
+        (
+            gettext_lazy("Result"),
+            {"fields": ["status", "result", "resolved_on", "returned_on", "result_digitised"]},
+        ),
+        (
+            gettext_lazy("Apology letter when late"),
+            {"fields": ["new_due_date", "apology_reason", "apology_on"]},
+        ),
+    ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "unit":
+            kwargs["queryset"] = units_of(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description=gettext_lazy("Documents"))
+    def documents(self, obj):
+        if obj is None or obj.pk is None:
+            return "–"
+        links = [
+            (reverse("procedures:dossier_receipt", args=[obj.pk]), _("Receipt (PDF)")),
+        ]
+        if obj.new_due_date:
+            links.append(
+                (reverse("procedures:dossier_apology", args=[obj.pk]), _("Apology letter (PDF)"))
+            )
+        return format_html_join(" · ", '<a href="{}">{}</a>', links)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj._history_user = request.user
+            obj.save()
+            return
+        created = actions.dossier_receive(
+            procedure=obj.procedure,
+            unit=obj.unit,
+            applicant_kind=obj.applicant_kind,
+            applicant_name=obj.applicant_name,
+            applicant_phone=obj.applicant_phone,
+            applicant_email=obj.applicant_email,
+            applicant_address=obj.applicant_address,
+            channel=obj.channel,
+            received_at=obj.received_at,
+            with_steps=False,
+        )
+        obj.pk = created.pk
+        obj.code, obj.due_date = created.code, created.due_date
+        obj._state.adding = False
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # A new dossier without steps typed in gets the statutory ones of its procedure.
+        dossier = form.instance
+        if not change and not dossier.steps.exists():
+            actions.steps_create(
+                dossier=dossier, days=dossier.procedure.processing_days(dossier.channel)
             )

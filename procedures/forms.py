@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.search import QueryField
 
-from .models import Level, OnlineLevel
+from .models import Dossier, Level, OnlineLevel
 
 
 class ProcedureFilterForm(forms.Form):
@@ -38,3 +38,62 @@ class ProcedureFilterForm(forms.Form):
         self.is_valid()
         data = {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
         return {k: v for k, v in data.items() if v not in ("", None)}
+
+
+class LookupForm(forms.Form):
+    code = forms.CharField(
+        label=_("Receipt code"),
+        help_text=_("As printed on your receipt, for example SCT-261130-0001."),
+        max_length=40,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "spellcheck": "false",
+                "class": "govuk-input govuk-input--width-20",
+            }
+        ),
+        error_messages={"required": _("Enter the receipt code")},
+    )
+    digits = forms.RegexField(
+        label=_("Last 4 digits of the phone number on the receipt"),
+        regex=r"^\d{4}$",
+        max_length=4,
+        widget=forms.TextInput(
+            attrs={
+                "inputmode": "numeric",
+                "autocomplete": "off",
+                "class": "govuk-input govuk-input--width-4",
+            }
+        ),
+        error_messages={
+            "required": _("Enter the last 4 digits of the phone number"),
+            "invalid": _("Enter 4 digits, like 5678"),
+        },
+    )
+
+    def clean_code(self):
+        return self.cleaned_data["code"].strip().upper()
+
+
+class DossierAdminForm(forms.ModelForm):
+    """The staff form of a dossier: a new one needs a processing time for its channel, from
+    which its appointment date is counted."""
+
+    class Meta:
+        model = Dossier
+        fields = [
+            *("procedure", "unit", "channel", "received_at"),
+            *("applicant_kind", "applicant_name", "applicant_phone", "applicant_email"),
+            *("applicant_address", "status", "result", "resolved_on", "returned_on"),
+            *("result_digitised", "new_due_date", "apology_reason", "apology_on"),
+        ]
+
+    def clean(self):
+        data = super().clean()
+        procedure, channel = data.get("procedure"), data.get("channel")
+        new = self.instance.pk is None and procedure and channel
+        if new and procedure.processing_days(channel) is None:
+            self.add_error(
+                "channel", _("This procedure states no processing time for this channel.")
+            )
+        return data

@@ -120,13 +120,11 @@ class Procedure(Publishable):
     def postal_guide_lines(self) -> list[str]:
         return [line.strip() for line in self.postal_guide.splitlines() if line.strip()]
 
-    def processing_days(self, channel: str = Channel.IN_PERSON) -> int | None:
-        """The processing time in working days of a channel (else the shortest stated)."""
-        methods = list(self.methods.all())
-        for method in methods:
-            if method.channel == channel and method.processing_days is not None:
-                return method.processing_days
-        days = [m.processing_days for m in methods if m.processing_days is not None]
+    def processing_days(self, channel: str | None = None) -> int | None:
+        """The processing time in working days of a channel, or the shortest stated of any
+        channel (`channel` None); None when the procedure states none."""
+        methods = [m for m in self.methods.all() if m.processing_days is not None]
+        days = [m.processing_days for m in methods if channel in (None, m.channel)]
         return min(days) if days else None
 
 
@@ -151,9 +149,6 @@ class SubmissionMethod(models.Model):
         ordering = ["procedure", "channel"]
         verbose_name = _("submission method")
         verbose_name_plural = _("submission methods")
-        constraints = [
-            models.UniqueConstraint(fields=["procedure", "channel"], name="one_method_per_channel")
-        ]
 
     def __str__(self):
         return f"{self.procedure_id} {self.get_channel_display()}"
@@ -207,3 +202,121 @@ class ProcedureChange(models.Model):
 
     def __str__(self):
         return f"{self.procedure_id} {self.changed_at:%d/%m/%Y}"
+
+
+# --- Dossiers ---------------------------------------------------------------------------------
+
+
+class DossierQuerySet(models.QuerySet):
+    def of_units_of(self, user):
+        """The dossiers a user may read: those of the user's units; every one for leadership.
+        Every staff view of dossiers goes through it."""
+        from portal.roles import units_of
+
+        return self.filter(unit__in=units_of(user))
+
+    def received_between(self, start, end):
+        return self.filter(received_at__date__gte=start, received_at__date__lte=end)
+
+
+class Dossier(models.Model):
+    """A dossier (hồ sơ) received under a procedure, from its receipt to the returned result."""
+
+    class Applicant(models.TextChoices):
+        PERSON = "person", _("Person")
+        BUSINESS = "business", _("Business or organisation")
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        IN_PROGRESS = "in_progress", _("Being processed")
+        ADDITIONS = "additions", _("Waiting for additional papers")
+        RESOLVED = "resolved", _("Result ready")
+        RETURNED = "returned", _("Result returned")
+        REFUSED = "refused", _("Refused, with reasons")
+
+    FINISHED = (Status.RESOLVED, Status.RETURNED, Status.REFUSED)
+
+    code = models.CharField(_("receipt code"), max_length=40, unique=True)
+    procedure = models.ForeignKey(
+        Procedure, on_delete=models.PROTECT, related_name="dossiers", verbose_name=_("procedure")
+    )
+    unit = models.ForeignKey(
+        "portal.Unit",
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+        verbose_name=_("handling unit"),
+    )
+    applicant_kind = models.CharField(
+        _("applicant"), max_length=20, choices=Applicant.choices, default=Applicant.PERSON
+    )
+    applicant_name = models.CharField(_("applicant's name"), max_length=300)
+    applicant_phone = models.CharField(_("applicant's phone"), max_length=20)
+    applicant_email = models.EmailField(_("applicant's email"), blank=True)
+    applicant_address = models.CharField(_("applicant's address"), max_length=500, blank=True)
+    channel = models.CharField(
+        _("channel"), max_length=20, choices=Channel.choices, default=Channel.IN_PERSON
+    )
+    received_at = models.DateTimeField(_("received at"), db_index=True)
+    due_date = models.DateField(_("appointment date for the result"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED, db_index=True
+    )
+    result = models.TextField(_("result"), blank=True)
+    resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
+    returned_on = models.DateField(_("returned on"), null=True, blank=True)
+    result_digitised = models.BooleanField(
+        _("result digitised"),
+        default=False,
+        help_text=_("The result was issued or scanned as an electronic copy."),
+    )
+    # The apology letter (phiếu xin lỗi và hẹn lại ngày trả kết quả), when it is late.
+    new_due_date = models.DateField(_("new appointment date"), null=True, blank=True)
+    apology_reason = models.TextField(_("reason for the delay"), blank=True)
+    apology_on = models.DateField(_("apology letter dated"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = DossierQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        verbose_name = _("dossier")
+        verbose_name_plural = _("dossiers")
+        indexes = [models.Index(fields=["procedure", "received_at"], name="proc_dossier_recv")]
+
+    def __str__(self):
+        return self.code
+
+    @property
+    def finished_on(self):
+        return self.resolved_on or self.returned_on
+
+    @property
+    def timeliness(self) -> str:
+        """early, on_time, late, or open (not finished yet) — against the first appointment:
+        an apology letter moves the date the applicant is told, not the dossier's lateness."""
+        finished = self.finished_on
+        if finished is None:
+            return "open"
+        if finished < self.due_date:
+            return "early"
+        return "on_time" if finished == self.due_date else "late"
+
+
+class DossierStep(models.Model):
+    """A step of a dossier's processing with its statutory and actual dates."""
+
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="steps", verbose_name=_("dossier")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name = models.CharField(_("step"), max_length=300)
+    due_on = models.DateField(_("statutory date"))
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["dossier", "order", "id"]
+        verbose_name = _("dossier step")
+        verbose_name_plural = _("dossier steps")
+
+    def __str__(self):
+        return self.name

@@ -1,6 +1,6 @@
 """The procedures app's rows of the role × URL matrix (see tests/matrix.py)."""
 
-from tests.matrix import everyone
+from tests.matrix import everyone, staff_only
 
 EXPECTED = {
     "procedures:procedure_list": everyone(200),
@@ -15,10 +15,21 @@ SAMPLE_KWARGS = {
 
 
 def samples() -> dict:
-    from tests.procedures.factories import ProcedureFactory
+    from datetime import date
+
+    from portal.models import Unit
+    from procedures import actions
+    from tests.procedures.factories import ProcedureFactory, make_dossier
 
     procedure = ProcedureFactory()
+    unit = Unit.objects.get(code="quan-ly-thuong-mai")  # unit A of the personas
+    dossier = make_dossier(unit=unit, procedure=procedure)
+    actions.dossier_apologise(
+        dossier=dossier, new_due_date=date(2099, 1, 5), reason="Cần kiểm tra thực tế cửa hàng."
+    )
     return {
+        "procedures.dossier": dossier,
+        "procedures.dossierstep": dossier.steps.first(),
         "procedures.procedure": procedure,
         "procedures.submissionmethod": procedure.methods.first(),
         "procedures.dossiercomponent": procedure.components.first(),
@@ -29,3 +40,20 @@ HTML_PAGES = {
     "procedure catalog": ("/thu-tuc/", 200),
     "procedure catalog filtered": ("/thu-tuc/?q=xang+dau&online_level=partial", 200),
 }
+
+# A dossier's printed papers: procedures officers of its unit and leadership; another unit's
+# officer gets 404 (read through of_units_of); roles without the dossier permission 403.
+EXPECTED |= {
+    "procedures:dossier_lookup": everyone(200),
+    "procedures:dossier_receipt": staff_only(
+        403, officer_a=200, officer_b=404, leader=200, administrator=200
+    ),
+    "procedures:dossier_apology": staff_only(
+        403, officer_a=200, officer_b=404, leader=200, administrator=200
+    ),
+}
+SAMPLE_KWARGS |= {
+    "procedures:dossier_receipt": lambda s: {"pk": s.objects["procedures.dossier"].pk},
+    "procedures:dossier_apology": lambda s: {"pk": s.objects["procedures.dossier"].pk},
+}
+HTML_PAGES["dossier lookup"] = ("/tra-cuu-ho-so/", 200)

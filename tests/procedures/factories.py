@@ -55,3 +55,17 @@ class ProcedureFactory(factory.django.DjangoModelFactory):
 
 def draft(**kwargs) -> Procedure:
     return ProcedureFactory(publication=Publication.DRAFT, published_at=None, **kwargs)
+
+
+def make_dossier(*, unit, procedure=None, phone="0912 345 678", received_at=None, **kwargs):
+    """A dossier received through the action, so its code, date and steps are the real ones."""
+    from procedures import actions
+
+    return actions.dossier_receive(
+        procedure=procedure or ProcedureFactory(),
+        unit=unit,
+        applicant_name=kwargs.pop("applicant_name", "Nguyễn Văn An"),
+        applicant_phone=phone,
+        received_at=received_at or timezone.now(),
+        **kwargs,
+    )
