@@ -4,6 +4,7 @@ field-by-field record of what changed, which the procedure's page shows ("sửa 
 
 import hashlib
 import hmac
+import secrets
 from datetime import date, timedelta
 
 from django.core.cache import cache
@@ -12,8 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal import publishing, workdays
+from portal.models import LegalLimit
+from portal.selectors import legal_limit
 
-from .models import Channel, Dossier, DossierStep, Procedure, ProcedureChange
+from .models import Channel, Dossier, DossierStep, Feedback, Procedure, ProcedureChange
 
 PAGE_NAMESPACE = "procedures"
 
@@ -297,3 +300,53 @@ def mask_name(name: str, kind: str) -> str:
     if kind == Dossier.Applicant.BUSINESS:
         return name
     return " ".join(f"{word[0]}***" for word in name.split() if word)
+
+
+# --- Feedback ------------------------------------------------------------------------------------
+
+FEEDBACK_LIMIT = "feedback-handling"
+# Letters and digits that cannot be mistaken for one another when read aloud or copied.
+CODE_ALPHABET = "ACDEFGHJKLMNPQRTUVWXY3479"
+
+
+def _tracking_code() -> str:
+    return "PAKN-" + "".join(secrets.choice(CODE_ALPHABET) for _n in range(10))
+
+
+def feedback_due_date(received_at) -> date:
+    limit = legal_limit(FEEDBACK_LIMIT)
+    day = timezone.localtime(received_at).date()
+    if limit.unit == LegalLimit.Unit.WORKING_DAYS:
+        return workdays.add_working_days(counting_start(received_at), limit.value)
+    return day + timedelta(days=limit.value)
+
+
+@transaction.atomic
+def feedback_create(*, received_at=None, **fields) -> Feedback:
+    """Records a citizen's feedback with its tracking code and the deadline of its answer."""
+    received_at = received_at or timezone.now()
+    feedback = Feedback(
+        tracking_code=_tracking_code(),
+        received_at=received_at,
+        due_date=feedback_due_date(received_at),
+        **fields,
+    )
+    feedback.save()
+    return feedback
+
+
+@transaction.atomic
+def feedback_answer(*, feedback: Feedback, answer: str, user=None, on: date | None = None):
+    feedback.answer = answer.strip()
+    feedback.answered_on = on or timezone.localdate()
+    feedback.status = Feedback.Status.ANSWERED
+    publishing.item_save(item=feedback, user=user, reason=str(_("Answered")))
+
+
+@transaction.atomic
+def feedback_rate(*, feedback: Feedback, rating: int) -> None:
+    """The citizen rates the answer, once."""
+    if feedback.status != Feedback.Status.ANSWERED or feedback.rating is not None:
+        return
+    Feedback.objects.filter(pk=feedback.pk).update(rating=rating, rated_at=timezone.now())
+    feedback.rating = rating

@@ -4,14 +4,16 @@
 
 from django.contrib import admin
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal.admin import TabularInline, UnitScopedAdmin
 from portal.history_admin import HistoryAdmin
-from portal.publishing import PublishableAdmin, item_save
-from portal.roles import units_of
+from portal.models import Unit
+from portal.publishing import PUBLICATION_FIELDS, PublishableAdmin, item_save
+from portal.roles import can_access_unit, units_of
 
 from . import actions
 from .forms import DossierAdminForm
@@ -19,6 +21,7 @@ from .models import (
     Dossier,
     DossierComponent,
     DossierStep,
+    Feedback,
     Procedure,
     SubmissionMethod,
 )
@@ -196,3 +199,91 @@ class DossierAdmin(UnitScopedAdmin, HistoryAdmin):
             actions.steps_create(
                 dossier=dossier, days=dossier.procedure.processing_days(dossier.channel)
             )
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(PublishableAdmin):
+    """Feedback routed to the officer's units, and the inbox not routed yet. Answering records
+    the date (against the deadline); publishing shows the answer only where the author agreed
+    and the question was rewritten without personal data (`Feedback.objects.answers`)."""
+
+    list_display = [
+        "tracking_code",
+        "subject",
+        "unit",
+        "status",
+        "due_date",
+        "answered_on",
+        "publication",
+    ]
+    list_filter = ["status", "about", "unit", "publication", "consent_publish"]
+    search_fields = ["tracking_code", "subject", "content", "name"]
+    date_hierarchy = "received_at"
+    fieldsets = [
+        (
+            None,
+            {"fields": ["tracking_code", "about", "procedure", "regulation", "subject", "content"]},
+        ),
+        (gettext_lazy("Author"), {"fields": ["name", "phone", "email", "consent_publish"]}),
+        (
+            gettext_lazy("Handling"),
+            {
+                "fields": [
+                    "received_at",
+                    "due_date",
+                    "unit",
+                    "status",
+                    "answer",
+                    "answered_on",
+                    "rating",
+                ]
+            },
+        ),
+        (gettext_lazy("Publication"), {"fields": ["public_question", *PUBLICATION_FIELDS]}),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [
+            *super().get_readonly_fields(request, obj),
+            "tracking_code", "received_at", "due_date", "rating", "consent_publish",
+        ]  # fmt: skip
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .filter(pk__in=Feedback.objects.of_units_of(request.user).values("pk"))
+        )
+
+    def get_object(self, request, object_id, from_field=None):
+        """Found whatever its unit, so that another unit's feedback is refused (403) by the
+        permission checks below rather than reported missing."""
+        try:
+            return Feedback.objects.get(pk=int(object_id))
+        except (Feedback.DoesNotExist, ValueError):
+            return None
+
+    def _may_touch(self, request, obj) -> bool:
+        return obj is None or obj.unit is None or can_access_unit(request.user, obj.unit)
+
+    def has_view_permission(self, request, obj=None):
+        return self._may_touch(request, obj) and super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._may_touch(request, obj) and super().has_change_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return False  # feedback comes from citizens, through the public form
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "unit":
+            kwargs["queryset"] = Unit.objects.all()  # routing may send it to any unit
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if obj.unit_id and obj.status == Feedback.Status.RECEIVED:
+            obj.status = Feedback.Status.ROUTED
+        if obj.answer.strip() and obj.answered_on is None:
+            obj.answered_on = timezone.localdate()
+            obj.status = Feedback.Status.ANSWERED
+        super().save_model(request, obj, form, change)

@@ -320,3 +320,149 @@ class DossierStep(models.Model):
 
     def __str__(self):
         return self.name
+
+
+# --- Feedback (phản ánh, kiến nghị) ---------------------------------------------------
+
+
+class FeedbackQuerySet(PublishableQuerySet):
+    def of_units_of(self, user):
+        """The feedback a user may handle: routed to the user's units, or not routed yet (the
+        inbox every procedures officer sorts); every one for leadership."""
+        from portal.roles import units_of
+
+        return self.filter(models.Q(unit__in=units_of(user)) | models.Q(unit__isnull=True))
+
+    def answers(self):
+        """What the public list shows: published, answered, its author agreed, and a question
+        rewritten without personal data. Publishing without these shows nothing."""
+        return (
+            self.public()
+            .filter(consent_publish=True, status="answered")
+            .exclude(public_question="")
+            .exclude(answer="")
+        )
+
+
+class Feedback(Publishable):
+    """A citizen's feedback or petition on a procedure or a regulation, with a tracking code;
+    routed to a unit, answered by a deadline from the table of legal limits; the answer
+    published, with the citizen's consent and without personal data, in the list of answers."""
+
+    class About(models.TextChoices):
+        PROCEDURE = "procedure", _("An administrative procedure")
+        REGULATION = "regulation", _("A regulation")
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        ROUTED = "routed", _("Being handled")
+        ANSWERED = "answered", _("Answered")
+
+    class Rating(models.IntegerChoices):
+        SATISFIED = 3, _("Satisfied")
+        PARTLY = 2, _("Partly satisfied")
+        UNSATISFIED = 1, _("Not satisfied")
+
+    publish_permission = "procedures.publish_feedback"
+
+    tracking_code = models.CharField(_("tracking code"), max_length=20, unique=True)
+    about = models.CharField(_("about"), max_length=20, choices=About.choices)
+    procedure = models.ForeignKey(
+        Procedure,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="feedback",
+        verbose_name=_("procedure"),
+    )
+    regulation = models.CharField(
+        _("regulation"), max_length=300, blank=True, help_text=_("Its number or its name.")
+    )
+    subject = models.CharField(_("subject"), max_length=300)
+    content = models.TextField(_("content"))
+    name = models.CharField(_("full name"), max_length=200)
+    phone = models.CharField(_("phone number"), max_length=20)
+    email = models.EmailField(_("email"), blank=True)
+    consent_publish = models.BooleanField(_("agrees to the answer being published"), default=False)
+    received_at = models.DateTimeField(_("received at"), db_index=True)
+    due_date = models.DateField(_("answer due by"))
+    unit = models.ForeignKey(
+        "portal.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="feedback",
+        verbose_name=_("handling unit"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED
+    )
+    answer = models.TextField(_("answer"), blank=True)
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    public_question = models.TextField(
+        _("question as published"),
+        blank=True,
+        help_text=_("The question without the citizen's name or any other personal data."),
+    )
+    rating = models.PositiveSmallIntegerField(
+        _("citizen's rating of the answer"), choices=Rating.choices, null=True, blank=True
+    )
+    rated_at = models.DateTimeField(_("rated at"), null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+
+    objects = FeedbackQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+        permissions = [("publish_feedback", _("Can publish answers to feedback"))]
+
+    def __str__(self):
+        return f"{self.tracking_code} {self.subject}"
+
+    def get_absolute_url(self):
+        return reverse("procedures:answer_detail", args=[self.pk])
+
+    @property
+    def answered_in_time(self) -> bool | None:
+        if self.answered_on is None:
+            return None
+        return self.answered_on <= self.due_date
+
+
+# --- Satisfaction ------------------------------------------------------------------------------
+
+
+class DossierRating(models.Model):
+    """The applicant's rating of the service once the result is returned, on the criteria of
+    the provincial satisfaction index (each 1 = very dissatisfied … 5 = very satisfied)."""
+
+    CRITERIA = ["access", "procedure", "officers", "results", "feedback_handling"]
+    SCALE = [(n, str(n)) for n in range(1, 6)]
+
+    dossier = models.OneToOneField(
+        Dossier, on_delete=models.CASCADE, related_name="rating", verbose_name=_("dossier")
+    )
+    access = models.PositiveSmallIntegerField(_("access to the service"), choices=SCALE)
+    procedure = models.PositiveSmallIntegerField(_("the procedure"), choices=SCALE)
+    officers = models.PositiveSmallIntegerField(_("the officers"), choices=SCALE)
+    results = models.PositiveSmallIntegerField(_("the result"), choices=SCALE)
+    feedback_handling = models.PositiveSmallIntegerField(
+        _("handling of feedback"), choices=SCALE, null=True, blank=True
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    rated_at = models.DateTimeField(_("rated at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-rated_at"]
+        verbose_name = _("satisfaction rating")
+        verbose_name_plural = _("satisfaction ratings")
+
+    def __str__(self):
+        return f"{self.dossier_id}"
+
+    @property
+    def average(self) -> float:
+        scores = [getattr(self, c) for c in self.CRITERIA if getattr(self, c) is not None]
+        return sum(scores) / len(scores)

@@ -14,5 +14,5 @@ GRANTS = {
 
 EXTRA_PERMISSIONS = {
     EDITOR: ["procedures.publish_procedure"],
-    PROCEDURES_OFFICER: ["procedures.publish_procedure"],
+    PROCEDURES_OFFICER: ["procedures.publish_procedure", "procedures.publish_feedback"],
 }

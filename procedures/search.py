@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.search import SearchDocument, SearchSource, register
 
-from .models import Procedure
+from .models import Feedback, Procedure
 
 
 class ProcedureSource(SearchSource):
@@ -38,3 +38,34 @@ class ProcedureSource(SearchSource):
 
 
 register(ProcedureSource())
+
+
+class AnswerSource(SearchSource):
+    """The published answers to feedback: the question as published (no personal data) and
+    the answer."""
+
+    area = "procedures"
+    label = _("Answers to feedback")
+    model = Feedback
+
+    def get_queryset(self):
+        return Feedback.objects.answers().select_related("procedure")
+
+    def to_document(self, obj):
+        with translation.override("vi"):
+            return SearchDocument(
+                title=obj.subject,
+                url=obj.get_absolute_url(),
+                summary=obj.answer[:500],
+                body="\n".join([obj.public_question, obj.answer]),
+                keywords=" ".join(
+                    part
+                    for part in (obj.procedure.code if obj.procedure else "", obj.regulation)
+                    if part
+                ),
+                published_at=obj.published_at,
+                kind=str(_("Answer to feedback")),
+            )
+
+
+register(AnswerSource())

@@ -4,7 +4,9 @@ indicators show."""
 import re
 
 from django.core.cache import cache
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Avg, Count, Exists, F, OuterRef, Prefetch, Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from portal import search
 from portal.caching import content_version
@@ -12,7 +14,15 @@ from portal.collation import vi_key
 from portal.models import SearchEntry
 from portal.search.text import identifier_form
 
-from .models import DossierComponent, OnlineLevel, Procedure, SubmissionMethod
+from .models import (
+    Channel,
+    Dossier,
+    DossierComponent,
+    Feedback,
+    OnlineLevel,
+    Procedure,
+    SubmissionMethod,
+)
 
 PAGE_NAMESPACE = "procedures"
 
@@ -128,3 +138,106 @@ def share_complete(day) -> float | None:
         .filter(Exists(DossierComponent.objects.filter(procedure=OuterRef("pk"))))
     )
     return _share(complete.count(), procedures.count())
+
+
+# --- Statistics --------------------------------------------------------------------------------
+
+
+def dossier_figures(start, end, *, by_field: bool = False) -> list[dict]:
+    """Dossiers received between `start` and `end` (dates): received, finished early, on time
+    and late (against the first appointment), online, and the average satisfaction (% of the
+    highest score); one row, or one per field."""
+    dossiers = Dossier.objects.received_between(start, end)
+    finished = Coalesce("resolved_on", "returned_on")
+    annotations = {
+        "received": Count("id"),
+        "early": Count("id", filter=Q(due_date__gt=finished)),
+        "on_time": Count("id", filter=Q(due_date=finished)),
+        "late": Count("id", filter=Q(due_date__lt=finished)),
+        "online": Count("id", filter=Q(channel=Channel.ONLINE)),
+        "digitised": Count("id", filter=Q(result_digitised=True)),
+        "rated": Count("rating"),
+        "score": Avg(
+            (F("rating__access") + F("rating__procedure") + F("rating__officers"))
+            + F("rating__results")
+        )
+        / 4.0,
+    }
+    if by_field:
+        rows = dossiers.values("procedure__field").annotate(**annotations).order_by()
+    else:
+        total = dossiers.aggregate(**annotations)
+        rows = [total] if total["received"] else []
+    result = []
+    for row in rows:
+        finished_count = row["early"] + row["on_time"] + row["late"]
+        result.append(
+            {
+                "field": row.get("procedure__field", ""),
+                **{k: row[k] for k in ("received", "early", "on_time", "late", "online", "rated")},
+                "finished": finished_count,
+                "in_time_share": _share(row["early"] + row["on_time"], finished_count),
+                "online_share": _share(row["online"], row["received"]),
+                "digitised_share": _share(row["digitised"], finished_count),
+                "satisfaction": round((row["score"] - 1) / 4 * 100, 1)
+                if row["score"] is not None
+                else None,
+            }
+        )
+    if by_field:
+        result.sort(key=lambda r: vi_key(r["field"] or ""))
+    return result
+
+
+def quarter_figures(quarter) -> dict:
+    rows = dossier_figures(quarter.start, quarter.end)
+    return rows[0] if rows else {}
+
+
+def share_in_time(period) -> float | None:
+    return quarter_figures(period).get("in_time_share")
+
+
+def share_submitted_online(period) -> float | None:
+    return quarter_figures(period).get("online_share")
+
+
+def share_digitised(period) -> float | None:
+    return quarter_figures(period).get("digitised_share")
+
+
+def satisfaction(period) -> float | None:
+    return quarter_figures(period).get("satisfaction")
+
+
+def feedback_in_time(period) -> float | None:
+    """Percent of the feedback due in the quarter answered by its deadline."""
+    due = Feedback.objects.filter(due_date__gte=period.start, due_date__lte=period.end)
+    total = due.count()
+    return _share(due.filter(answered_on__lte=F("due_date")).count(), total)
+
+
+def statistics_quarters(year: int) -> list:
+    from portal.periods import Quarter
+
+    return [Quarter(year, n) for n in range(1, 5)]
+
+
+def open_data_rows():
+    """Every quarter with dossiers, by field, oldest first."""
+    from portal.periods import Quarter
+
+    first = Dossier.objects.order_by("received_at").values_list("received_at", flat=True).first()
+    if first is None:
+        return
+    quarter = Quarter.containing(first.date())
+    last = Quarter.containing(timezone.localdate())
+    while quarter <= last:
+        for row in dossier_figures(quarter.start, quarter.end, by_field=True):
+            yield (
+                str(quarter),
+                row["field"],
+                *(row[k] for k in ("received", "early", "on_time", "late", "online")),
+                row["satisfaction"],
+            )
+        quarter = quarter.next()

@@ -23,3 +23,16 @@ urlpatterns += [
         name="dossier_apology",
     ),
 ]
+
+urlpatterns += [
+    path("phan-anh-kien-nghi/", views.feedback_create, name="feedback_create"),
+    path("phan-anh-kien-nghi/ma/<str:code>/", views.feedback_status, name="feedback_status"),
+    path("phan-anh-kien-nghi/da-tra-loi/", views.answer_list, name="answer_list"),
+    path("phan-anh-kien-nghi/da-tra-loi/<int:pk>/", views.answer_detail, name="answer_detail"),
+]
+
+urlpatterns += [
+    path("tra-cuu-ho-so/danh-gia/<str:token>/", views.dossier_rate, name="dossier_rate"),
+    path("thu-tuc/thong-ke/", views.statistics, name="statistics"),
+    path("du-lieu-mo/thu-tuc-thong-ke.csv", views.open_data_csv, name="open_data_csv"),
+]

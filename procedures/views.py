@@ -2,8 +2,9 @@ from urllib.parse import urlencode
 
 import segno
 from django.conf import settings
+from django.core import signing
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -12,15 +13,27 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
+from portal import opendata, search
 from portal.caching import cache_anonymous
+from portal.charts import line_chart
 from portal.decorators import staff_permission_required
 from portal.pagination import CappedPaginator, page_links
 from portal.pdf import header_context, write_pdf
 from portal.results import ResultItem
+from portal.selectors import legal_limit
 
 from . import actions, selectors
-from .forms import LookupForm, ProcedureFilterForm
-from .models import Dossier, OnlineLevel, Procedure
+from . import opendata as opendata_datasets
+from .forms import (
+    AnswerSearchForm,
+    DossierRatingForm,
+    FeedbackForm,
+    FeedbackRatingForm,
+    LookupForm,
+    ProcedureFilterForm,
+    StatisticsForm,
+)
+from .models import Dossier, DossierRating, Feedback, OnlineLevel, Procedure
 
 PAGE_SIZE = 20
 NAMESPACE = selectors.PAGE_NAMESPACE
@@ -157,6 +170,9 @@ def dossier_lookup(request):
         context |= {
             "masked_name": actions.mask_name(dossier.applicant_name, dossier.applicant_kind),
             "steps": list(dossier.steps.all()),
+            "rating_url": reverse("procedures:dossier_rate", args=[rating_token(dossier)])
+            if dossier.status in Dossier.FINISHED
+            else "",
         }
     response = render(request, "procedures/dossier_lookup.html", context)
     response["Cache-Control"] = "no-store"
@@ -208,3 +224,160 @@ def dossier_apology(request, pk):
         request=request,
     )
     return _pdf_response(html, f"phieu-xin-loi-{dossier.code}.pdf")
+
+
+# --- Feedback (phản ánh, kiến nghị) ---------------------------------------------------
+
+
+@ratelimit(key="ip", rate="10/h", method="POST", block=True)
+@require_http_methods(["GET", "POST"])
+def feedback_create(request):
+    form = FeedbackForm(request.POST or None, initial={"procedure": request.GET.get("thu-tuc")})
+    if request.method == "POST":
+        if form.is_bot():
+            return render(request, "procedures/feedback_received.html")
+        if form.is_valid():
+            data = form.cleaned_data
+            feedback = actions.feedback_create(
+                about=data["about"],
+                procedure=data["procedure"],
+                regulation=data["regulation"],
+                subject=data["subject"],
+                content=data["content"],
+                name=data["name"],
+                phone=data["phone"],
+                email=data["email"],
+                consent_publish=data["consent_publish"],
+            )
+            return redirect("procedures:feedback_status", code=feedback.tracking_code)
+    limit = legal_limit(actions.FEEDBACK_LIMIT)
+    return render(request, "procedures/feedback_form.html", {"form": form, "limit": limit})
+
+
+@ratelimit(key="ip", rate="60/h", block=True)
+@require_http_methods(["GET", "POST"])
+def feedback_status(request, code):
+    """The feedback's status by its tracking code (shown and kept by the citizen), the answer
+    once given, and the rating of the answer."""
+    feedback = get_object_or_404(Feedback.objects.select_related("procedure"), tracking_code=code)
+    form = FeedbackRatingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.feedback_rate(feedback=feedback, rating=form.cleaned_data["rating"])
+        return redirect("procedures:feedback_status", code=code)
+    response = render(
+        request, "procedures/feedback_status.html", {"feedback": feedback, "form": form}
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@cache_anonymous(NAMESPACE)
+def answer_list(request):
+    """The answered feedback whose authors agreed to publication, searchable."""
+    form = AnswerSearchForm(request.GET or None)
+    answers = Feedback.objects.answers().select_related("procedure")
+    query = form.cleaned_data.get("q") if form.is_bound and form.is_valid() else ""
+    if query:
+        answers = answers.filter(search.found(query, Feedback))
+    paginator = CappedPaginator(answers.order_by("-published_at", "-id"), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "procedures/answer_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query,
+            "pagination": page_links(page, params.urlencode()),
+        },
+    )
+
+
+@cache_anonymous(NAMESPACE)
+def answer_detail(request, pk):
+    feedback = get_object_or_404(Feedback.objects.answers().select_related("procedure"), pk=pk)
+    return render(request, "procedures/answer_detail.html", {"feedback": feedback})
+
+
+# --- Satisfaction and statistics ---------------------------------------------------------------
+
+RATING_SALT = "procedures.dossier-rating"
+RATING_MAX_AGE = 180 * 24 * 3600
+
+
+def rating_token(dossier) -> str:
+    return signing.dumps(dossier.pk, salt=RATING_SALT)
+
+
+@ratelimit(key="ip", rate="20/h", method="POST", block=True)
+@require_http_methods(["GET", "POST"])
+def dossier_rate(request, token):
+    """The applicant's rating of a finished dossier, reached from the lookup (which checked the
+    code and the phone digits) through a signed link."""
+    try:
+        pk = signing.loads(token, salt=RATING_SALT, max_age=RATING_MAX_AGE)
+    except signing.BadSignature:
+        raise Http404 from None
+    dossier = get_object_or_404(
+        Dossier.objects.select_related("procedure").filter(status__in=Dossier.FINISHED), pk=pk
+    )
+    done = DossierRating.objects.filter(dossier=dossier).exists()
+    form = DossierRatingForm(request.POST or None)
+    if request.method == "POST" and not done and form.is_valid():
+        rating = form.save(commit=False)
+        rating.dossier = dossier
+        rating.save()
+        done = True
+        form = None
+    response = render(
+        request, "procedures/dossier_rate.html", {"dossier": dossier, "form": form, "done": done}
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@cache_anonymous(NAMESPACE)
+def statistics(request):
+    """Dossiers received, early, on time and late, online and satisfaction, by quarter and by
+    field: a chart with its data table beside it."""
+    this_year = timezone.localdate().year
+    years = list(range(this_year, this_year - 5, -1))
+    form = StatisticsForm(request.GET or None, years=years)
+    year = form.cleaned_data.get("year") if form.is_bound and form.is_valid() else None
+    year = year or this_year
+    quarters = selectors.statistics_quarters(year)
+    by_quarter = [(q, selectors.quarter_figures(q)) for q in quarters]
+    series = [
+        (str(_("Resolved early or on time")), "in_time_share"),
+        (str(_("Submitted online")), "online_share"),
+        (str(_("Satisfaction")), "satisfaction"),
+    ]
+    chart = line_chart(
+        [
+            (label, [(q, row[key]) for q, row in by_quarter if row.get(key) is not None])
+            for label, key in series
+        ],
+        title=str(_("Dossiers by quarter of %(year)s, per cent") % {"year": year}),
+        axis=quarters,
+        label=lambda q: q.label,
+        y_range=(0, 100),
+    )
+    start, end = quarters[0].start, quarters[-1].end
+    return render(
+        request,
+        "procedures/statistics.html",
+        {
+            "form": form,
+            "year": year,
+            "chart": chart,
+            "by_quarter": by_quarter,
+            "by_field": selectors.dossier_figures(start, end, by_field=True),
+            "total": (selectors.dossier_figures(start, end) or [{}])[0],
+        },
+    )
+
+
+def open_data_csv(request):
+    return opendata.download(request, opendata_datasets.STATISTICS.name, "csv")

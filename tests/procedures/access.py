@@ -19,7 +19,8 @@ def samples() -> dict:
 
     from portal.models import Unit
     from procedures import actions
-    from tests.procedures.factories import ProcedureFactory, make_dossier
+    from procedures.views import rating_token
+    from tests.procedures.factories import ProcedureFactory, make_dossier, make_feedback
 
     procedure = ProcedureFactory()
     unit = Unit.objects.get(code="quan-ly-thuong-mai")  # unit A of the personas
@@ -27,7 +28,13 @@ def samples() -> dict:
     actions.dossier_apologise(
         dossier=dossier, new_due_date=date(2099, 1, 5), reason="Cần kiểm tra thực tế cửa hàng."
     )
+    answer = make_feedback(unit=unit, published=True)
+    finished = make_dossier(unit=unit, procedure=procedure)
+    actions.dossier_return(dossier=finished, on=date(2026, 1, 5))
     return {
+        "procedures.feedback": answer,
+        "feedback_code": answer.tracking_code,
+        "rating_token": rating_token(finished),
         "procedures.dossier": dossier,
         "procedures.dossierstep": dossier.steps.first(),
         "procedures.procedure": procedure,
@@ -57,3 +64,27 @@ SAMPLE_KWARGS |= {
     "procedures:dossier_apology": lambda s: {"pk": s.objects["procedures.dossier"].pk},
 }
 HTML_PAGES["dossier lookup"] = ("/tra-cuu-ho-so/", 200)
+
+EXPECTED |= {
+    "procedures:feedback_create": everyone(200),
+    "procedures:feedback_status": everyone(200),
+    "procedures:answer_list": everyone(200),
+    "procedures:answer_detail": everyone(200),
+}
+SAMPLE_KWARGS |= {
+    "procedures:feedback_status": lambda s: {"code": s.objects["feedback_code"]},
+    "procedures:answer_detail": lambda s: {"pk": s.objects["procedures.feedback"].pk},
+}
+HTML_PAGES["feedback form"] = ("/phan-anh-kien-nghi/", 200)
+HTML_PAGES["answers"] = ("/phan-anh-kien-nghi/da-tra-loi/", 200)
+
+EXPECTED |= {
+    "procedures:dossier_rate": everyone(200),
+    "procedures:statistics": everyone(200),
+    # The file is written by a task; until then the download says it is being prepared.
+    "procedures:open_data_csv": everyone(503),
+}
+SAMPLE_KWARGS |= {
+    "procedures:dossier_rate": lambda s: {"token": s.objects["rating_token"]},
+}
+HTML_PAGES["statistics"] = ("/thu-tuc/thong-ke/", 200)

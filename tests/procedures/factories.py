@@ -69,3 +69,32 @@ def make_dossier(*, unit, procedure=None, phone="0912 345 678", received_at=None
         received_at=received_at or timezone.now(),
         **kwargs,
     )
+
+
+def make_feedback(*, unit=None, answered=False, published=False, **fields):
+    from portal import publishing
+    from procedures import actions
+    from procedures.models import Feedback
+
+    values = {
+        "about": Feedback.About.PROCEDURE,
+        "subject": "Yêu cầu nộp thêm giấy tờ không có trong thành phần hồ sơ",
+        "content": "Tôi là Trần Thị Hoa, cán bộ yêu cầu nộp thêm bản sao hợp đồng thuê đất.",
+        "name": "Trần Thị Hoa",
+        "phone": "0912 345 678",
+        "consent_publish": True,
+        **fields,
+    }
+    feedback = actions.feedback_create(**values)
+    if unit is not None:
+        feedback.unit = unit
+        feedback.status = Feedback.Status.ROUTED
+        feedback.save()
+    if answered or published:
+        actions.feedback_answer(
+            feedback=feedback, answer="Thành phần hồ sơ chỉ gồm các giấy tờ đã công bố."
+        )
+    if published:
+        feedback.public_question = "Cán bộ yêu cầu nộp thêm bản sao hợp đồng thuê đất."
+        publishing.item_publish(item=feedback, user=None)
+    return feedback
