@@ -272,6 +272,9 @@ class FeedbackAdmin(PublishableAdmin):
     def has_change_permission(self, request, obj=None):
         return self._may_touch(request, obj) and super().has_change_permission(request, obj)
 
+    def has_delete_permission(self, request, obj=None):
+        return self._may_touch(request, obj) and super().has_delete_permission(request, obj)
+
     def has_add_permission(self, request):
         return False  # feedback comes from citizens, through the public form
 

@@ -1,12 +1,12 @@
 import pytest
 
 from procedures import demo
-from procedures.models import Procedure
+from procedures.models import Dossier, DossierRating, Feedback, Procedure
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_loads_the_37_real_procedures_published_with_full_records_once():
+def test_the_demo_loads_the_real_procedures_a_year_of_dossiers_and_feedback_once(unit_a):
     demo.seed()
     demo.seed()  # idempotent
     procedures = Procedure.objects.public()
@@ -18,3 +18,12 @@ def test_the_demo_loads_the_37_real_procedures_published_with_full_records_once(
     assert lpg.online_level == "full"
     assert lpg.processing_days() == 7
     assert all(p.methods.exists() and p.components.exists() for p in procedures)
+
+    assert Dossier.objects.count() == 400
+    late = Dossier.objects.exclude(new_due_date=None)
+    assert late.exists() and all(d.apology_reason for d in late)
+    assert Dossier.objects.filter(channel="online").exists()
+    assert Dossier.objects.filter(status="returned").count() > 200
+    assert DossierRating.objects.exists()
+    assert Feedback.objects.answers().count() == 3
+    assert Feedback.objects.count() == 4
