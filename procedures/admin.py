@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from import_export.admin import ImportExportModelAdmin
 
 from portal.admin import TabularInline, UnitScopedAdmin
 from portal.history_admin import HistoryAdmin
@@ -25,6 +26,7 @@ from .models import (
     Procedure,
     SubmissionMethod,
 )
+from .resources import ProcedureResource
 
 
 class SubmissionMethodInline(TabularInline):
@@ -40,7 +42,8 @@ class DossierComponentInline(TabularInline):
 
 
 @admin.register(Procedure)
-class ProcedureAdmin(PublishableAdmin):
+class ProcedureAdmin(ImportExportModelAdmin, PublishableAdmin):
+    resource_classes = [ProcedureResource]
     list_display = ["code", "name", "field", "level", "online_level", "publication", "updated_at"]
     list_filter = ["publication", "level", "online_level", "field"]
     search_fields = ["code", "name", "field"]
