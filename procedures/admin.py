@@ -26,7 +26,7 @@ from .models import (
     Procedure,
     SubmissionMethod,
 )
-from .resources import ProcedureResource
+from .resources import DossierResource, ProcedureResource
 
 
 class SubmissionMethodInline(TabularInline):
@@ -96,12 +96,13 @@ class DossierStepInline(TabularInline):
 
 
 @admin.register(Dossier)
-class DossierAdmin(UnitScopedAdmin, HistoryAdmin):
+class DossierAdmin(UnitScopedAdmin, ImportExportModelAdmin, HistoryAdmin):
     """Dossiers of the officer's units. A new dossier gets its code, its appointment date (in
     working days from the procedure's processing time) and its steps from
     `actions.dossier_receive`; the receipt and the apology letter print from its page."""
 
     form = DossierAdminForm
+    resource_classes = [DossierResource]
     list_display = [
         "code",
         "procedure",

@@ -9,10 +9,12 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from portal.models import Unit
 from portal.publishing import can_change, item_save
+from portal.roles import can_access_unit
 
 from . import actions
-from .models import Channel, Level, OnlineLevel, Procedure, SubmissionMethod
+from .models import Channel, Dossier, Level, OnlineLevel, Procedure, SubmissionMethod
 
 CHANNEL_COLUMNS = {
     Channel.IN_PERSON: ("days_in_person", "fee_in_person"),
@@ -167,4 +169,77 @@ class ProcedureResource(resources.ModelResource):
         if before is not None:
             actions.record_change(
                 procedure=instance, before=before, origin=_("Imported from a file")
+            )
+
+
+class DossierResource(resources.ModelResource):
+    """Dossiers from the one-stop system's CSV export: a new code gets its appointment date and
+    steps as a dossier recorded here does (`actions.dossier_receive`); a known code updates
+    its status and result. The unit must be one of the importing officer's units."""
+
+    user = None
+
+    procedure = fields.Field(
+        attribute="procedure",
+        column_name="procedure_code",
+        widget=widgets.ForeignKeyWidget(Procedure, field="code"),
+    )
+    unit = fields.Field(
+        attribute="unit", column_name="unit", widget=widgets.ForeignKeyWidget(Unit, field="code")
+    )
+    received_at = fields.Field(
+        attribute="received_at",
+        column_name="received_at",
+        widget=widgets.DateTimeWidget(format="%d/%m/%Y %H:%M"),
+    )
+    resolved_on = fields.Field(
+        attribute="resolved_on", column_name="resolved_on", widget=widgets.DateWidget("%d/%m/%Y")
+    )
+    returned_on = fields.Field(
+        attribute="returned_on", column_name="returned_on", widget=widgets.DateWidget("%d/%m/%Y")
+    )
+
+    class Meta:
+        model = Dossier
+        fields = [
+            *("code", "procedure", "unit", "applicant_kind", "applicant_name"),
+            *("applicant_phone", "channel", "received_at", "status", "resolved_on"),
+            *("returned_on", "result_digitised"),
+        ]
+        export_order = fields
+        import_id_fields = ["code"]
+        skip_unchanged = True
+        report_skipped = False
+        clean_model_instances = True
+
+    def import_data(self, dataset, **kwargs):
+        kwargs.setdefault("use_transactions", True)
+        kwargs.setdefault("rollback_on_validation_errors", True)
+        self.user = kwargs.get("user")
+        return super().import_data(dataset, **kwargs)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        unit = getattr(instance, "unit", None) if instance.unit_id else None
+        if self.user is not None and unit is not None and not can_access_unit(self.user, unit):
+            errors[NON_FIELD_ERRORS] = [_("This unit is not one of yours.")]
+        procedure = instance.procedure if instance.procedure_id else None
+        if (
+            instance.pk is None
+            and procedure
+            and procedure.processing_days(instance.channel) is None
+        ):
+            errors[NON_FIELD_ERRORS] = [
+                _("This procedure states no processing time for this channel.")
+            ]
+        if instance.pk is None and procedure and instance.received_at:
+            instance.due_date = actions.due_date_for(
+                instance.received_at, procedure.processing_days(instance.channel)
+            )
+        super().validate_instance(instance, errors, validate_unique)
+
+    def after_save_instance(self, instance, row, **kwargs):
+        if not instance.steps.exists():
+            actions.steps_create(
+                dossier=instance, days=instance.procedure.processing_days(instance.channel)
             )

@@ -89,3 +89,31 @@ def test_the_export_reads_back_as_an_import():
     result = ProcedureResource().import_data(exported, dry_run=False)
     assert not result.has_errors() and not result.has_validation_errors()
     assert not ProcedureChange.objects.exists()
+
+
+def test_dossiers_import_from_the_one_stop_export_with_their_appointment(officer_a, unit_a, unit_b):
+    from procedures.models import Dossier
+    from procedures.resources import DossierResource
+
+    ProcedureFactory(code="2.000648", days=5)
+    headers = [
+        "code", "procedure_code", "unit", "applicant_kind", "applicant_name", "applicant_phone",
+        "channel", "received_at", "status", "resolved_on", "returned_on", "result_digitised",
+    ]  # fmt: skip
+    row = ["H17.31-240202-0001", "2.000648", unit_a.code, "business", "Công ty TNHH Minh Phát",
+           "0912 345 678", "in_person", "02/02/2024 16:45", "received", "", "", "0"]  # fmt: skip
+    result = DossierResource().import_data(
+        tablib.Dataset(row, headers=headers), dry_run=False, user=officer_a
+    )
+    assert not result.has_errors() and not result.has_validation_errors()
+    dossier = Dossier.objects.get()
+    assert str(dossier.due_date) == "2024-02-16"  # five working days across Tết 2024
+    assert dossier.steps.count() == 4
+
+    # Another unit's dossiers are refused, and nothing of the file is saved.
+    other = ["H17.31-240202-0002", *row[1:2], unit_b.code, *row[3:]]
+    result = DossierResource().import_data(
+        tablib.Dataset(other, headers=headers), dry_run=False, user=officer_a
+    )
+    assert result.has_validation_errors()
+    assert Dossier.objects.count() == 1
