@@ -4,8 +4,8 @@ indicators show."""
 import re
 
 from django.core.cache import cache
-from django.db.models import Avg, Count, Exists, F, OuterRef, Prefetch, Q
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Sum
+from django.db.models.functions import Coalesce, ExtractQuarter
 from django.utils import timezone
 
 from portal import search
@@ -143,13 +143,12 @@ def share_complete(day) -> float | None:
 # --- Statistics --------------------------------------------------------------------------------
 
 
-def dossier_figures(start, end, *, by_field: bool = False) -> list[dict]:
-    """Dossiers received between `start` and `end` (dates): received, finished early, on time
-    and late (against the first appointment), online, and the average satisfaction (% of the
-    highest score); one row, or one per field."""
-    dossiers = Dossier.objects.received_between(start, end)
+COUNTS = ("received", "early", "on_time", "late", "online", "digitised", "rated", "score_sum")
+
+
+def _count_annotations() -> dict:
     finished = Coalesce("resolved_on", "returned_on")
-    annotations = {
+    return {
         "received": Count("id"),
         "early": Count("id", filter=Q(due_date__gt=finished)),
         "on_time": Count("id", filter=Q(due_date=finished)),
@@ -157,36 +156,74 @@ def dossier_figures(start, end, *, by_field: bool = False) -> list[dict]:
         "online": Count("id", filter=Q(channel=Channel.ONLINE)),
         "digitised": Count("id", filter=Q(result_digitised=True)),
         "rated": Count("rating"),
-        "score": Avg(
+        "score_sum": Sum(
             (F("rating__access") + F("rating__procedure") + F("rating__officers"))
             + F("rating__results")
-        )
-        / 4.0,
+        ),
     }
+
+
+def _figures(counts: dict, field: str = "") -> dict:
+    """Shares from the counts (which add up across quarters and fields)."""
+    finished = counts["early"] + counts["on_time"] + counts["late"]
+    score = counts["score_sum"] / counts["rated"] / 4 if counts["rated"] else None
+    return {
+        "field": field,
+        **{k: counts[k] for k in ("received", "early", "on_time", "late", "online", "rated")},
+        "finished": finished,
+        "in_time_share": _share(counts["early"] + counts["on_time"], finished),
+        "online_share": _share(counts["online"], counts["received"]),
+        "digitised_share": _share(counts["digitised"], finished),
+        "satisfaction": round((score - 1) / 4 * 100, 1) if score is not None else None,
+    }
+
+
+def _add(total: dict, counts: dict) -> None:
+    for key in COUNTS:
+        total[key] = total.get(key, 0) + (counts[key] or 0)
+
+
+def dossier_figures(start, end, *, by_field: bool = False) -> list[dict]:
+    """Dossiers received between `start` and `end` (dates): received, finished early, on time
+    and late (against the first appointment), online, and the average satisfaction (% of the
+    highest score); one row, or one per field."""
+    dossiers = Dossier.objects.received_between(start, end)
     if by_field:
-        rows = dossiers.values("procedure__field").annotate(**annotations).order_by()
-    else:
-        total = dossiers.aggregate(**annotations)
-        rows = [total] if total["received"] else []
-    result = []
+        rows = dossiers.values("procedure__field").annotate(**_count_annotations()).order_by()
+        result = [_figures(row, row["procedure__field"]) for row in rows]
+        return sorted(result, key=lambda r: vi_key(r["field"] or ""))
+    total = dossiers.aggregate(**_count_annotations())
+    return [_figures(total)] if total["received"] else []
+
+
+def year_statistics(year: int) -> tuple[list, list[dict], dict]:
+    """The statistics page's figures in one grouped read of the year's dossiers: by quarter
+    [(Quarter, figures)], by field [figures] and the year's total."""
+    from portal.periods import Quarter
+
+    quarters = [Quarter(year, n) for n in range(1, 5)]
+    rows = (
+        Dossier.objects.received_between(quarters[0].start, quarters[-1].end)
+        .annotate(quarter=ExtractQuarter("received_at"))
+        .values("quarter", "procedure__field")
+        .annotate(**_count_annotations())
+        .order_by()
+    )
+    by_quarter: dict[int, dict] = {}
+    by_field: dict[str, dict] = {}
+    total: dict = {}
     for row in rows:
-        finished_count = row["early"] + row["on_time"] + row["late"]
-        result.append(
-            {
-                "field": row.get("procedure__field", ""),
-                **{k: row[k] for k in ("received", "early", "on_time", "late", "online", "rated")},
-                "finished": finished_count,
-                "in_time_share": _share(row["early"] + row["on_time"], finished_count),
-                "online_share": _share(row["online"], row["received"]),
-                "digitised_share": _share(row["digitised"], finished_count),
-                "satisfaction": round((row["score"] - 1) / 4 * 100, 1)
-                if row["score"] is not None
-                else None,
-            }
-        )
-    if by_field:
-        result.sort(key=lambda r: vi_key(r["field"] or ""))
-    return result
+        _add(by_quarter.setdefault(row["quarter"], {}), row)
+        _add(by_field.setdefault(row["procedure__field"] or "", {}), row)
+        _add(total, row)
+    return (
+        [(q, _figures(by_quarter[q.number]) if q.number in by_quarter else {}) for q in quarters],
+        sorted(
+            (_figures(counts, field) for field, counts in by_field.items()),
+            key=lambda r: vi_key(r["field"] or ""),
+        ),
+        _figures(total) if total else {},
+    )
 
 
 def quarter_figures(quarter) -> dict:
@@ -215,12 +252,6 @@ def feedback_in_time(period) -> float | None:
     due = Feedback.objects.filter(due_date__gte=period.start, due_date__lte=period.end)
     total = due.count()
     return _share(due.filter(answered_on__lte=F("due_date")).count(), total)
-
-
-def statistics_quarters(year: int) -> list:
-    from portal.periods import Quarter
-
-    return [Quarter(year, n) for n in range(1, 5)]
 
 
 def open_data_rows():

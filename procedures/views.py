@@ -347,8 +347,8 @@ def statistics(request):
     form = StatisticsForm(request.GET or None, years=years)
     year = form.cleaned_data.get("year") if form.is_bound and form.is_valid() else None
     year = year or this_year
-    quarters = selectors.statistics_quarters(year)
-    by_quarter = [(q, selectors.quarter_figures(q)) for q in quarters]
+    by_quarter, by_field, total = selectors.year_statistics(year)
+    quarters = [q for q, _row in by_quarter]
     series = [
         (str(_("Resolved early or on time")), "in_time_share"),
         (str(_("Submitted online")), "online_share"),
@@ -364,7 +364,6 @@ def statistics(request):
         label=lambda q: q.label,
         y_range=(0, 100),
     )
-    start, end = quarters[0].start, quarters[-1].end
     return render(
         request,
         "procedures/statistics.html",
@@ -373,8 +372,8 @@ def statistics(request):
             "year": year,
             "chart": chart,
             "by_quarter": by_quarter,
-            "by_field": selectors.dossier_figures(start, end, by_field=True),
-            "total": (selectors.dossier_figures(start, end) or [{}])[0],
+            "by_field": by_field,
+            "total": total,
         },
     )
 
