@@ -36,6 +36,8 @@ urlpatterns += i18n_patterns(
     path("", include("egov.urls")),
     # /tiep-cong-dan/, /doi-thoai/
     path("", include("accountability.urls")),
+    # /thu-tuc/, /tra-cuu-ho-so/, /phan-anh-kien-nghi/
+    path("", include("procedures.urls")),
     path("tai-khoan/", include("allauth.urls")),
     path("quan-tri/", admin.site.urls),
     prefix_default_language=False,

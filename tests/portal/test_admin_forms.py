@@ -191,11 +191,13 @@ def _tasks_run_here():
 @pytest.fixture
 def choices(db):
     """Records the forms' selects choose from (a unit for a plan's task, documents to relate)."""
+    from tests.procedures.factories import ProcedureFactory
     from tests.transparency.factories import DocumentFactory
 
     CHOSEN.clear()
     UnitFactory()
     DocumentFactory.create_batch(2)
+    ProcedureFactory()  # a dossier's procedure
 
 
 @pytest.mark.parametrize("model", models_with_inlines(), ids=lambda m: m._meta.label)
