@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     # /tin-tuc/, /gop-y-du-thao/
     path("", include("egov.urls")),
     path("tiep-cong-dan/", include("accountability.urls")),
+    path("", include("services.urls")),
     path("tai-khoan/", include("allauth.urls")),
     path("quan-tri/", admin.site.urls),
     prefix_default_language=False,

@@ -1,0 +1,20 @@
+from django.utils.translation import gettext_lazy as _
+
+from portal.indicators import Indicator, register
+
+from . import selectors
+
+register(
+    Indicator(
+        code="SV-02",
+        dimension="D6",
+        label=_("Planned power outages announced with the required notice"),
+        unit="%",
+        target=100,
+        compute=lambda period: selectors.outages_with_notice_share(period.start, period.end),
+        description=_(
+            "Share of the planned outages starting in the quarter that the power company "
+            "announced at least the legal notice ahead (the limit power-outage-notice)."
+        ),
+    )
+)
