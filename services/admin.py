@@ -3,16 +3,22 @@ file), with outages announced less than the required notice ahead flagged."""
 
 from datetime import timedelta
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.db.models import BooleanField, Case, F, Value, When
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from import_export.admin import ImportExportModelAdmin
 
+from portal.admin import UnitScopedAdmin
 from portal.caching import bump_after_commit
 from portal.history_admin import HistoryAdmin
+from portal.publishing import confirm_action_page
 
-from . import selectors
-from .models import PlannedOutage, Ward
+from . import actions, selectors
+from .models import PlannedOutage, SupplyProblem, Ward
 from .resources import NAMESPACE, PlannedOutageResource
 
 
@@ -79,3 +85,88 @@ class PlannedOutageAdmin(ImportExportModelAdmin, HistoryAdmin):
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
         bump_after_commit(NAMESPACE)
+
+
+class ForwardForm(forms.Form):
+    to = forms.EmailField(
+        label=_("Power company's address"),
+        help_text=_("The mail with the report's details goes to this address."),
+    )
+
+
+@admin.register(SupplyProblem)
+class SupplyProblemAdmin(UnitScopedAdmin, HistoryAdmin):
+    """Reports of supply problems: the energy division forwards them to the power company, then
+    records its answer and the resolution date (the citizen is mailed when resolved)."""
+
+    list_display = ["code", "created_at", "kind", "ward", "status", "forwarded_at", "resolved_on"]
+    list_filter = ["status", "kind", "ward"]
+    search_fields = ["code", "address", "name", "phone"]
+    date_hierarchy = "created_at"
+    list_select_related = ["ward"]
+    actions = ["forward_to_power_company"]
+    fields = [
+        "code", "status", "kind", "ward", "address", "description", "photo_link", "name",
+        "phone", "email", "created_at", "consent_at", "unit", "forwarded_at", "forwarded_to",
+        "answer", "resolved_on", "answered_at", "resolution_mailed_at",
+    ]  # fmt: skip
+    readonly_fields = [
+        "code", "status", "kind", "ward", "address", "description", "photo_link", "name",
+        "phone", "email", "created_at", "consent_at", "unit", "forwarded_at", "forwarded_to",
+        "answered_at", "resolution_mailed_at",
+    ]  # fmt: skip
+
+    def has_add_permission(self, request):
+        return False  # citizens report on the public form
+
+    @admin.display(description=_("photo"))
+    def photo_link(self, problem):
+        if not problem.photo:
+            return "–"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("services:problem_photo", args=[problem.pk]),
+            _("Open the photo"),
+        )
+
+    def save_model(self, request, obj, form, change):
+        actions.problem_save(problem=obj)
+
+    @admin.action(
+        description=_("Forward the selected reports to the power company (by mail)"),
+        permissions=["change"],
+    )
+    def forward_to_power_company(self, request, queryset):
+        form = ForwardForm(
+            request.POST if "confirm" in request.POST else None,
+            initial={
+                "to": queryset.exclude(forwarded_to="")
+                .values_list("forwarded_to", flat=True)
+                .first()
+            },
+        )
+        if form.is_bound and form.is_valid():
+            problems = list(queryset)
+            for problem in problems:
+                actions.problem_forward(
+                    problem=problem, to=form.cleaned_data["to"], user=request.user
+                )
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d report forwarded to %(to)s.",
+                    "%(count)d reports forwarded to %(to)s.",
+                    len(problems),
+                )
+                % {"count": len(problems), "to": form.cleaned_data["to"]},
+                messages.SUCCESS,
+            )
+            return None
+        return confirm_action_page(
+            self,
+            request,
+            queryset,
+            form,
+            _("Forward to the power company"),
+            "forward_to_power_company",
+        )

@@ -1,10 +1,13 @@
 from datetime import timedelta
 
+import phonenumbers
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Ward
+from portal.uploads import check_upload
+
+from .models import SupplyProblem, Ward
 from .selectors import FINDER_DAYS
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
@@ -73,3 +76,128 @@ class OutageFinderForm(forms.Form):
             self.add_error("end", _("Choose at most one year"))
         data["start"], data["end"] = start, end
         return data
+
+
+PHOTO_MAX_BYTES = 5 * 1024 * 1024
+
+
+class WardChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, ward):
+        return ward.name
+
+
+class ProblemReportForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("What is the problem?"),
+        choices=SupplyProblem.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose what the problem is")},
+    )
+    ward = WardChoiceField(
+        label=_("Ward or commune"),
+        queryset=Ward.objects.order_by("name"),
+        empty_label=_("Choose a ward or commune"),
+        error_messages={
+            "required": _("Choose the ward or commune"),
+            "invalid_choice": _("Choose the ward or commune"),
+        },
+    )
+    address = forms.CharField(
+        label=_("Address or place"),
+        help_text=_("House number and street, hamlet, or a landmark near the place."),
+        max_length=300,
+        error_messages={"required": _("Enter the address or place")},
+    )
+    description = forms.CharField(
+        label=_("Describe the problem"),
+        help_text=_("Since when, how many houses, what you see. At most 3,000 characters."),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={
+            "required": _("Describe the problem"),
+            "max_length": _("The description must be at most %(limit_value)d characters"),
+        },
+    )
+    photo = forms.FileField(
+        label=_("Photo (optional)"),
+        help_text=_("A JPEG or PNG picture of at most 5 MB."),
+        required=False,
+    )
+    name = forms.CharField(
+        label=_("Full name"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
+        error_messages={"required": _("Enter your full name")},
+    )
+    phone = forms.CharField(
+        label=_("Phone number"),
+        help_text=_("For example 0912 345 678. The power company may call you about it."),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "tel",
+                "type": "tel",
+                "class": "govuk-input govuk-input--width-20",
+            }
+        ),
+        error_messages={"required": _("Enter your phone number")},
+    )
+    email = forms.EmailField(
+        label=_("Email (optional)"),
+        help_text=_("To receive the tracking code and a mail when the problem is resolved."),
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "invalid": _("Enter an email address in the correct format, like name@example.com")
+        },
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the department keeps these details and sends them to the power "
+            "company to handle the problem, as the notice above says"
+        ),
+        error_messages={"required": _("Tick the box to agree to the personal data notice")},
+    )
+    # A field people never see; software that fills every field fills it.
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+
+    def clean_phone(self):
+        raw = self.cleaned_data["phone"]
+        try:
+            number = phonenumbers.parse(raw, "VN")
+        except phonenumbers.NumberParseException:
+            number = None
+        if number is None or not phonenumbers.is_valid_number_for_region(number, "VN"):
+            raise forms.ValidationError(
+                _("Enter a Vietnamese phone number, like 0912 345 678"), code="invalid"
+            )
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if photo:
+            check_upload(
+                photo,
+                formats=("jpg", "jpeg", "png"),
+                max_bytes=PHOTO_MAX_BYTES,
+                wrong_type=_("The photo must be a JPEG or PNG picture."),
+            )
+        return photo
+
+    def is_bot(self) -> bool:
+        return bool(self.data.get("website"))
+
+
+class ProblemLookupForm(forms.Form):
+    code = forms.CharField(
+        label=_("Tracking code"),
+        help_text=_("For example SCD-7K2M9QXA"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"class": "govuk-input govuk-input--width-10", "spellcheck": "false"}
+        ),
+        error_messages={"required": _("Enter the tracking code")},
+    )
+
+    def clean_code(self):
+        return "".join(self.cleaned_data["code"].split()).upper()

@@ -18,3 +18,18 @@ register(
         ),
     )
 )
+
+register(
+    Indicator(
+        code="SV-03",
+        dimension="D6",
+        label=_("Electricity supply problems resolved within the target"),
+        unit="%",
+        target=90,
+        compute=lambda period: selectors.problems_resolved_within(period.start, period.end),
+        description=_(
+            "Share of the supply problems reported on the portal and resolved in the quarter "
+            "that were resolved within 7 days of the report (the department's service target)."
+        ),
+    )
+)

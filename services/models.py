@@ -15,6 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal.models import Unit
+from portal.storage import private
+
 WARD_PREFIXES = ("phuong ", "xa ", "thi tran ", "dac khu ", "p. ", "x. ", "p.", "x.")
 
 
@@ -123,3 +126,76 @@ class PlannedOutage(models.Model):
     def notice_days(self) -> float:
         """Days between the announcement and the start."""
         return (self.starts_at - self.announced_at).total_seconds() / 86400
+
+
+def problem_photo_path(problem, filename: str) -> str:
+    extension = filename.rsplit(".", 1)[-1].lower()
+    return f"services/problems/{problem.code}.{extension}"
+
+
+class SupplyProblemQuerySet(models.QuerySet):
+    def of_units_of(self, user):
+        """The problems a member of staff may read: those of their units; all for leadership."""
+        from portal.roles import units_of
+
+        return self.filter(unit__in=units_of(user))
+
+
+class SupplyProblem(models.Model):
+    """A citizen's report of an outage, low voltage or a hazard on the grid."""
+
+    class Kind(models.TextChoices):
+        OUTAGE = "outage", _("No electricity")
+        LOW_VOLTAGE = "low_voltage", _("Low or unstable voltage")
+        HAZARD = "hazard", _("Safety hazard (fallen line, leaning pole, sparks)")
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        FORWARDED = "forwarded", _("Forwarded to the power company")
+        ANSWERED = "answered", _("Answered by the power company")
+        RESOLVED = "resolved", _("Resolved")
+
+    code = models.CharField(_("tracking code"), max_length=20, unique=True)
+    kind = models.CharField(_("problem"), max_length=20, choices=Kind.choices)
+    ward = models.ForeignKey(Ward, verbose_name=_("ward or commune"), on_delete=models.PROTECT)
+    address = models.CharField(_("address"), max_length=300)
+    description = models.TextField(_("description"), max_length=3000)
+    photo = models.FileField(
+        _("photo"), upload_to=problem_photo_path, storage=private, blank=True, max_length=200
+    )
+    name = models.CharField(_("full name"), max_length=200)
+    phone = models.CharField(_("phone"), max_length=20)
+    email = models.EmailField(_("email"), blank=True)
+    consent_at = models.DateTimeField(_("consent given at"))
+    consent_notice = models.CharField(_("notice agreed to"), max_length=20)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit in charge"), on_delete=models.PROTECT, null=True
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED
+    )
+    created_at = models.DateTimeField(_("reported at"), auto_now_add=True, db_index=True)
+    forwarded_at = models.DateTimeField(_("forwarded at"), null=True, blank=True)
+    forwarded_to = models.EmailField(_("forwarded to"), blank=True)
+    answer = models.TextField(
+        _("power company's answer"),
+        blank=True,
+        help_text=_("Shown to the citizen on the status page and in the mail."),
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
+    resolution_mailed_at = models.DateTimeField(_("resolution mailed at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = SupplyProblemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("supply problem")
+        verbose_name_plural = _("supply problems")
+
+    def __str__(self):
+        return self.code
+
+    def get_absolute_url(self):
+        return reverse("services:problem_status", args=[self.code])

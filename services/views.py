@@ -1,15 +1,19 @@
 import icalendar
 from django.conf import settings
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from django_ratelimit.decorators import ratelimit
 
 from portal.caching import cache_anonymous
+from portal.decorators import staff_permission_required
 
-from . import selectors
-from .forms import OutageFinderForm
-from .models import Ward
+from . import actions, selectors
+from .forms import OutageFinderForm, ProblemLookupForm, ProblemReportForm
+from .models import SupplyProblem, Ward
 
 NAMESPACE = "services"
 
@@ -71,3 +75,68 @@ def outage_ical(request, slug):
     response = HttpResponse(feed.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="cat-dien-{ward.slug}.ics"'
     return response
+
+
+@ratelimit(key="ip", rate="10/h", method="POST", block=True)
+@require_http_methods(["GET", "POST"])
+def problem_report(request):
+    form = ProblemReportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if form.is_bot():
+            return render(request, "services/problem_report_received.html")
+        if form.is_valid():
+            data = form.cleaned_data
+            problem = actions.problem_report(
+                kind=data["kind"],
+                ward=data["ward"],
+                address=data["address"],
+                description=data["description"],
+                name=data["name"],
+                phone=data["phone"],
+                email=data["email"],
+                photo=data["photo"],
+            )
+            return redirect(f"{reverse('services:problem_status', args=[problem.code])}?moi=1")
+    return render(request, "services/problem_report.html", {"form": form})
+
+
+@ratelimit(key="ip", rate="60/h", block=True)
+def problem_lookup(request):
+    """Find a report by its tracking code."""
+    form = ProblemLookupForm(request.GET or None)
+    if form.is_valid():
+        problem = selectors.problem_by_code(form.cleaned_data["code"])
+        if problem:
+            return redirect("services:problem_status", code=problem.code)
+        form.add_error("code", _("No report has this tracking code: check it and try again"))
+    return render(request, "services/problem_lookup.html", {"form": form})
+
+
+@ratelimit(key="ip", rate="60/h", block=True)
+def problem_status(request, code):
+    problem = selectors.problem_by_code(code)
+    if problem is None:
+        raise Http404
+    return render(
+        request,
+        "services/problem_status.html",
+        {"problem": problem, "new": request.GET.get("moi") == "1"},
+    )
+
+
+@cache_anonymous(NAMESPACE)
+def problem_stats(request):
+    return render(
+        request,
+        "services/problem_stats.html",
+        {"rows": selectors.problem_counts_by_ward_and_month()},
+    )
+
+
+@staff_permission_required("services.view_supplyproblem")
+def problem_photo(request, pk):
+    """The photo of a report, to staff of the unit in charge (and leadership)."""
+    problem = get_object_or_404(SupplyProblem.objects.of_units_of(request.user), pk=pk)
+    if not problem.photo:
+        raise Http404
+    return FileResponse(problem.photo.open("rb"), filename=problem.photo.name.rsplit("/", 1)[-1])

@@ -1,25 +1,43 @@
 """The services app's rows of the role × URL matrix (see tests/matrix.py)."""
 
-from tests.matrix import everyone
+from tests.matrix import everyone, staff_only
 
 EXPECTED = {
     "services:outage_list": everyone(200),
     "services:outage_ical": everyone(200),
+    "services:problem_report": everyone(200),
+    "services:problem_lookup": everyone(200),
+    "services:problem_stats": everyone(200),
+    "services:problem_status": everyone(200),
+    # The photo of a report: the staff of the unit in charge (the energy division, officer B's
+    # unit) and leadership; officer A, of another unit, gets a 404 as for a missing report.
+    "services:problem_photo": staff_only(
+        403, officer_a=404, officer_b=200, leader=200, administrator=200
+    ),
 }
 
 SAMPLE_KWARGS = {
     "services:outage_ical": lambda s: {"slug": s.objects["services.ward"].slug},
+    "services:problem_status": lambda s: {"code": s.objects["services.supplyproblem"].code},
+    "services:problem_photo": lambda s: {"pk": s.objects["services.supplyproblem"].pk},
 }
 
 
 def samples() -> dict:
-    from tests.services.factories import PlannedOutageFactory, WardFactory
+    from tests.services.factories import PlannedOutageFactory, SupplyProblemFactory, WardFactory
 
     ward = WardFactory(name="Phường Gia Sàng")
     outage = PlannedOutageFactory(wards=[ward])
-    return {"services.ward": ward, "services.plannedoutage": outage}
+    return {
+        "services.ward": ward,
+        "services.plannedoutage": outage,
+        "services.supplyproblem": SupplyProblemFactory(ward=ward, with_photo=True),
+    }
 
 
 HTML_PAGES = {
     "outage finder": ("/lich-cat-dien/?ward=gia+sang", 200),
+    "supply problem form": ("/dien/bao-su-co/", 200),
+    "supply problem lookup": ("/dien/su-co/?code=KHONG-CO", 200),
+    "supply problem statistics": ("/dien/su-co/thong-ke/", 200),
 }

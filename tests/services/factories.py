@@ -3,8 +3,15 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
+from portal.models import Unit
 from portal.slugs import vi_slugify
-from services.models import PlannedOutage, Ward
+from services.models import PlannedOutage, SupplyProblem, Ward
+
+# The smallest PNG file: one transparent pixel.
+PNG_BYTES = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
 
 
 class WardFactory(factory.django.DjangoModelFactory):
@@ -32,3 +39,32 @@ class PlannedOutageFactory(factory.django.DjangoModelFactory):
     def wards(self, create, extracted, **kwargs):
         if create:
             self.wards.set(extracted or [WardFactory()])
+
+
+class SupplyProblemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SupplyProblem
+
+    class Params:
+        with_photo = False
+
+    code = factory.Sequence(lambda n: f"SCD-T{n:07d}")
+    kind = SupplyProblem.Kind.LOW_VOLTAGE
+    ward = factory.SubFactory(WardFactory)
+    address = "Số 12, tổ dân phố 5"
+    description = "Điện yếu vào buổi tối, quạt quay chậm, bóng đèn nhấp nháy."
+    name = "Trần Thị Hoa"
+    phone = "0912 345 678"
+    email = "tran.thi.hoa@example.vn"
+    consent_at = factory.LazyFunction(timezone.now)
+    consent_notice = "2026-1"
+    unit = factory.LazyFunction(
+        lambda: Unit.objects.get_or_create(
+            code="quan-ly-nang-luong", defaults={"name": "Phòng Quản lý năng lượng"}
+        )[0]
+    )
+    photo = factory.Maybe(
+        "with_photo",
+        factory.django.FileField(filename="anh.png", data=PNG_BYTES),
+        None,
+    )
