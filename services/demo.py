@@ -8,10 +8,12 @@ from django.utils import timezone
 
 from portal.caching import bump_content_version
 from portal.demo import DemoStep
+from portal.models import Unit
 from portal.search import index_object
 from portal.slugs import vi_slugify
 
-from .models import PlannedOutage, Ward
+from . import actions
+from .models import PlannedOutage, SupplyProblem, Ward
 
 # (name, names before the 2025 reform as people still write them: examples for the demo)
 WARDS = [
@@ -74,9 +76,55 @@ def seed(stdout=None):
             },
         )
         outage.wards.set(rng.sample(wards, rng.choice([1, 1, 2])))
+    seed_problems(wards)
     bump_content_version("services")
     if stdout:
-        stdout.write("Services: wards and a month of planned outages.")
+        stdout.write("Services: wards, a month of planned outages, supply problems.")
+
+
+# (kind, ward index, address, description, name, phone, days ago, status reached)
+PROBLEMS = [
+    (SupplyProblem.Kind.OUTAGE, 1, "Tổ dân phố 7, đường Cách Mạng Tháng Tám",
+     "Mất điện cả tổ từ 6 giờ sáng, không có thông báo cắt điện trước.",
+     "Nguyễn Văn Bình", "0987 654 321", 1, SupplyProblem.Status.RECEIVED),
+    (SupplyProblem.Kind.LOW_VOLTAGE, 7, "Xóm Đồng Kiệm",
+     "Điện yếu vào buổi tối từ 18 đến 22 giờ, máy bơm nước không chạy được.",
+     "Trần Thị Hoa", "0912 345 678", 4, SupplyProblem.Status.FORWARDED),
+    (SupplyProblem.Kind.HAZARD, 4, "Ngõ 12, tổ dân phố Tân Long",
+     "Cột điện hạ thế bị nghiêng sau mưa bão, dây võng thấp sát mái nhà dân.",
+     "Lê Minh Tuấn", "0203 3855 220", 9, SupplyProblem.Status.ANSWERED),
+    (SupplyProblem.Kind.OUTAGE, 5, "Khu dân cư số 2, đường Lý Nam Đế",
+     "Mất điện ba lần trong tuần, mỗi lần khoảng một giờ.",
+     "Phạm Thu Hà", "0975 112 233", 20, SupplyProblem.Status.RESOLVED),
+    (SupplyProblem.Kind.LOW_VOLTAGE, 0, "Số 45 đường Hoàng Văn Thụ",
+     "Điện áp chập chờn làm hỏng tủ lạnh, đề nghị kiểm tra trạm biến áp.",
+     "Đỗ Quang Minh", "0868 456 789", 45, SupplyProblem.Status.RESOLVED),
+]  # fmt: skip
+
+
+def seed_problems(wards) -> None:
+    if SupplyProblem.objects.exists():
+        return
+    unit = Unit.objects.filter(code=actions.ENERGY_UNIT).first()
+    order = list(SupplyProblem.Status.values)
+    for kind, ward, address, text, name, phone, days, status in PROBLEMS:
+        problem = SupplyProblem.objects.create(
+            code=actions._new_code(), kind=kind, ward=wards[ward % len(wards)],
+            address=address, description=text, name=name, phone=phone,
+            consent_at=timezone.now(), consent_notice=actions.CONSENT_NOTICE, unit=unit,
+        )  # fmt: skip
+        reached = order.index(status)
+        when = timezone.now() - timedelta(days=days)
+        fields = {"created_at": when, "status": status}
+        if reached >= 1:
+            fields["forwarded_at"] = when + timedelta(hours=3)
+            fields["forwarded_to"] = "cskh@pc-thainguyen.example.vn"
+        if reached >= 2:
+            fields["answered_at"] = when + timedelta(days=2)
+            fields["answer"] = "Điện lực đã kiểm tra, thay dây dẫn và cân chỉnh lại pha."
+        if reached >= 3:
+            fields |= {"resolved_on": (when + timedelta(days=3)).date()}
+        SupplyProblem.objects.filter(pk=problem.pk).update(**fields)
 
 
 STEPS = [DemoStep("services", seed, after=("portal",))]

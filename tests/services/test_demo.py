@@ -1,0 +1,19 @@
+import pytest
+
+from services import demo
+from services.models import PlannedOutage, SupplyProblem, Ward
+from services.selectors import short_notice
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_seeds_wards_a_month_of_outages_and_problems_in_each_status_twice_alike():
+    demo.seed()
+    demo.seed()
+    assert Ward.objects.count() == len(demo.WARDS)
+    assert PlannedOutage.objects.count() == 30
+    assert short_notice().count() == 2
+    assert set(SupplyProblem.objects.values_list("status", flat=True)) == set(
+        SupplyProblem.Status.values
+    )
+    assert SupplyProblem.objects.count() == len(demo.PROBLEMS)
