@@ -15,10 +15,23 @@ from import_export.admin import ImportExportModelAdmin
 from portal.admin import UnitScopedAdmin
 from portal.caching import bump_after_commit
 from portal.history_admin import HistoryAdmin
-from portal.publishing import confirm_action_page
+from portal.publishing import (
+    PublishableAdmin,
+    confirm_action_page,
+    refresh_after_commit,
+)
+from portal.uploads import check_upload
 
 from . import actions, selectors
-from .models import PlannedOutage, SupplyProblem, Ward
+from .forms import PHOTO_MAX_BYTES
+from .models import (
+    GridProject,
+    PlannedOutage,
+    ProjectMilestone,
+    ProjectUpdate,
+    SupplyProblem,
+    Ward,
+)
 from .resources import NAMESPACE, PlannedOutageResource
 
 
@@ -170,3 +183,46 @@ class SupplyProblemAdmin(UnitScopedAdmin, HistoryAdmin):
             _("Forward to the power company"),
             "forward_to_power_company",
         )
+
+
+class ProjectMilestoneInline(admin.TabularInline):
+    model = ProjectMilestone
+    extra = 1
+    fields = ["name", "planned_on", "actual_on"]
+
+
+class ProjectUpdateForm(forms.ModelForm):
+    class Meta:
+        model = ProjectUpdate
+        fields = ["date", "progress", "text", "photo", "photo_alt"]
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if photo and not getattr(photo, "_committed", False):  # a file just uploaded
+            check_upload(
+                photo,
+                formats=("jpg", "jpeg", "png"),
+                max_bytes=PHOTO_MAX_BYTES,
+                wrong_type=_("The photo must be a JPEG or PNG picture."),
+            )
+        return photo
+
+
+class ProjectUpdateInline(admin.StackedInline):
+    model = ProjectUpdate
+    form = ProjectUpdateForm
+    extra = 1
+
+
+@admin.register(GridProject)
+class GridProjectAdmin(PublishableAdmin):
+    list_display = ["name", "year", "voltage", "status", "progress", "publication"]
+    list_filter = ["publication", "status", "year", "voltage", "wards"]
+    search_fields = ["name", "summary", "investor", "old_area_names"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["wards"]
+    inlines = [ProjectMilestoneInline, ProjectUpdateInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        refresh_after_commit(form.instance)  # a new update or milestone shows at once

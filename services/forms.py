@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.uploads import check_upload
 
-from .models import SupplyProblem, Ward
+from .models import GridProject, SupplyProblem, Ward
 from .selectors import FINDER_DAYS
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
@@ -201,3 +201,24 @@ class ProblemLookupForm(forms.Form):
 
     def clean_code(self):
         return "".join(self.cleaned_data["code"].split()).upper()
+
+
+class ProjectFilterForm(forms.Form):
+    """The project list's filters; each is optional and the list works without JavaScript."""
+
+    phuong = forms.ModelChoiceField(
+        label=_("Ward or commune"),
+        queryset=Ward.objects.none(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All wards and communes"),
+    )
+    trang_thai = forms.ChoiceField(label=_("Status"), required=False)
+    nam = forms.TypedChoiceField(label=_("Plan year"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, wards=None, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phuong"].queryset = wards if wards is not None else Ward.objects.none()
+        self.fields["phuong"].label_from_instance = lambda ward: ward.name
+        self.fields["trang_thai"].choices = [("", _("All statuses")), *GridProject.Status.choices]
+        self.fields["nam"].choices = [("", _("All years")), *[(y, str(y)) for y in years]]

@@ -33,3 +33,18 @@ register(
         ),
     )
 )
+
+register(
+    Indicator(
+        code="SV-01",
+        dimension="D6",
+        label=_("Grid project milestones reached on schedule"),
+        unit="%",
+        target=80,
+        compute=lambda period: selectors.projects_on_schedule(period.start, period.end),
+        description=_(
+            "Share of the milestones of published grid projects planned in the quarter (up to "
+            "today) that were reached by their planned date."
+        ),
+    )
+)

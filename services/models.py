@@ -8,7 +8,10 @@ A SupplyProblem is a citizen's report, followed by a tracking code.
 """
 
 import unicodedata
+import uuid
 
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from portal.models import Unit
+from portal.publishing import Publishable
 from portal.storage import private
 
 WARD_PREFIXES = ("phuong ", "xa ", "thi tran ", "dac khu ", "p. ", "x. ", "p.", "x.")
@@ -199,3 +203,144 @@ class SupplyProblem(models.Model):
 
     def get_absolute_url(self):
         return reverse("services:problem_status", args=[self.code])
+
+
+class GridProject(Publishable):
+    """An electricity grid project the power company carries out, which the department follows
+    and publishes (the public line of the plan: a grid for economic development and daily
+    life)."""
+
+    class Voltage(models.TextChoices):
+        HIGH_110 = "110kv", _("110 kV")
+        MEDIUM_35 = "35kv", _("35 kV")
+        MEDIUM_22 = "22kv", _("22 kV")
+        LOW = "0.4kv", _("0.4 kV (low voltage)")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        UNDER_WAY = "under_way", _("Under construction")
+        COMPLETED = "completed", _("Completed")
+        SUSPENDED = "suspended", _("Suspended")
+
+    name = models.CharField(_("name"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    summary = models.TextField(_("summary"), max_length=2000)
+    wards = models.ManyToManyField(Ward, verbose_name=_("wards served"), related_name="projects")
+    old_area_names = models.CharField(
+        _("area before the 2025 reform"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "The former district, wards or communes, as the investment decision names them."
+        ),
+    )
+    voltage = models.CharField(_("voltage level"), max_length=10, choices=Voltage.choices)
+    medium_voltage_km = models.DecimalField(
+        _("medium-voltage line (km)"), max_digits=7, decimal_places=2, default=0
+    )
+    low_voltage_km = models.DecimalField(
+        _("low-voltage line (km)"), max_digits=7, decimal_places=2, default=0
+    )
+    substations = models.PositiveSmallIntegerField(_("substations"), default=0)
+    substation_kva = models.PositiveIntegerField(_("total substation capacity (kVA)"), default=0)
+    investor = models.CharField(_("investor"), max_length=300)
+    budget_million_vnd = models.DecimalField(
+        _("budget (million VND)"), max_digits=14, decimal_places=0
+    )
+    funding_source = models.CharField(_("source of funds"), max_length=300)
+    year = models.PositiveSmallIntegerField(
+        _("plan year"), db_index=True, help_text=_("The year of the investment plan.")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED, db_index=True
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), default=0, validators=[MaxValueValidator(100)]
+    )
+    history = HistoricalRecords(m2m_fields=[wards])
+
+    class Meta:
+        ordering = ["-year", "name"]
+        verbose_name = _("grid project")
+        verbose_name_plural = _("grid projects")
+        permissions = [("publish_gridproject", _("Can publish grid projects"))]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("services:project_detail", args=[self.slug])
+
+    def is_behind(self, today=None) -> bool:
+        """A milestone whose planned date has passed is not reached yet."""
+        today = today or timezone.localdate()
+        return self.milestones.filter(planned_on__lt=today, actual_on__isnull=True).exists()
+
+
+class ProjectMilestone(models.Model):
+    project = models.ForeignKey(
+        GridProject, verbose_name=_("project"), related_name="milestones", on_delete=models.CASCADE
+    )
+    name = models.CharField(_("milestone"), max_length=200)
+    planned_on = models.DateField(_("planned date"))
+    actual_on = models.DateField(_("actual date"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["planned_on", "pk"]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def late_days(self) -> int | None:
+        if self.actual_on:
+            return (self.actual_on - self.planned_on).days
+        return None
+
+
+def project_photo_path(update, filename: str) -> str:
+    extension = filename.rsplit(".", 1)[-1].lower()
+    stamp = f"{update.date:%Y%m%d}-{uuid.uuid4().hex[:8]}"
+    return f"services/projects/{update.project.slug}/{stamp}.{extension}"
+
+
+class ProjectUpdate(models.Model):
+    """A dated progress report of a project, with an optional photo of the works."""
+
+    project = models.ForeignKey(
+        GridProject, verbose_name=_("project"), related_name="updates", on_delete=models.CASCADE
+    )
+    date = models.DateField(_("date"))
+    text = models.TextField(_("progress report"), max_length=3000)
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), validators=[MaxValueValidator(100)]
+    )
+    photo = models.FileField(_("photo"), upload_to=project_photo_path, blank=True, max_length=200)
+    photo_alt = models.CharField(
+        _("photo description"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the photo shows, for those who cannot see it. Required with a photo."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+
+    def __str__(self):
+        return f"{self.date:%d/%m/%Y} – {self.progress}%"
+
+    def clean(self):
+        if self.photo and not self.photo_alt.strip():
+            raise ValidationError(
+                {
+                    "photo_alt": _(
+                        "Describe what the photo shows: it is read to those who cannot see it."
+                    )
+                }
+            )

@@ -10,3 +10,9 @@ TOP_TASKS = [
         70,
     ),
 ]
+
+PAGE_LABELS = {
+    "services:project_list": _("Electricity grid projects"),
+    "services:problem_report": _("Report an electricity supply problem"),
+    "services:problem_stats": _("Supply problem reports by ward and month"),
+}

@@ -7,3 +7,8 @@ GRANTS = {
     LEADERSHIP: {"services.*": ("view",)},
     ADMINISTRATOR: {"services.*": ALL_ACTIONS},
 }
+
+EXTRA_PERMISSIONS = {
+    EDITOR: ["services.publish_gridproject"],
+    ADMINISTRATOR: ["services.publish_gridproject"],
+}

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy
 
 from portal.search import SearchDocument, SearchSource, register
 
-from .models import Ward
+from .models import GridProject, Ward
 
 
 class WardOutagesSource(SearchSource):
@@ -27,3 +27,27 @@ class WardOutagesSource(SearchSource):
 
 
 register(WardOutagesSource())
+
+
+class GridProjectSource(SearchSource):
+    area = "services"
+    label = gettext_lazy("Electricity")
+    model = GridProject
+
+    def get_queryset(self):
+        return GridProject.objects.public().prefetch_related("wards")
+
+    def to_document(self, obj):
+        return SearchDocument(
+            title=obj.name,
+            url=obj.get_absolute_url(),
+            summary=obj.summary,
+            body=" ".join(
+                [obj.investor, obj.old_area_names, *(ward.name for ward in obj.wards.all())]
+            ),
+            published_at=obj.published_at,
+            kind=str(_("Grid project")),
+        )
+
+
+register(GridProjectSource())

@@ -2,13 +2,14 @@
 
 from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
 from django.db.models import Count, F, Prefetch, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from portal.selectors import legal_limit
 
-from .models import PlannedOutage, SupplyProblem, Ward
+from .models import GridProject, PlannedOutage, ProjectMilestone, SupplyProblem, Ward
 
 OUTAGE_NOTICE = "power-outage-notice"
 FINDER_DAYS = 14  # the finder's default range, from today
@@ -107,3 +108,76 @@ def problems_resolved_within(start: date, end: date, days: int = RESOLUTION_TARG
         if (resolved_on - timezone.localtime(created).date()).days <= days
     )
     return round(100 * quick / total, 1)
+
+
+def public_projects():
+    return GridProject.objects.public()
+
+
+def project_list(*, ward=None, status="", year=None):
+    projects = public_projects()
+    if ward is not None:
+        projects = projects.filter(wards=ward)
+    if status:
+        projects = projects.filter(status=status)
+    if year:
+        projects = projects.filter(year=year)
+    return projects.prefetch_related(Prefetch("wards", queryset=Ward.objects.order_by("name")))
+
+
+def project_years() -> list[int]:
+    return sorted(set(public_projects().values_list("year", flat=True)), reverse=True)
+
+
+def project_wards():
+    return Ward.objects.filter(projects__in=public_projects()).distinct().order_by("name")
+
+
+def feed_projects(limit: int = 30):
+    return public_projects().order_by("-published_at")[:limit]
+
+
+def projects_on_schedule(start: date, end: date) -> float | None:
+    """Percent of the milestones due in the period (planned in it) that were reached by their
+    planned date, over the published projects."""
+    due = ProjectMilestone.objects.filter(
+        project__in=public_projects(), planned_on__range=(start, min(end, timezone.localdate()))
+    )
+    total = due.count()
+    if not total:
+        return None
+    kept = due.filter(actual_on__isnull=False, actual_on__lte=F("planned_on")).count()
+    return round(100 * kept / total, 1)
+
+
+def open_data_rows():
+    site = settings.SITE_URL.rstrip("/")
+    projects = public_projects().order_by("pk").prefetch_related("wards", "milestones")
+    for project in projects.iterator(chunk_size=500):
+        milestones = list(project.milestones.all())
+        yield (
+            project.pk,
+            project.name,
+            "; ".join(sorted(ward.name for ward in project.wards.all())),
+            project.old_area_names,
+            project.voltage,
+            float(project.medium_voltage_km),
+            float(project.low_voltage_km),
+            project.substations,
+            project.substation_kva,
+            project.investor,
+            int(project.budget_million_vnd),
+            project.funding_source,
+            project.year,
+            project.status,
+            project.progress,
+            milestones[0].planned_on.isoformat() if milestones else None,
+            milestones[-1].planned_on.isoformat() if milestones else None,
+            (
+                milestones[-1].actual_on.isoformat()
+                if milestones and milestones[-1].actual_on
+                else None
+            ),
+            timezone.localtime(project.updated_at).isoformat(),
+            site + project.get_absolute_url(),
+        )

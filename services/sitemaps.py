@@ -8,10 +8,29 @@ class ServicesSitemap(Sitemap):
     languages = ["vi", "en"]
 
     def items(self):
-        return ["services:outage_list"]
+        return [
+            "services:outage_list",
+            "services:project_list",
+            "services:problem_report",
+            "services:problem_stats",
+        ]
 
     def location(self, item):
         return reverse(item)
 
 
-sitemaps = {"services": ServicesSitemap}
+class GridProjectSitemap(Sitemap):
+    changefreq = "weekly"
+    i18n = True
+    languages = ["vi", "en"]
+
+    def items(self):
+        from .models import GridProject
+
+        return GridProject.objects.public().order_by("pk")
+
+    def lastmod(self, project):
+        return project.updated_at
+
+
+sitemaps = {"services": ServicesSitemap, "grid-projects": GridProjectSitemap}

@@ -1,18 +1,24 @@
 import icalendar
 from django.conf import settings
+from django.contrib.syndication.views import Feed
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
+from portal import opendata
 from portal.caching import cache_anonymous
 from portal.decorators import staff_permission_required
+from portal.pagination import CappedPaginator, page_links
+from portal.results import ResultItem
 
 from . import actions, selectors
-from .forms import OutageFinderForm, ProblemLookupForm, ProblemReportForm
+from . import opendata as opendata_datasets
+from .forms import OutageFinderForm, ProblemLookupForm, ProblemReportForm, ProjectFilterForm
 from .models import SupplyProblem, Ward
 
 NAMESPACE = "services"
@@ -140,3 +146,109 @@ def problem_photo(request, pk):
     if not problem.photo:
         raise Http404
     return FileResponse(problem.photo.open("rb"), filename=problem.photo.name.rsplit("/", 1)[-1])
+
+
+PROJECTS_PAGE_SIZE = 20
+STATUS_TAGS = {
+    "planned": "govuk-tag--grey",
+    "under_way": "govuk-tag--blue",
+    "completed": "govuk-tag--green",
+    "suspended": "govuk-tag--red",
+}
+
+
+def _project_items(projects) -> list[ResultItem]:
+    items = []
+    for project in projects:
+        wards = ", ".join(ward.name for ward in project.wards.all())
+        items.append(
+            ResultItem(
+                url=project.get_absolute_url(),
+                title=project.name,
+                summary=project.summary,
+                context=_("Plan year %(year)s · %(progress)s%% done")
+                % {"year": project.year, "progress": project.progress},
+                origin=wards,
+                tag=project.get_status_display(),
+                tag_class=STATUS_TAGS.get(project.status, ""),
+            )
+        )
+    return items
+
+
+@cache_anonymous(NAMESPACE)
+def project_list(request):
+    form = ProjectFilterForm(
+        request.GET or None, wards=selectors.project_wards(), years=selectors.project_years()
+    )
+    filters = form.cleaned_data if form.is_valid() else {}
+    projects = selectors.project_list(
+        ward=filters.get("phuong"), status=filters.get("trang_thai", ""), year=filters.get("nam")
+    )
+    page = CappedPaginator(projects, PROJECTS_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "services/project_list.html",
+        {
+            "form": form,
+            "page": page,
+            "items": _project_items(page.object_list),
+            "pagination": page_links(page, query.urlencode()),
+        },
+    )
+
+
+@cache_anonymous(NAMESPACE)
+def project_detail(request, slug):
+    project = get_object_or_404(selectors.public_projects(), slug=slug)
+    return render(
+        request,
+        "services/project_detail.html",
+        {
+            "project": project,
+            "wards": project.wards.order_by("name"),
+            "milestones": list(project.milestones.all()),
+            "updates": list(project.updates.all()),
+        },
+    )
+
+
+class ProjectFeed(Feed):
+    feed_type = Atom1Feed
+
+    def title(self):
+        return _("Electricity grid projects")
+
+    def link(self):
+        return reverse("services:project_list")
+
+    def subtitle(self):
+        return _("Grid projects the department follows: new projects and their progress.")
+
+    def items(self):
+        return selectors.feed_projects()
+
+    def item_title(self, item):
+        return item.name
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+
+project_feed = cache_anonymous(NAMESPACE)(ProjectFeed())
+
+
+def open_data_csv(request):
+    return opendata.download(request, opendata_datasets.PROJECTS.name, "csv")
+
+
+def open_data_json(request):
+    return opendata.download(request, opendata_datasets.PROJECTS.name, "json")

@@ -5,6 +5,11 @@ from tests.matrix import everyone, staff_only
 EXPECTED = {
     "services:outage_list": everyone(200),
     "services:outage_ical": everyone(200),
+    "services:project_list": everyone(200),
+    "services:project_detail": everyone(200),
+    "services:project_feed": everyone(200),
+    "services:open_data_csv": everyone(200),
+    "services:open_data_json": everyone(200),
     "services:problem_report": everyone(200),
     "services:problem_lookup": everyone(200),
     "services:problem_stats": everyone(200),
@@ -18,13 +23,19 @@ EXPECTED = {
 
 SAMPLE_KWARGS = {
     "services:outage_ical": lambda s: {"slug": s.objects["services.ward"].slug},
+    "services:project_detail": lambda s: {"slug": s.objects["services.gridproject"].slug},
     "services:problem_status": lambda s: {"code": s.objects["services.supplyproblem"].code},
     "services:problem_photo": lambda s: {"pk": s.objects["services.supplyproblem"].pk},
 }
 
 
 def samples() -> dict:
-    from tests.services.factories import PlannedOutageFactory, SupplyProblemFactory, WardFactory
+    from tests.services.factories import (
+        GridProjectFactory,
+        PlannedOutageFactory,
+        SupplyProblemFactory,
+        WardFactory,
+    )
 
     ward = WardFactory(name="Phường Gia Sàng")
     outage = PlannedOutageFactory(wards=[ward])
@@ -32,10 +43,12 @@ def samples() -> dict:
         "services.ward": ward,
         "services.plannedoutage": outage,
         "services.supplyproblem": SupplyProblemFactory(ward=ward, with_photo=True),
+        "services.gridproject": GridProjectFactory(wards=[ward], slug="cai-tao-luoi-gia-sang"),
     }
 
 
 HTML_PAGES = {
+    "grid project list": ("/dien/", 200),
     "outage finder": ("/lich-cat-dien/?ward=gia+sang", 200),
     "supply problem form": ("/dien/bao-su-co/", 200),
     "supply problem lookup": ("/dien/su-co/?code=KHONG-CO", 200),

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from portal.models import Unit
 from portal.slugs import vi_slugify
-from services.models import PlannedOutage, SupplyProblem, Ward
+from services.models import GridProject, PlannedOutage, SupplyProblem, Ward
 
 # The smallest PNG file: one transparent pixel.
 PNG_BYTES = bytes.fromhex(
@@ -68,3 +68,31 @@ class SupplyProblemFactory(factory.django.DjangoModelFactory):
         factory.django.FileField(filename="anh.png", data=PNG_BYTES),
         None,
     )
+
+
+class GridProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GridProject
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Cải tạo lưới điện trung áp khu vực {n}")
+    slug = factory.Sequence(lambda n: f"cong-trinh-{n}")
+    summary = "Cải tạo đường dây 22 kV và xây mới trạm biến áp để giảm quá tải."
+    voltage = GridProject.Voltage.MEDIUM_22
+    medium_voltage_km = 4.5
+    low_voltage_km = 6.2
+    substations = 2
+    substation_kva = 560
+    investor = "Công ty Điện lực Thái Nguyên"
+    budget_million_vnd = 12500
+    funding_source = "Vốn đầu tư xây dựng của Tổng công ty Điện lực miền Bắc"
+    year = 2026
+    status = GridProject.Status.UNDER_WAY
+    progress = 40
+    publication = "published"
+    published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+
+    @factory.post_generation
+    def wards(self, create, extracted, **kwargs):
+        if create:
+            self.wards.set(extracted or [WardFactory()])
