@@ -13,7 +13,7 @@ from portal.search import index_object
 from portal.slugs import vi_slugify
 
 from . import actions
-from .models import PlannedOutage, SupplyProblem, Ward
+from .models import GridProject, PlannedOutage, ProjectMilestone, ProjectUpdate, SupplyProblem, Ward
 
 # (name, names before the 2025 reform as people still write them: examples for the demo)
 WARDS = [
@@ -77,6 +77,7 @@ def seed(stdout=None):
         )
         outage.wards.set(rng.sample(wards, rng.choice([1, 1, 2])))
     seed_problems(wards)
+    seed_projects(wards)
     bump_content_version("services")
     if stdout:
         stdout.write("Services: wards, a month of planned outages, supply problems.")
@@ -128,3 +129,90 @@ def seed_problems(wards) -> None:
 
 
 STEPS = [DemoStep("services", seed, after=("portal",))]
+
+
+# (name, ward indexes, voltage, MV km, LV km, substations, kVA, budget (million VND), year,
+#  status, progress, months from the start to completion, months since the start)
+PROJECTS = [
+    ("Cải tạo, nâng cấp lưới điện trung áp khu vực Gia Sàng", [1], "22kv", 6.8, 4.2, 3, 1260,
+     18500, 2025, "completed", 100, 10, 14),
+    ("Xây dựng mới trạm biến áp 110 kV Quyết Thắng và nhánh rẽ", [2], "110kv", 3.5, 0, 1, 63000,
+     126000, 2025, "under_way", 70, 18, 12),
+    ("Chống quá tải lưới điện hạ áp phường Phan Đình Phùng", [0], "0.4kv", 0, 12.4, 4, 1000,
+     9800, 2026, "under_way", 55, 8, 5),
+    ("Đường dây 22 kV cấp điện cụm công nghiệp Sông Công", [6], "22kv", 9.2, 0, 2, 2500, 32000,
+     2026, "under_way", 30, 12, 4),
+    ("Cải tạo lưới điện nông thôn xã Đại Phúc và xã Phú Bình", [7, 8], "22kv", 14.5, 21.0, 6,
+     1500, 41000, 2026, "under_way", 20, 14, 3),
+    ("Nâng công suất trạm biến áp Phổ Yên 3", [5], "35kv", 1.2, 2.0, 1, 630, 4200, 2025,
+     "completed", 100, 6, 9),
+    ("Ngầm hóa lưới điện trung tâm phường Quan Triều", [4], "22kv", 2.8, 5.5, 2, 800, 27500, 2026,
+     "planned", 0, 12, -2),
+    ("Xây dựng xuất tuyến 35 kV sau trạm 110 kV Tích Lương", [3], "35kv", 7.6, 0, 0, 0, 15600,
+     2026, "planned", 0, 10, -4),
+    ("Cấp điện khu tái định cư Phổ Yên", [5, 6], "0.4kv", 0.6, 8.3, 2, 560, 6300, 2025,
+     "suspended", 35, 8, 11),
+    ("Lắp đặt tụ bù và hoàn thiện lưới hạ áp xã Phú Bình", [8], "0.4kv", 0, 6.0, 0, 0, 2900, 2026,
+     "completed", 100, 4, 6),
+]  # fmt: skip
+
+MILESTONES = ["Phê duyệt dự án", "Khởi công", "Hoàn thành phần móng, cột", "Đóng điện"]
+
+
+def _months(day, months: int):
+    return day + timedelta(days=round(30.4 * months))
+
+
+def seed_projects(wards) -> None:
+    from portal.publishing import item_publish
+
+    today = timezone.localdate()
+    for number, row in enumerate(PROJECTS):
+        name, indexes, voltage, mv, lv, stations, kva, budget, year, status, progress = row[:11]
+        duration, elapsed = row[11:]
+        project, created = GridProject.objects.update_or_create(
+            slug=vi_slugify(name)[:120],
+            defaults={
+                "name": name,
+                "summary": (
+                    f"{name}: {mv} km đường dây trung áp, {lv} km đường dây hạ áp, "
+                    f"{stations} trạm biến áp, giảm quá tải và nâng cao chất lượng điện áp."
+                ),
+                "voltage": voltage,
+                "medium_voltage_km": mv,
+                "low_voltage_km": lv,
+                "substations": stations,
+                "substation_kva": kva,
+                "investor": "Công ty Điện lực Thái Nguyên",
+                "budget_million_vnd": budget,
+                "funding_source": "Vốn khấu hao cơ bản và vốn vay thương mại của ngành điện",
+                "year": year,
+                "status": status,
+                "progress": progress,
+                "old_area_names": dict(WARDS).get(wards[indexes[0]].name, ""),
+            },
+        )
+        project.wards.set([wards[i % len(wards)] for i in indexes])
+        if not created:
+            continue
+        start = _months(today, -elapsed)
+        planned = [
+            _months(start, -2),
+            start,
+            _months(start, duration // 2),
+            _months(start, duration),
+        ]
+        for step, (milestone, day) in enumerate(zip(MILESTONES, planned, strict=True)):
+            reached = day <= today and (status == "completed" or step < 3)
+            late = (number + step) % 3  # some milestones slip
+            ProjectMilestone.objects.create(
+                project=project, name=milestone, planned_on=day,
+                actual_on=day + timedelta(days=7 * late) if reached else None,
+            )  # fmt: skip
+        for index, share in enumerate(range(10, progress + 1, 30)):
+            ProjectUpdate.objects.create(
+                project=project, date=_months(start, index + 1), progress=share,
+                text=f"Đơn vị thi công đã hoàn thành khoảng {share}% khối lượng; "
+                "bảo đảm an toàn lưới điện và hành lang tuyến.",
+            )  # fmt: skip
+        item_publish(item=project)

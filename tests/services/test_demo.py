@@ -1,7 +1,7 @@
 import pytest
 
 from services import demo
-from services.models import PlannedOutage, SupplyProblem, Ward
+from services.models import GridProject, PlannedOutage, ProjectUpdate, SupplyProblem, Ward
 from services.selectors import short_notice
 
 pytestmark = pytest.mark.django_db
@@ -17,3 +17,8 @@ def test_the_demo_seeds_wards_a_month_of_outages_and_problems_in_each_status_twi
         SupplyProblem.Status.values
     )
     assert SupplyProblem.objects.count() == len(demo.PROBLEMS)
+    assert GridProject.objects.public().count() == 10
+    assert set(GridProject.objects.values_list("status", flat=True)) == set(
+        GridProject.Status.values
+    )
+    assert ProjectUpdate.objects.exists()
