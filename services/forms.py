@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 import phonenumbers
 from django import forms
@@ -21,6 +21,22 @@ class DayInput(forms.DateInput):
 
     def __init__(self):
         super().__init__(format="%Y-%m-%d", attrs={"class": "govuk-input govuk-input--width-10"})
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        shown = context["widget"]["value"]
+        if shown and not _is_iso_date(shown):
+            # What was typed is shown back as typed, in a text box (a date box cannot hold it).
+            context["widget"]["type"] = "text"
+        return context
+
+
+def _is_iso_date(text) -> bool:
+    try:
+        date.fromisoformat(str(text))
+    except ValueError:
+        return False
+    return True
 
 
 class OutageFinderForm(forms.Form):

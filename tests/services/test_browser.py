@@ -68,3 +68,33 @@ def test_the_problem_form_works_with_the_keyboard_alone_and_explains_an_error(pa
     page.wait_for_selector(".govuk-panel--confirmation")
     assert "SCD-" in page.locator(".govuk-panel__body").inner_text()
     assert axe(page) == []
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_project_list_and_detail_are_accessible_on_phone_and_desktop(page, axe, width):
+    from datetime import date
+
+    from services.models import ProjectMilestone, ProjectUpdate
+    from tests.services.factories import GridProjectFactory
+
+    ward = WardFactory(name="Phường Gia Sàng")
+    project = GridProjectFactory(name="Trạm biến áp Gia Sàng 6", wards=[ward])
+    GridProjectFactory(name="Đường dây 22 kV Đại Phúc", status="completed", progress=100)
+    ProjectMilestone.objects.create(
+        project=project, name="Khởi công", planned_on=date(2026, 3, 1), actual_on=date(2026, 3, 9)
+    )
+    ProjectUpdate.objects.create(
+        project=project, date=date(2026, 6, 5), progress=40, text="Xong móng."
+    )
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto("/dien/")
+    assert axe(page) == []
+    page.get_by_label("Phường, xã").select_option(label="Phường Gia Sàng")
+    page.get_by_role("button", name="Lọc").click()
+    assert page.locator(".app-search-results__title").all_inner_texts() == [
+        "Trạm biến áp Gia Sàng 6"
+    ]
+    page.get_by_role("link", name="Trạm biến áp Gia Sàng 6").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Trạm biến áp Gia Sàng 6"
+    assert axe(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
