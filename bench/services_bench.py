@@ -78,6 +78,9 @@ def seed() -> None:
             for w in rng.sample(wards, rng.randint(1, 3))
         )
     missing = OUTAGES - PlannedOutage.objects.count()
+    stale = PlannedOutage.objects.filter(ward_names="")
+    for outage in stale.prefetch_related("wards").iterator(chunk_size=2000):
+        outage.refresh_ward_names()
     if missing > 0:
         start = PlannedOutage.objects.count()
         made = PlannedOutage.objects.bulk_create(
@@ -90,12 +93,14 @@ def seed() -> None:
             )
             for n in range(start, start + missing)
         )  # fmt: skip
+        chosen = {o.pk: rng.sample(wards, rng.randint(1, 3)) for o in made}
         links = PlannedOutage.wards.through
         links.objects.bulk_create(
-            links(plannedoutage_id=o.pk, ward_id=w.pk)
-            for o in made
-            for w in rng.sample(wards, rng.randint(1, 3))
+            links(plannedoutage_id=pk, ward_id=w.pk) for pk, ws in chosen.items() for w in ws
         )
+        for outage in made:
+            outage.ward_names = ", ".join(sorted(w.name for w in chosen[outage.pk]))
+        PlannedOutage.objects.bulk_update(made, ["ward_names"], batch_size=2000)
 
 
 def main() -> None:

@@ -29,6 +29,7 @@ from .models import (
     PlannedOutage,
     ProjectMilestone,
     ProjectUpdate,
+    ServiceFigure,
     SupplyProblem,
     Ward,
 )
@@ -226,3 +227,19 @@ class GridProjectAdmin(PublishableAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         refresh_after_commit(form.instance)  # a new update or milestone shows at once
+
+
+@admin.register(ServiceFigure)
+class ServiceFigureAdmin(HistoryAdmin):
+    list_display = ["kind", "period_end", "ward", "value", "source", "source_date"]
+    list_filter = ["kind", "ward"]
+    date_hierarchy = "period_end"
+    list_select_related = ["ward"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        bump_after_commit(NAMESPACE)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        bump_after_commit(NAMESPACE)

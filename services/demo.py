@@ -13,7 +13,15 @@ from portal.search import index_object
 from portal.slugs import vi_slugify
 
 from . import actions
-from .models import GridProject, PlannedOutage, ProjectMilestone, ProjectUpdate, SupplyProblem, Ward
+from .models import (
+    GridProject,
+    PlannedOutage,
+    ProjectMilestone,
+    ProjectUpdate,
+    ServiceFigure,
+    SupplyProblem,
+    Ward,
+)
 
 # (name, names before the 2025 reform as people still write them: examples for the demo)
 WARDS = [
@@ -78,6 +86,7 @@ def seed(stdout=None):
         outage.wards.set(rng.sample(wards, rng.choice([1, 1, 2])))
     seed_problems(wards)
     seed_projects(wards)
+    seed_figures(wards)
     bump_content_version("services")
     if stdout:
         stdout.write("Services: wards, a month of planned outages, supply problems.")
@@ -216,3 +225,46 @@ def seed_projects(wards) -> None:
                 "bảo đảm an toàn lưới điện và hành lang tuyến.",
             )  # fmt: skip
         item_publish(item=project)
+
+
+FIGURE_SOURCE = "Báo cáo tình hình cung cấp điện quý của Công ty Điện lực Thái Nguyên (số liệu mẫu)"
+
+
+def _quarter_start(day):
+    return day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)
+
+
+def _quarter_ends(count: int):
+    """The last days of the `count` quarters before the current one, oldest first."""
+    start = _quarter_start(timezone.localdate())
+    ends = []
+    for _n in range(count):
+        end = start - timedelta(days=1)
+        ends.append(end)
+        start = _quarter_start(end)
+    return list(reversed(ends))
+
+
+def seed_figures(wards) -> None:
+    """Two years of quarterly figures (examples, marked so in their source)."""
+    ends = _quarter_ends(8)
+    for index, end in enumerate(ends):
+        values = {
+            ServiceFigure.Kind.ELECTRIFICATION: 99.1 + 0.1 * index,
+            ServiceFigure.Kind.SAIDI: 310 - 12 * index,
+            ServiceFigure.Kind.SAIFI: 3.4 - 0.1 * index,
+            ServiceFigure.Kind.PROJECTS_COMPLETED: [1, 0, 2, 1, 1, 2, 0, 3][index],
+        }
+        for kind, value in values.items():
+            ServiceFigure.objects.update_or_create(
+                kind=kind, ward=None, period_end=end,
+                defaults={"value": round(value, 2), "source": FIGURE_SOURCE,
+                          "source_date": end + timedelta(days=20)},
+            )  # fmt: skip
+    last = ends[-1]
+    for number, ward in enumerate(wards):
+        ServiceFigure.objects.update_or_create(
+            kind=ServiceFigure.Kind.ELECTRIFICATION, ward=ward, period_end=last,
+            defaults={"value": 100 - 0.3 * (number % 4), "source": FIGURE_SOURCE,
+                      "source_date": last + timedelta(days=20)},
+        )  # fmt: skip

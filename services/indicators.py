@@ -48,3 +48,18 @@ register(
         ),
     )
 )
+
+register(
+    Indicator(
+        code="SV-04",
+        dimension="D6",
+        label=_("Households with grid electricity"),
+        unit="%",
+        target=99.5,
+        compute=lambda period: selectors.electrification_in(period.start, period.end),
+        description=_(
+            "The latest province-wide share of households supplied from the national grid "
+            "reported in the quarter, as the service figures record it with their source."
+        ),
+    )
+)

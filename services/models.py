@@ -111,6 +111,9 @@ class PlannedOutage(models.Model):
     )
     is_cancelled = models.BooleanField(_("cancelled"), default=False)
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    # The wards' names as the finder shows them, kept by `refresh_ward_names` whenever the
+    # wards change: the finder's page reads no second table.
+    ward_names = models.CharField(max_length=1000, blank=True, editable=False)
     history = HistoricalRecords(m2m_fields=[wards])
 
     class Meta:
@@ -125,6 +128,11 @@ class PlannedOutage(models.Model):
 
     def get_absolute_url(self):
         return reverse("services:outage_list") + f"#cat-dien-{self.pk}"
+
+    def refresh_ward_names(self) -> None:
+        names = sorted(self.wards.values_list("name", flat=True))
+        self.ward_names = ", ".join(names)[:1000]
+        PlannedOutage.objects.filter(pk=self.pk).update(ward_names=self.ward_names)
 
     @property
     def notice_days(self) -> float:
@@ -344,3 +352,45 @@ class ProjectUpdate(models.Model):
                     )
                 }
             )
+
+
+class ServiceFigure(models.Model):
+    """A figure of the electricity service, entered periodically from its source (the power
+    company's report, a statistics yearbook), with the date of that source."""
+
+    class Kind(models.TextChoices):
+        ELECTRIFICATION = "electrification", _("Households with grid electricity (%)")
+        SAIDI = "saidi", _("Average interruption duration per customer, SAIDI (minutes)")
+        SAIFI = "saifi", _("Average interruptions per customer, SAIFI (times)")
+        PROJECTS_COMPLETED = "projects_completed", _("Grid projects completed")
+
+    kind = models.CharField(_("figure"), max_length=30, choices=Kind.choices, db_index=True)
+    ward = models.ForeignKey(
+        Ward,
+        verbose_name=_("ward or commune"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text=_("Empty for the whole province."),
+    )
+    period_end = models.DateField(
+        _("period ending"), help_text=_("The last day of the month or quarter the figure covers.")
+    )
+    value = models.DecimalField(_("value"), max_digits=10, decimal_places=2)
+    source = models.CharField(_("source"), max_length=300)
+    source_date = models.DateField(_("date of the source"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kind", "period_end", "ward__name"]
+        verbose_name = _("service figure")
+        verbose_name_plural = _("service figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "ward", "period_end"],
+                name="services_one_figure_per_period",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.period_end:%m/%Y}: {self.value}"

@@ -9,7 +9,14 @@ from django.utils import timezone
 
 from portal.selectors import legal_limit
 
-from .models import GridProject, PlannedOutage, ProjectMilestone, SupplyProblem, Ward
+from .models import (
+    GridProject,
+    PlannedOutage,
+    ProjectMilestone,
+    ServiceFigure,
+    SupplyProblem,
+    Ward,
+)
 
 OUTAGE_NOTICE = "power-outage-notice"
 FINDER_DAYS = 14  # the finder's default range, from today
@@ -36,13 +43,16 @@ def _day_start(day: date) -> datetime:
 
 
 def outages_between(start: date, end: date, wards=None):
-    """Outages that overlap the days start to end (inclusive), with their wards, in order."""
+    """Outages that overlap the days start to end (inclusive), in order (`ward_names` holds
+    their wards)."""
     outages = PlannedOutage.objects.filter(
         starts_at__lt=_day_start(end + timedelta(days=1)), ends_at__gt=_day_start(start)
     )
     if wards is not None:
-        outages = outages.filter(wards__in=wards).distinct()
-    return outages.prefetch_related(Prefetch("wards", queryset=Ward.objects.order_by("name")))
+        # A subquery rather than a join: no DISTINCT over whole rows for an outage of two wards.
+        links = PlannedOutage.wards.through.objects.filter(ward__in=wards)
+        outages = outages.filter(pk__in=links.values("plannedoutage_id"))
+    return outages.order_by("starts_at", "pk")
 
 
 def outages_of_ward(ward: Ward, *, since: date | None = None):
@@ -181,3 +191,51 @@ def open_data_rows():
             timezone.localtime(project.updated_at).isoformat(),
             site + project.get_absolute_url(),
         )
+
+
+def figure_series(kind: str, *, since: date | None = None) -> list[tuple[date, float]]:
+    """The province-wide figures of a kind, oldest first."""
+    figures = ServiceFigure.objects.filter(kind=kind, ward__isnull=True)
+    if since:
+        figures = figures.filter(period_end__gte=since)
+    return [(f.period_end, float(f.value)) for f in figures.order_by("period_end")]
+
+
+def figure_sources(kind: str) -> list[tuple[str, date]]:
+    """The sources of a kind's figures, newest first (each once)."""
+    seen, found = set(), []
+    for source, day in (
+        ServiceFigure.objects.filter(kind=kind)
+        .order_by("-source_date")
+        .values_list("source", "source_date")
+    ):
+        if source not in seen:
+            seen.add(source)
+            found.append((source, day))
+    return found
+
+
+def latest_by_ward(kind: str) -> list[ServiceFigure]:
+    """The latest figure of each ward for a kind."""
+    latest = {}
+    for figure in (
+        ServiceFigure.objects.filter(kind=kind, ward__isnull=False)
+        .select_related("ward")
+        .order_by("period_end")
+    ):
+        latest[figure.ward_id] = figure
+    return sorted(latest.values(), key=lambda f: f.ward.name)
+
+
+def electrification_in(start: date, end: date) -> float | None:
+    """The latest province-wide share of households with grid electricity in the period."""
+    figure = (
+        ServiceFigure.objects.filter(
+            kind=ServiceFigure.Kind.ELECTRIFICATION,
+            ward__isnull=True,
+            period_end__range=(start, end),
+        )
+        .order_by("-period_end")
+        .first()
+    )
+    return float(figure.value) if figure else None

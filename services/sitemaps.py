@@ -13,6 +13,7 @@ class ServicesSitemap(Sitemap):
             "services:project_list",
             "services:problem_report",
             "services:problem_stats",
+            "services:figures",
         ]
 
     def location(self, item):

@@ -11,6 +11,7 @@ urlpatterns = [
     path("dien/atom.xml", views.project_feed, name="project_feed"),
     path("du-lieu-mo/cong-trinh-dien.csv", views.open_data_csv, name="open_data_csv"),
     path("du-lieu-mo/cong-trinh-dien.json", views.open_data_json, name="open_data_json"),
+    path("dien/so-lieu/", views.figures, name="figures"),
     path("dien/bao-su-co/", views.problem_report, name="problem_report"),
     path("dien/su-co/", views.problem_lookup, name="problem_lookup"),
     path("dien/su-co/thong-ke/", views.problem_stats, name="problem_stats"),

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 import icalendar
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -12,6 +14,7 @@ from django_ratelimit.decorators import ratelimit
 
 from portal import opendata
 from portal.caching import cache_anonymous
+from portal.charts import line_chart
 from portal.decorators import staff_permission_required
 from portal.pagination import CappedPaginator, page_links
 from portal.results import ResultItem
@@ -19,9 +22,10 @@ from portal.results import ResultItem
 from . import actions, selectors
 from . import opendata as opendata_datasets
 from .forms import OutageFinderForm, ProblemLookupForm, ProblemReportForm, ProjectFilterForm
-from .models import SupplyProblem, Ward
+from .models import ServiceFigure, SupplyProblem, Ward
 
 NAMESPACE = "services"
+OUTAGES_PAGE_SIZE = 30
 
 
 @cache_anonymous(NAMESPACE)
@@ -35,19 +39,23 @@ def outage_list(request):
         if ward:
             query["ward"] = ward.name
     form = OutageFinderForm(query)
-    outages, wards = [], None
+    page, wards, pagination = None, None, None
     if form.is_valid():
         data = form.cleaned_data
         wards = data["wards"]
-        outages = list(selectors.outages_between(data["start"], data["end"], wards))
+        outages = selectors.outages_between(data["start"], data["end"], wards)
+        page = CappedPaginator(outages, OUTAGES_PAGE_SIZE).get_page(request.GET.get("page"))
+        query.pop("page", None)
+        pagination = page_links(page, query.urlencode())
     return render(
         request,
         "services/outage_list.html",
         {
             "form": form,
-            "outages": outages,
+            "outages": page.object_list if page else [],
+            "page": page,
+            "pagination": pagination,
             "wards": wards,
-            "all_wards": selectors.wards(),
         },
     )
 
@@ -252,3 +260,40 @@ def open_data_csv(request):
 
 def open_data_json(request):
     return opendata.download(request, opendata_datasets.PROJECTS.name, "json")
+
+
+FIGURE_MONTHS = 24
+
+
+@cache_anonymous(NAMESPACE)
+def figures(request):
+    """The service figures of the last two years: a chart per figure, each with its table."""
+    since = timezone.localdate() - timedelta(days=31 * FIGURE_MONTHS)
+    sections = []
+    for kind, label in ServiceFigure.Kind.choices:
+        points = selectors.figure_series(kind, since=since)
+        if not points:
+            continue
+        sections.append(
+            {
+                "kind": kind,
+                "label": label,
+                "svg": line_chart(
+                    [(str(label), points)],
+                    title=str(label),
+                    label=lambda day: day.strftime("%m/%Y"),
+                    y_range=(0, 100) if kind == ServiceFigure.Kind.ELECTRIFICATION else None,
+                    height=240,
+                ),
+                "rows": points,
+                "sources": selectors.figure_sources(kind),
+            }
+        )
+    return render(
+        request,
+        "services/figures.html",
+        {
+            "sections": sections,
+            "by_ward": selectors.latest_by_ward(ServiceFigure.Kind.ELECTRIFICATION),
+        },
+    )

@@ -10,6 +10,7 @@ EXPECTED = {
     "services:project_feed": everyone(200),
     "services:open_data_csv": everyone(200),
     "services:open_data_json": everyone(200),
+    "services:figures": everyone(200),
     "services:problem_report": everyone(200),
     "services:problem_lookup": everyone(200),
     "services:problem_stats": everyone(200),
@@ -50,6 +51,7 @@ def samples() -> dict:
 HTML_PAGES = {
     "grid project list": ("/dien/", 200),
     "outage finder": ("/lich-cat-dien/?ward=gia+sang", 200),
+    "service figures": ("/dien/so-lieu/", 200),
     "supply problem form": ("/dien/bao-su-co/", 200),
     "supply problem lookup": ("/dien/su-co/?code=KHONG-CO", 200),
     "supply problem statistics": ("/dien/su-co/thong-ke/", 200),

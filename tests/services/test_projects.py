@@ -147,3 +147,20 @@ def test_the_schedule_indicator_counts_milestones_reached_by_their_planned_date(
     ProjectMilestone.objects.create(project=project, name="B", planned_on=today - timedelta(days=1))
     assert registry.get("SV-01").compute(Quarter.containing(today)) == 50.0
     assert GridProject.objects.get().is_behind()
+
+
+def test_the_electrification_indicator_reads_the_latest_province_figure(wards):
+    from services.models import ServiceFigure
+
+    today = timezone.localdate()
+    quarter = Quarter.containing(today)
+    for day, value in [(quarter.start, "99.20"), (today, "99.40")]:
+        ServiceFigure.objects.create(
+            kind="electrification", period_end=day, value=value, source="Báo cáo",
+            source_date=today,
+        )  # fmt: skip
+    ServiceFigure.objects.create(
+        kind="electrification", ward=wards[0], period_end=today, value="97", source="Báo cáo",
+        source_date=today,
+    )  # fmt: skip
+    assert registry.get("SV-04").compute(quarter) == 99.4
