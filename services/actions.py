@@ -3,6 +3,7 @@ the resolution, each mail sent after the commit (through Celery when a broker is
 
 import secrets
 import unicodedata
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -115,3 +116,23 @@ def _mail_citizen(problem: SupplyProblem, kind: str) -> None:
         subject = render_to_string(f"services/mail/{kind}_subject.txt", context).strip()
         body = render_to_string(f"services/mail/{kind}.txt", context)
     send_mail(subject, body, None, [problem.email])
+
+
+# The report form's notice promises this: two years after the report, the personal data go.
+RETENTION = timedelta(days=730)
+
+
+def problems_erase_personal_data(today: date | None = None) -> int:
+    """Erases the name, contact details and photo of reports more than two years old; the
+    code, kind, ward, address, description and dates stay for the statistics."""
+    today = today or timezone.localdate()
+    old = SupplyProblem.objects.filter(created_at__date__lt=today - RETENTION).exclude(name="")
+    erased = 0
+    for problem in old.iterator():
+        with transaction.atomic():
+            if problem.photo:
+                problem.photo.delete(save=False)
+            problem.name, problem.phone, problem.email = "", "", ""
+            problem.save(update_fields=["name", "phone", "email", "photo"])
+            erased += 1
+    return erased

@@ -183,3 +183,17 @@ def test_the_resolution_indicator_counts_problems_resolved_within_seven_days(war
     assert quick.pk
     quarter = Quarter.containing(today)
     assert registry.get("SV-03").compute(quarter) == 50.0
+
+
+def test_personal_data_are_erased_two_years_after_the_report(ward):
+    old = SupplyProblemFactory(ward=ward)
+    recent = SupplyProblemFactory(ward=ward)
+    SupplyProblem.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=731))
+    from services.tasks import erase_old_problem_data
+
+    assert erase_old_problem_data() == 1
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert (old.name, old.phone, old.email) == ("", "", "")
+    assert old.code and old.description
+    assert recent.name == "Trần Thị Hoa"
