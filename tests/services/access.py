@@ -31,6 +31,9 @@ SAMPLE_KWARGS = {
 
 
 def samples() -> dict:
+    from datetime import date
+
+    from services.models import ServiceFigure
     from tests.services.factories import (
         GridProjectFactory,
         PlannedOutageFactory,
@@ -39,12 +42,17 @@ def samples() -> dict:
     )
 
     ward = WardFactory(name="Phường Gia Sàng")
+    figure = ServiceFigure.objects.create(
+        kind="saidi", period_end=date(2026, 9, 30), value=280, source="Báo cáo quý III",
+        source_date=date(2026, 10, 20),
+    )  # fmt: skip
     outage = PlannedOutageFactory(wards=[ward])
     return {
         "services.ward": ward,
         "services.plannedoutage": outage,
         "services.supplyproblem": SupplyProblemFactory(ward=ward, with_photo=True),
         "services.gridproject": GridProjectFactory(wards=[ward], slug="cai-tao-luoi-gia-sang"),
+        "services.servicefigure": figure,
     }
 
 

@@ -59,6 +59,7 @@ def test_the_power_company_file_imports_wards_with_or_without_diacritics(wards):
     assert [w.name for w in first.wards.all()] == ["Phường Gia Sàng"]
     second = PlannedOutage.objects.get(reference="PC-TN-002")
     assert sorted(w.name for w in second.wards.all()) == ["Phường Quan Triều", "Xã Đại Phúc"]
+    assert second.ward_names == "Phường Quan Triều, Xã Đại Phúc"  # as the finder shows them
     assert second.announced_at == _local("04/12/2026 16:00")
 
 
