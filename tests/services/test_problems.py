@@ -197,3 +197,30 @@ def test_personal_data_are_erased_two_years_after_the_report(ward):
     assert (old.name, old.phone, old.email) == ("", "", "")
     assert old.code and old.description
     assert recent.name == "Trần Thị Hoa"
+
+
+def test_leadership_reads_every_report_but_cannot_forward_or_answer(client, leader, ward):
+    problem = SupplyProblemFactory(ward=ward)
+    client.force_login(leader)
+    changelist = reverse("admin:services_supplyproblem_changelist")
+    assert problem.code in client.get(changelist).content.decode()
+    client.post(
+        changelist,
+        {
+            "action": "forward_to_power_company",
+            "_selected_action": [problem.pk],
+            "confirm": "1",
+            "to": "x@example.vn",
+        },
+    )
+    change = reverse("admin:services_supplyproblem_change", args=[problem.pk])
+    assert client.post(change, {"answer": "Đã xử lý.", "resolved_on": ""}).status_code == 403
+    problem.refresh_from_db()
+    assert problem.status == SupplyProblem.Status.RECEIVED and not mail.outbox
+
+
+def test_an_inspector_has_no_access_to_the_reports_or_their_photo(client, inspector, ward):
+    problem = SupplyProblemFactory(ward=ward, with_photo=True)
+    client.force_login(inspector)
+    assert client.get(reverse("admin:services_supplyproblem_changelist")).status_code == 403
+    assert client.get(reverse("services:problem_photo", args=[problem.pk])).status_code == 403
