@@ -140,7 +140,9 @@ def _new_secrets(comment: Comment) -> tuple[str, str]:
     token = secrets.token_urlsafe(32)
     code = f"{secrets.randbelow(10**6):06d}"
     comment.token_hash = Comment.hash_secret(token)
-    comment.code_hash = Comment.hash_secret(f"{comment.pk or ''}:{code}")
+    # Salted with the comment's own (unique) token hash: a code fits one comment only, and the
+    # comment is stored with both in a single write.
+    comment.code_hash = Comment.hash_secret(f"{comment.token_hash}:{code}")
     comment.token_expires_at = timezone.now() + CONFIRMATION_VALID_FOR
     return token, code
 
@@ -158,13 +160,19 @@ def _mail(template: str, comment: Comment, subject: str, **context) -> None:
 
 @transaction.atomic
 def comment_submit(
-    *, consultation: Consultation, section: DraftSection | None, data: dict
+    *,
+    consultation: Consultation,
+    section: DraftSection | None,
+    data: dict,
+    version: DraftVersion | None = None,
 ) -> Submitted:
     """Stores a comment before anything else happens, and mails its author the one-time link
-    and code that make it count. `data` holds the form's cleaned fields."""
+    and code that make it count. `data` holds the form's cleaned fields; `version`, the
+    current draft version when the caller has just read it."""
     if not consultation.is_open:
         raise ValidationError(_("This consultation is not open for comments."))
-    version = consultation.versions.order_by("-number").first()
+    if version is None:
+        version = consultation.versions.only("id", "number").order_by("-number").first()
     if version is None:
         raise ValidationError(_("This consultation has no draft to comment on yet."))
     if section is not None and section.version_id != version.pk:
@@ -181,13 +189,9 @@ def comment_submit(
         body=data["body"],
         consent_at=timezone.now(),
         consent_version=CONSENT_VERSION,
-        code_hash="",
-        token_hash=secrets.token_hex(32),  # replaced below, once the row has its id
-        token_expires_at=timezone.now(),
     )
-    comment.save()
     token, code = _new_secrets(comment)
-    comment.save(update_fields=["token_hash", "code_hash", "token_expires_at"])
+    comment.save()
     _send_confirmation(comment, token, code)
     return Submitted(comment, code)
 
@@ -232,7 +236,7 @@ def comment_confirm(*, comment: Comment) -> bool:
 
 def comment_check_code(*, comment: Comment, code: str) -> bool:
     return secrets.compare_digest(
-        comment.code_hash, Comment.hash_secret(f"{comment.pk}:{code.strip()}")
+        comment.code_hash, Comment.hash_secret(f"{comment.token_hash}:{code.strip()}")
     )
 
 
@@ -373,7 +377,7 @@ def synthesis_run(*, report_id: int) -> bool:
         context = synthesis.build_context(report.consultation, on_progress=progress)
         body = synthesis.render_body(context)
         progress(60)
-        pdf = synthesis.render_pdf(context, body)
+        pdf = synthesis.render_pdf(context)
         progress(95)
         report.file.save(
             f"tong-hop-y-kien-{report.consultation_id}.pdf", ContentFile(pdf), save=False

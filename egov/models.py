@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal.caching import bump_after_commit
 from portal.models import JobStatus
 from portal.publishing import Publishable, PublishableQuerySet
 from portal.reference_data import CONSULTATION_MINIMUM
@@ -142,6 +143,35 @@ class Consultation(Publishable):
 
     def get_absolute_url(self):
         return reverse("egov:consultation_detail", args=[self.pk])
+
+    # --- The adopted document's page ---
+    #
+    # The document's page links back to the public consultations adopted as it, and is cached
+    # under its own app's version: a change of the link (adoption, a new title, publication)
+    # must reach that page at once, not when its cached copy expires.
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        consultation = super().from_db(db, field_names, values)
+        consultation._document_when_loaded = consultation.__dict__.get("adopted_document_id")
+        return consultation
+
+    def _refresh_document_pages(self, *document_ids) -> None:
+        if set(document_ids) - {None}:
+            document_app = self._meta.get_field("adopted_document").related_model._meta.app_label
+            bump_after_commit(document_app)
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        loaded = getattr(self, "_document_when_loaded", None)
+        self._refresh_document_pages(loaded, self.adopted_document_id)
+        self._document_when_loaded = self.adopted_document_id
+
+    def delete(self, *args, **kwargs):
+        loaded = getattr(self, "_document_when_loaded", None)
+        deleted = super().delete(*args, **kwargs)
+        self._refresh_document_pages(loaded, self.adopted_document_id)
+        return deleted
 
     # --- Dates and status ---
 
@@ -298,6 +328,20 @@ class DraftVersion(models.Model):
         return _("Version %(number)s") % {"number": self.number}
 
 
+# The Vietnamese names of a draft's parts, as legal texts write them.
+SECTION_NAMES = {
+    "chapter": "Chương",
+    "section": "Mục",
+    "article": "Điều",
+    "clause": "Khoản",
+    "point": "Điểm",
+}
+
+
+def section_label(kind: str, number: str) -> str:
+    return f"{SECTION_NAMES.get(kind, '')} {number}".strip()
+
+
 class DraftSection(models.Model):
     """A chapter, section, article, clause or point of a draft version, or a table inside an
     article. The anchor comes from the numbers ("dieu-12a-khoan-2-diem-b"), so a re-import of
@@ -345,15 +389,7 @@ class DraftSection(models.Model):
     @property
     def label(self) -> str:
         """ "Điều 12a. Phạm vi điều chỉnh", "Khoản 2 Điều 5", "Chương II"."""
-        names = {
-            self.Kind.CHAPTER: "Chương",
-            self.Kind.SECTION: "Mục",
-            self.Kind.ARTICLE: "Điều",
-            self.Kind.CLAUSE: "Khoản",
-            self.Kind.POINT: "Điểm",
-        }
-        name = names.get(self.kind, "")
-        return f"{name} {self.number}".strip()
+        return section_label(self.kind, self.number)
 
     @property
     def is_commentable(self) -> bool:

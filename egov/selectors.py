@@ -2,19 +2,32 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 
-from django.db.models import Case, Count, F, IntegerField, Q, Value, When, Window
-from django.db.models.functions import RowNumber
+from django.db import connection
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from .models import (
+    Answer,
     Comment,
     Consultation,
     ConsultationStatus,
     DraftSection,
     DraftVersion,
     News,
+    SynthesisReport,
+    section_label,
 )
 
 PAGE_NAMESPACE = "egov"
@@ -54,6 +67,35 @@ def consultation_for_page(pk: int, *, include_drafts: bool = False) -> Consultat
     return queryset.select_related("unit", "adopted_document").get(pk=pk)
 
 
+def consultation_page(pk: int, *, include_drafts: bool = False) -> Consultation:
+    """The consultation for its own page, with in the same query its current draft version
+    (`current_version`, None without a draft) and the date its latest synthesis was published
+    (`synthesis_published_at`, None when none is)."""
+    versions = DraftVersion.objects.filter(consultation=OuterRef("pk")).order_by("-number")
+    queryset = Consultation.objects.all() if include_drafts else Consultation.objects.public()
+    consultation = (
+        queryset.select_related("unit", "adopted_document")
+        .annotate(
+            version_id=Subquery(versions.values("pk")[:1]),
+            version_number=Subquery(versions.values("number")[:1]),
+            synthesis_published_at=Subquery(
+                SynthesisReport.objects.filter(
+                    consultation=OuterRef("pk"), published_at__isnull=False
+                )
+                .order_by("-published_at")
+                .values("published_at")[:1]
+            ),
+        )
+        .get(pk=pk)
+    )
+    consultation.current_version = (
+        DraftVersion(pk=consultation.version_id, number=consultation.version_number)
+        if consultation.version_id
+        else None
+    )
+    return consultation
+
+
 def current_version(consultation: Consultation) -> DraftVersion | None:
     return consultation.versions.order_by("-number").first()
 
@@ -63,14 +105,48 @@ def current_version(consultation: Consultation) -> DraftVersion | None:
 COMMENTS_SHOWN = 3
 
 
+@dataclass(slots=True)
+class Part:
+    """A part of the draft as the page shows it: the columns the page needs, without a model
+    instance (a draft has hundreds of parts)."""
+
+    id: int
+    parent_id: int | None
+    kind: str
+    number: str
+    heading: str
+    text: str
+    rows: list
+    anchor: str
+
+    @property
+    def label(self) -> str:
+        return section_label(self.kind, self.number)
+
+
+@dataclass(slots=True)
+class PublicComment:
+    """A published comment as public pages show it: never the email or the phone."""
+
+    id: int
+    section_id: int | None
+    author_kind: str
+    organisation: str
+    author: str  # the organisation if any, else the name
+    body: str
+    created_at: datetime
+    verdict: str  # empty when not answered yet
+    answer: str
+
+
 @dataclass
 class ArticleView:
     """An article with what belongs under it: its clauses, points and tables, and the latest
     published comments on it."""
 
-    section: DraftSection
-    children: list[DraftSection] = field(default_factory=list)
-    comments: list[Comment] = field(default_factory=list)
+    section: Part
+    children: list[Part] = field(default_factory=list)
+    comments: list[PublicComment] = field(default_factory=list)
     comment_count: int = 0
 
     @property
@@ -83,8 +159,8 @@ class DraftView:
     """The draft as the page shows it: headings and articles in reading order."""
 
     version: DraftVersion
-    items: list  # DraftSection (chapter, section, text) or ArticleView
-    whole_draft_comments: list[Comment]
+    items: list  # Part (chapter, section, text) or ArticleView
+    whole_draft_comments: list[PublicComment]
     whole_draft_count: int
     articles: list[ArticleView]
 
@@ -114,32 +190,83 @@ def public_comments(consultation: Consultation, version: DraftVersion | None = N
     )
 
 
+PART_FIELDS = ("id", "parent_id", "kind", "number", "heading", "text", "rows", "anchor")
+
+
+# Each article's comments numbered newest first and counted, over the narrow columns only;
+# the full rows are read for the few shown. (Plain SQL: the ORM would number the wide rows.)
+LATEST_COMMENTS_SQL = """
+SELECT c.id, c.section_id, c.author_kind, c.name, c.organisation, c.body, c.created_at,
+       a.verdict, a.text, ranked.total
+FROM (
+    SELECT id,
+           ROW_NUMBER() OVER (PARTITION BY section_id ORDER BY created_at DESC, id DESC) AS rank,
+           COUNT(*) OVER (PARTITION BY section_id) AS total
+    FROM {comment} WHERE consultation_id = %s AND version_id = %s AND status = %s
+) ranked
+JOIN {comment} c ON c.id = ranked.id
+LEFT JOIN {answer} a ON a.id = c.answer_id
+WHERE ranked.rank <= %s
+"""
+
+
+def latest_comments(
+    consultation: Consultation, version: DraftVersion
+) -> tuple[dict[int | None, list[PublicComment]], dict[int | None, int]]:
+    """The latest COMMENTS_SHOWN published comments of each article (and of the whole draft,
+    under None) in reading order, and how many each has, in one query."""
+    if not consultation.is_public:
+        return {}, {}
+    quote = connection.ops.quote_name
+    sql = LATEST_COMMENTS_SQL.format(
+        comment=quote(Comment._meta.db_table), answer=quote(Answer._meta.db_table)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql, [consultation.pk, version.pk, Comment.Status.PUBLISHED.value, COMMENTS_SHOWN]
+        )
+        rows = cursor.fetchall()
+    comments: dict[int | None, list[PublicComment]] = defaultdict(list)
+    counts: dict[int | None, int] = {}
+    organisation = Comment.AuthorKind.ORGANISATION.value
+    for pk, section, kind, name, org, body, created, verdict, answer, total in rows:
+        if not isinstance(created, datetime):
+            created = parse_datetime(created)
+        if created.tzinfo is None:  # SQLite keeps the UTC time without its zone
+            created = created.replace(tzinfo=UTC)
+        author = org if kind == organisation and org else name
+        comments[section].append(
+            PublicComment(
+                pk, section, kind, org, author, body, created, verdict or "", answer or ""
+            )
+        )
+        counts[section] = total
+    for shown in comments.values():
+        shown.sort(key=lambda c: (c.created_at, c.id))
+    return comments, counts
+
+
 def draft_view(consultation: Consultation, version: DraftVersion | None = None) -> DraftView | None:
-    """The version's parts with the published comments under each article, in three queries."""
+    """The version's parts with the published comments under each article, in two queries."""
     version = version or current_version(consultation)
     if version is None:
         return None
-    sections = list(version.sections.order_by("position"))
-    published = public_comments(consultation, version)
-    counts = {
-        row["section"]: row["n"]
-        for row in published.order_by().values("section").annotate(n=Count("id"))
-    }
-    latest = published.annotate(
-        rank=Window(RowNumber(), partition_by=F("section"), order_by=F("created_at").desc())
-    ).filter(rank__lte=COMMENTS_SHOWN)
-    comments_by_section = defaultdict(list)
-    for comment in sorted(latest, key=lambda c: (c.created_at, c.pk)):
-        comments_by_section[comment.section_id].append(comment)
-    by_id = {section.pk: section for section in sections}
+    sections = [
+        Part(*row)
+        for row in DraftSection.objects.filter(version=version.pk)
+        .order_by("position")
+        .values_list(*PART_FIELDS)
+    ]
+    comments_by_section, counts = latest_comments(consultation, version)
+    by_id = {section.id: section for section in sections}
     items: list = []
     articles: dict[int, ArticleView] = {}
 
-    def article_of(section: DraftSection) -> ArticleView | None:
+    def article_of(section: Part) -> ArticleView | None:
         current = section
         while current is not None:
-            if current.pk in articles:
-                return articles[current.pk]
+            if current.id in articles:
+                return articles[current.id]
             current = by_id.get(current.parent_id)
         return None
 
@@ -147,10 +274,10 @@ def draft_view(consultation: Consultation, version: DraftVersion | None = None) 
         if section.kind == DraftSection.Kind.ARTICLE:
             view = ArticleView(
                 section,
-                comments=comments_by_section.get(section.pk, []),
-                comment_count=counts.get(section.pk, 0),
+                comments=comments_by_section.get(section.id, []),
+                comment_count=counts.get(section.id, 0),
             )
-            articles[section.pk] = view
+            articles[section.id] = view
             items.append(view)
         elif (owner := article_of(section)) is not None:
             owner.children.append(section)
@@ -268,8 +395,6 @@ def median_days_to_synthesis(start: date, end: date) -> float | None:
     from statistics import median
 
     from django.db.models import Min
-
-    from .models import SynthesisReport
 
     rows = (
         SynthesisReport.objects.filter(published_at__isnull=False)

@@ -5,12 +5,13 @@ explanation), with the totals and the administrative header of the department's 
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db.models import Case, Value, When
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from portal.pdf import header_context
 
-from .models import Comment, Consultation
+from .models import Answer, Comment, Consultation, section_label
 
 ProgressCallback = Callable[[int], None]
 
@@ -25,32 +26,51 @@ class Row:
 
 
 def build_context(consultation: Consultation, *, on_progress: ProgressCallback | None = None):
-    comments = list(
+    """The report's rows and totals. Reads only the columns it shows (never a model instance
+    per comment: a consultation may have thousands)."""
+    comments = (
         Comment.objects.filter(consultation=consultation, status=Comment.Status.PUBLISHED)
-        .select_related("section", "version", "answer")
-        .order_by("version__number", "section__position", "created_at", "pk")
+        # Comments on the whole draft first, then article by article in the draft's order.
+        .order_by(
+            Case(When(section__isnull=True, then=Value(0)), default=Value(1)),
+            "version__number",
+            "section__position",
+            "created_at",
+            "pk",
+        )
+        .values_list(
+            "section__kind",
+            "section__number",
+            "author_kind",
+            "name",
+            "organisation",
+            "body",
+            "answer__verdict",
+            "answer__text",
+        )
     )
+    verdicts = {value: str(label) for value, label in Answer.Verdict.choices}
+    rows: list[Row] = []
+    authors: set[tuple[str, str]] = set()
+    answered = 0
+    for kind, number, author_kind, name, organisation, body, verdict, answer in comments.iterator(
+        chunk_size=500
+    ):
+        is_organisation = author_kind == Comment.AuthorKind.ORGANISATION and organisation
+        author = organisation if is_organisation else name
+        authors.add((author_kind, author.casefold()))
+        answered += bool(verdict)
+        rows.append(
+            Row(
+                article=section_label(kind, number) if kind else "",
+                author=author,
+                body=body,
+                verdict=verdicts.get(verdict, "") if verdict else "",
+                answer=answer or "",
+            )
+        )
     if on_progress:
         on_progress(20)
-    # Comments on the whole draft first, then article by article in the draft's order.
-    comments.sort(
-        key=lambda c: (
-            c.section is not None,
-            c.version.number,
-            c.section.position if c.section else 0,
-        )
-    )
-    rows = [
-        Row(
-            article=comment.section.label if comment.section else "",
-            author=comment.author,
-            body=comment.body,
-            verdict=comment.answer.get_verdict_display() if comment.answer else "",
-            answer=comment.answer.text if comment.answer else "",
-        )
-        for comment in comments
-    ]
-    authors = {(c.author_kind, c.author.casefold()) for c in comments}
     organisations = sum(1 for kind, _name in authors if kind == Comment.AuthorKind.ORGANISATION)
     not_published = Comment.objects.filter(
         consultation=consultation, status=Comment.Status.REJECTED
@@ -65,8 +85,8 @@ def build_context(consultation: Consultation, *, on_progress: ProgressCallback |
             "authors": len(authors),
             "organisations": organisations,
             "individuals": len(authors) - organisations,
-            "comments": len(comments),
-            "answered": sum(1 for c in comments if c.answer_id),
+            "comments": len(rows),
+            "answered": answered,
             "not_published": not_published,
         },
     }
@@ -77,8 +97,11 @@ def render_body(context: dict) -> str:
     return render_to_string("pdf/consultation_synthesis_body.html", context)
 
 
-def render_pdf(context: dict, body: str) -> bytes:
+def render_pdf(context: dict) -> bytes:
+    """The report as a PDF: the same summary and rows as the page, in lighter markup."""
     from portal.pdf import write_pdf
 
+    body = render_to_string("pdf/consultation_synthesis_print.html", context)
     html = render_to_string("pdf/consultation_synthesis.html", {**context, "body": body})
+    del body
     return write_pdf(html)

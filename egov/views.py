@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Subquery
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,13 +16,36 @@ from portal.pagination import CappedPaginator, page_links
 
 from . import actions, selectors
 from .forms import CommentForm, ConfirmCodeForm, ConsultationFilterForm
-from .models import Comment, Consultation, ConsultationAttachment, DraftSection
+from .models import Comment, Consultation, ConsultationAttachment, DraftSection, DraftVersion
 from .resources import PublicCommentResource
 
 NAMESPACE = selectors.PAGE_NAMESPACE
-# The session remembers the commenter's last comment, so the code can be typed on the next
-# page without putting the comment's id in a URL.
-PENDING_KEY = "egov:pending-comment"
+# A signed cookie remembers the commenter's last comment, so the code can be typed on the next
+# page without putting the comment's id in a URL (and without writing a session row for every
+# comment sent).
+PENDING_COOKIE = "egov_pending_comment"
+PENDING_SALT = "egov.pending-comment"
+PENDING_MAX_AGE = 2 * 24 * 60 * 60  # as long as a confirmation link is valid
+
+
+def _pending_comment_id(request) -> int | None:
+    value = request.get_signed_cookie(
+        PENDING_COOKIE, default=None, salt=PENDING_SALT, max_age=PENDING_MAX_AGE
+    )
+    return int(value) if value and value.isdigit() else None
+
+
+def _remember_pending(response, comment: Comment):
+    response.set_signed_cookie(
+        PENDING_COOKIE,
+        str(comment.pk),
+        salt=PENDING_SALT,
+        max_age=PENDING_MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+    return response
 
 
 def news_list(request):
@@ -62,18 +87,18 @@ def consultation_detail(request, pk):
     from portal.reference_data import CONSULTATION_MINIMUM
     from portal.selectors import legal_limit
 
-    consultation = _consultation(request, pk)
+    try:
+        consultation = selectors.consultation_page(pk, include_drafts=_can_preview(request))
+    except Consultation.DoesNotExist:
+        raise Http404 from None
     return render(
         request,
         "egov/consultation_detail.html",
         {
             "consultation": consultation,
-            "draft": selectors.draft_view(consultation),
+            "draft": selectors.draft_view(consultation, consultation.current_version),
             "attachments": list(consultation.attachments.all()),
             "minimum": legal_limit(CONSULTATION_MINIMUM),
-            "synthesis": consultation.syntheses.filter(published_at__isnull=False)
-            .order_by("-published_at")
-            .first(),
         },
     )
 
@@ -93,11 +118,19 @@ def attachment_download(request, consultation_pk, pk):
     )
 
 
-def _articles(consultation) -> list[DraftSection]:
-    version = selectors.current_version(consultation)
-    if version is None:
-        return []
-    return list(version.sections.filter(kind=DraftSection.Kind.ARTICLE).order_by("position"))
+def _articles(consultation) -> tuple[DraftVersion | None, list[DraftSection]]:
+    """The current draft version and its articles, with only what the form needs: in one
+    query when the draft has articles."""
+    latest = consultation.versions.order_by("-number").values("pk")[:1]
+    articles = list(
+        DraftSection.objects.filter(version=Subquery(latest), kind=DraftSection.Kind.ARTICLE)
+        .select_related("version")
+        .only("id", "version_id", "kind", "number", "heading", "anchor", "version__number")
+        .order_by("position")
+    )
+    if articles:
+        return articles[0].version, articles
+    return consultation.versions.only("id", "number").order_by("-number").first(), []
 
 
 @ratelimit(key="ip", rate="10/h", method="POST", block=True)
@@ -108,7 +141,7 @@ def comment_create(request, pk):
         return render(
             request, "egov/comment_closed.html", {"consultation": consultation}, status=403
         )
-    articles = _articles(consultation)
+    version, articles = _articles(consultation)
     if request.method == "POST":
         form = CommentForm(request.POST, articles=articles)
         if form.is_valid():
@@ -117,13 +150,16 @@ def comment_create(request, pk):
                 return redirect("egov:comment_sent", pk=consultation.pk)
             try:
                 submitted = actions.comment_submit(
-                    consultation=consultation, section=form.chosen_section, data=form.cleaned_data
+                    consultation=consultation,
+                    section=form.chosen_section,
+                    data=form.cleaned_data,
+                    version=version,
                 )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                request.session[PENDING_KEY] = submitted.comment.pk
-                return redirect("egov:comment_sent", pk=consultation.pk)
+                response = redirect("egov:comment_sent", pk=consultation.pk)
+                return _remember_pending(response, submitted.comment)
     else:
         anchor = request.GET.get("dieu", "")
         form = CommentForm(
@@ -142,9 +178,10 @@ def comment_create(request, pk):
 def comment_sent(request, pk):
     """After sending: check your mail, or type the code here."""
     consultation = _consultation(request, pk)
-    comment = Comment.objects.filter(
-        pk=request.session.get(PENDING_KEY), consultation=consultation
-    ).first()
+    pending = _pending_comment_id(request)
+    comment = (
+        Comment.objects.filter(pk=pending, consultation=consultation).first() if pending else None
+    )
     if comment is not None and request.POST.get("action") == "resend":
         actions.comment_resend(comment=comment)
         return render(request, "egov/comment_resent.html", {"comment": comment})
@@ -165,12 +202,15 @@ def _confirm(request, comment: Comment):
         actions.comment_confirm(comment=comment)
     except actions.ConfirmationExpired:
         return render(request, "egov/comment_expired.html", {"comment": comment}, status=410)
-    request.session.pop(PENDING_KEY, None)
     messages.success(
         request,
         _("Thank you: your comment is confirmed. It will appear on the page once reviewed."),
     )
-    return HttpResponseRedirect(reverse("egov:consultation_detail", args=[comment.consultation_id]))
+    response = HttpResponseRedirect(
+        reverse("egov:consultation_detail", args=[comment.consultation_id])
+    )
+    response.delete_cookie(PENDING_COOKIE, samesite="Lax")
+    return response
 
 
 @ratelimit(key="ip", rate="30/h", method="POST", block=True)

@@ -22,6 +22,9 @@ urlpatterns = [
         name="mfa_enrolment_start",
     ),
     path("so-do-trang/", views.site_map, name="site_map"),
+    # Every app's open datasets (<app>/opendata.py), as CSV and JSON files.
+    path("du-lieu-mo/", views.open_data, name="open_data"),
+    path("du-lieu-mo/<slug:name>.<slug:file_format>", views.open_data_file, name="open_data_file"),
     # Before the admin's own URLs, which would otherwise take this path.
     path("quan-tri/tong-quan/", views.dashboard, name="dashboard"),
 ]

@@ -51,6 +51,7 @@ def page_labels() -> dict:
 
 
 MENU = [
+    MenuEntry("portal:open_data", _("Open data"), 80),
     MenuEntry("portal:papi_scores", _("PAPI scores"), 90),
     MenuEntry("portal:search", _("Search"), 100),
 ]

@@ -98,6 +98,7 @@ class Dataset:
     columns: list[tuple[str, str]]  # (column, description), the published schema
     rows: Callable[[], Iterable[tuple]]
     items_key: str = "items"
+    description: str = ""  # what a row is and what is left out, for the open data page
 
     @property
     def column_names(self) -> list[str]:

@@ -75,10 +75,34 @@ def url_fetcher():
     return _fetcher_class()(allowed_protocols={"file"})
 
 
+def _remember_page_references() -> None:
+    """pydyf rebuilds the tuple of every page's reference each time it is read, and WeasyPrint
+    reads it once per tagged element of a PDF/UA document: quadratic, most of the time of a
+    report of hundreds of pages. The tuple is kept until a page is added."""
+    import pydyf
+
+    original = pydyf.PDF.__dict__.get("page_references")
+    if not isinstance(original, property) or getattr(original.fget, "remembered", False):
+        return
+
+    def page_references(pdf):
+        count = len(pdf.pages["Kids"])
+        kept = pdf.__dict__.get("_portal_page_references")
+        if kept is None or kept[0] != count:
+            kept = (count, original.fget(pdf))
+            pdf.__dict__["_portal_page_references"] = kept
+        return kept[1]
+
+    page_references.remembered = True
+    pydyf.PDF.page_references = property(page_references)
+
+
 def write_pdf(html: str) -> bytes:
     """A tagged PDF (PDF/UA-1) of `html`, which loads only static files."""
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
+
+    _remember_page_references()
 
     document = HTML(string=html, base_url="file:///", url_fetcher=url_fetcher())
     return document.write_pdf(

@@ -30,7 +30,7 @@ urlpatterns += i18n_patterns(
     path("", include("portal.app_urls")),
     # The PAPI plan tracker (/quan-tri/ke-hoach-papi/) and the quarterly reports (/bao-cao/).
     path("", include("portal.papi.urls")),
-    # /van-ban/, /ke-hoach/, /pho-bien-phap-luat/, /du-lieu-mo/
+    # /van-ban/, /ke-hoach/, /pho-bien-phap-luat/
     path("", include("transparency.urls")),
     # /tin-tuc/, /gop-y-du-thao/
     path("", include("egov.urls")),

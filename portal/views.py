@@ -12,8 +12,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
+from . import opendata, selectors
 from . import search as site_search
-from . import selectors
 from . import site_map as site_map_selectors
 from .accounts import ENROLMENT_SESSION_KEY, mfa_enrolment_token_is_valid
 from .caching import PAPI_NAMESPACE, SITE_NAMESPACE, cache_anonymous
@@ -127,6 +127,18 @@ def _six_dimension_era(province):
             for year in reversed(axis)
         ],
     }
+
+
+def open_data(request):
+    """Every app's datasets, each with its schema, its files and when they were written."""
+    datasets = [
+        (dataset, opendata.generated_at(dataset)) for dataset in opendata.registry.datasets()
+    ]
+    return render(request, "portal/open_data.html", {"datasets": datasets})
+
+
+def open_data_file(request, name, file_format):
+    return opendata.download(request, name, file_format)
 
 
 def accessibility(request):

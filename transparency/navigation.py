@@ -6,7 +6,6 @@ MENU = [
     MenuEntry("transparency:document_list", _("Documents"), 10),
     MenuEntry("transparency:plan_list", _("Plans and planning"), 20),
     MenuEntry("transparency:dissemination", _("The law in plain words"), 30),
-    MenuEntry("transparency:open_data", _("Open data"), 80),
 ]
 
 TOP_TASKS = [
@@ -21,6 +20,4 @@ TOP_TASKS = [
 # The site map's labels of the public pages that are neither in the menu nor a top task.
 PAGE_LABELS = {
     "transparency:document_feed": _("Atom feed of newly published documents"),
-    "transparency:open_data_csv": _("Catalog of documents, CSV"),
-    "transparency:open_data_json": _("Catalog of documents, JSON"),
 }

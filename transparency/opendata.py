@@ -36,5 +36,9 @@ DOCUMENTS = register(
         columns=DOCUMENT_COLUMNS,
         rows=selectors.open_data_rows,
         items_key="documents",
+        description=_(
+            "One row per published document. Only published documents are included. Dates are "
+            "in the Asia/Ho_Chi_Minh time zone."
+        ),
     )
 )

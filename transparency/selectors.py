@@ -22,7 +22,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal import search
-from portal.caching import content_version
 from portal.collation import vi_key
 
 from .models import (
@@ -101,9 +100,10 @@ def field_names(document_ids, fields: list[Field]) -> dict[int, list[str]]:
     return names
 
 
-def filter_choices() -> tuple[list[Field], list[str]]:
-    """Fields and issuers for the filter form, cached until the published content changes."""
-    key = f"transparency:filter-choices:{content_version(PAGE_NAMESPACE)}"
+def filter_choices(version: int) -> tuple[list[Field], list[str]]:
+    """Fields and issuers for the filter form, cached until the published content changes
+    (`version`: `content_version(PAGE_NAMESPACE)`, which the caller reads once per request)."""
+    key = f"transparency:filter-choices:{version}"
     choices = cache.get(key)
     if choices is None:
         choices = _read_filter_choices()

@@ -19,7 +19,4 @@ urlpatterns = [
     path("pho-bien-phap-luat/", views.dissemination, name="dissemination"),
     path("pho-bien-phap-luat/hoi-dap/<int:pk>/", views.question_detail, name="question_detail"),
     path("pho-bien-phap-luat/<slug:slug>/", views.explainer_detail, name="explainer_detail"),
-    path("du-lieu-mo/", views.open_data, name="open_data"),
-    path("du-lieu-mo/van-ban.csv", views.open_data_csv, name="open_data_csv"),
-    path("du-lieu-mo/van-ban.json", views.open_data_json, name="open_data_json"),
 ]

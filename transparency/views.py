@@ -6,13 +6,11 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from portal import opendata
 from portal.caching import cache_anonymous, content_version
 from portal.pagination import CappedPaginator, page_links
 from portal.results import ResultItem
 
 from . import actions, selectors
-from . import opendata as opendata_datasets
 from .forms import DocumentFilterForm
 from .models import (
     LEGAL_STATUS_LABELS,
@@ -60,7 +58,7 @@ def _items(documents, all_fields: list[Field]) -> list[ResultItem]:
     ]
 
 
-def _filters_key(request, form) -> str | None:
+def _filters_key(request, form, version: int) -> str | None:
     """What the filter panel's drawing depends on, for its fragment cache: the published
     content's version (the choices), the language and the values chosen. Drawing the panel's
     selects costs more than the rest of the page; every visitor choosing the same filters gets
@@ -68,12 +66,13 @@ def _filters_key(request, form) -> str | None:
     if form.errors:
         return None
     chosen = [(name, request.GET.getlist(name)) for name in form.fields if name != "q"]
-    return f"{content_version(NAMESPACE)}:{get_language()}:{chosen!r}"
+    return f"{version}:{get_language()}:{chosen!r}"
 
 
 @cache_anonymous(NAMESPACE)
 def document_list(request):
-    fields, issuers = selectors.filter_choices()
+    version = content_version(NAMESPACE)
+    fields, issuers = selectors.filter_choices(version)
     form = DocumentFilterForm(request.GET or None, fields=fields, issuers=issuers)
     filters = form.filters()
     paginator = CappedPaginator(selectors.document_list(filters), PAGE_SIZE)
@@ -92,7 +91,7 @@ def document_list(request):
             "pagination": page_links(page, query),
             # Beyond the words box, which is always shown.
             "filters_open": any(key != "q" for key in request.GET if key != "page"),
-            "filters_key": _filters_key(request, form),
+            "filters_key": _filters_key(request, form, version),
             "fields": fields,
         },
     )
@@ -173,28 +172,6 @@ def question_detail(request, pk):
         "transparency/question_detail.html",
         {"question": question, "documents": documents},
     )
-
-
-# --- Open data --------------------------------------------------------------------------------
-
-
-def open_data(request):
-    return render(
-        request,
-        "transparency/open_data.html",
-        {
-            "columns": opendata_datasets.DOCUMENT_COLUMNS,
-            "generated_at": opendata.generated_at(opendata_datasets.DOCUMENTS),
-        },
-    )
-
-
-def open_data_csv(request):
-    return opendata.download(request, opendata_datasets.DOCUMENTS.name, "csv")
-
-
-def open_data_json(request):
-    return opendata.download(request, opendata_datasets.DOCUMENTS.name, "json")
 
 
 # --- Feeds ------------------------------------------------------------------------------------

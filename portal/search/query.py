@@ -297,8 +297,9 @@ def _bitmap_scans():
     """A cursor whose statements read rows only through bitmaps of the indexes, until the end
     of the block: the planner's estimate for a query's words and title is too high, and it
     would walk the whole table testing every row for a count that the words' index answers in
-    a few pages. The previous settings come back at the end; within a transaction, as SET
-    LOCAL would."""
+    a few pages. The settings are local to the block's transaction (SET LOCAL), so its commit
+    ends them; inside a caller's transaction the previous values are put back instead."""
+    nested = connection.in_atomic_block
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         cursor.execute(
             "SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan'),"
@@ -307,11 +308,12 @@ def _bitmap_scans():
         )
         before = cursor.fetchone()[:2]
         yield cursor
-        cursor.execute(
-            "SELECT set_config('enable_seqscan', %s, true),"
-            " set_config('enable_indexscan', %s, true)",
-            list(before),
-        )
+        if nested:
+            cursor.execute(
+                "SELECT set_config('enable_seqscan', %s, true),"
+                " set_config('enable_indexscan', %s, true)",
+                list(before),
+            )
 
 
 def _count(q: _Query, area: str | None, now, wanted: int) -> _Matches:

@@ -326,3 +326,83 @@ def test_the_page_shows_the_latest_comments_of_an_article_and_links_to_all_of_th
         ).status_code
         == 404
     )
+
+
+def test_adopting_a_consultation_links_the_documents_cached_page_to_it_at_once(
+    client, unit_a, officer_a, django_capture_on_commit_callbacks
+):
+    from tests.transparency.factories import DocumentFactory
+
+    document = DocumentFactory(number="15/2026/QĐ-UBND")
+    consultation = make_consultation(unit=unit_a, opens_on=_days(-60), closes_on=_days(-30))
+    # A visitor reads the document's page: the copy is cached for the next visitors.
+    assert "Dự thảo đã được lấy ý kiến công khai" not in (
+        client.get(document.get_absolute_url()).content.decode()
+    )
+
+    client.force_login(officer_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:egov_consultation_change", args=[consultation.pk]),
+            _admin_data(
+                unit_a,
+                title=consultation.title,
+                opens_on=_days(-60).strftime("%d/%m/%Y"),
+                closes_on=_days(-30).strftime("%d/%m/%Y"),
+                stage="adopted",
+                adopted_document=document.pk,
+            ),
+        )
+    assert response.status_code == 302
+    client.logout()
+
+    back = client.get(document.get_absolute_url()).content.decode()
+    assert "Dự thảo đã được lấy ý kiến công khai" in back
+    assert f'href="{consultation.get_absolute_url()}"' in back
+
+    # Unpublishing the consultation takes the link down as soon.
+    from portal import publishing
+
+    consultation.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        publishing.item_unpublish(item=consultation, reason="Rút để sửa tiêu đề")
+    assert consultation.get_absolute_url() not in (
+        client.get(document.get_absolute_url()).content.decode()
+    )
+
+
+def test_the_draft_on_the_page_escapes_what_commenters_typed_and_keeps_their_line_breaks(
+    client, unit_a
+):
+    from egov import actions
+
+    consultation = make_consultation(unit=unit_a)
+    article = consultation.versions.get().sections.get(anchor="dieu-12a")
+    on_article = make_comment(
+        consultation,
+        section=article,
+        status="published",
+        body="Đề nghị sửa <b>khoản 2</b>.\nLý do: trùng lặp.\n\nXin cảm ơn.",
+    )
+    actions.answer_create(
+        comments=[on_article], verdict="accepted", text="Tiếp thu & chỉnh sửa <khoản 2>."
+    )
+    make_comment(
+        consultation,
+        status="published",
+        author_kind="individual",
+        organisation="",
+        name="Lê Văn <Nam>",
+        body="Ý kiến chung về dự thảo.",
+    )
+
+    page = client.get(consultation.get_absolute_url()).content.decode()
+    section = page[page.index('id="dieu-12a"') : page.index('id="dieu-13"')]
+    assert "&lt;b&gt;khoản 2&lt;/b&gt;.<br>Lý do: trùng lặp.</p>\n\n<p>Xin cảm ơn.</p>" in section
+    assert "Công ty TNHH Xăng dầu Gia Sàng</strong> (tổ chức)" in section
+    assert "Tiếp thu & chỉnh sửa" not in section
+    assert "Tiếp thu &amp; chỉnh sửa &lt;khoản 2&gt;." in section
+    assert f'id="y-kien-{on_article.pk}"' in section
+    whole = page[page.index('id="y-kien-chung"') :]
+    assert "Lê Văn &lt;Nam&gt;</strong> ·" in whole and "Ý kiến chung về dự thảo." in whole
+    assert "<b>" not in page.split("<main", 1)[1]

@@ -17,6 +17,8 @@ EXPECTED = {
     "portal:accessibility": everyone(200),
     "portal:privacy": everyone(200),
     "portal:site_map": everyone(200),
+    "portal:open_data": everyone(200),
+    "portal:open_data_file": everyone(200),
     "portal:dashboard": staff_only(200),
     # TOTP set-up: the page that asks for the administrator's link, and the link itself.
     "portal:mfa_enrolment_required": dict.fromkeys(PERSONAS, 200),
@@ -53,6 +55,7 @@ EXPECTED = {
 }
 
 SAMPLE_KWARGS = {
+    "portal:open_data_file": lambda s: {"name": "van-ban", "file_format": "csv"},
     "admin:view_on_site": lambda s: {
         "content_type_id": ContentType.objects.get_for_model(s.unit).pk,
         "object_id": s.unit.pk,

@@ -186,7 +186,7 @@ def test_the_menu_declares_the_entries_of_the_apps_to_come_in_order():
         "egov:consultation_list",
         "accountability:reception_calendar",
         "egov:news_list",
-        "transparency:open_data",
+        "portal:open_data",
         "portal:papi_scores",
         "portal:search",
     ]

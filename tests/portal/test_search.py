@@ -6,7 +6,7 @@ from html import unescape
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -579,3 +579,28 @@ def test_a_citizen_searches_from_the_home_page(page, axe, live_server):
     page.get_by_role("button", name="Tìm kiếm").click()
     assert page.locator(".govuk-error-summary").is_visible()
     assert axe(page) == []
+
+
+def _planner_settings() -> tuple[str, str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan')"
+        )
+        return cursor.fetchone()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_search_leaves_the_planner_settings_as_it_found_them():
+    """The count reads through bitmap scans only (the settings are turned off for it): a page
+    that runs other queries after a search, in its own transaction or not, gets the planner
+    back as it was."""
+    require(connection.vendor == "postgresql", "PostgreSQL database")
+    doc("Nghị định về kinh doanh xăng dầu")
+
+    assert search.search("kinh doanh").total == 1
+    assert _planner_settings() == ("on", "on")
+    with transaction.atomic():
+        assert search.search("xăng dầu").total == 1
+        assert _planner_settings() == ("on", "on")
+    assert _planner_settings() == ("on", "on")

@@ -15,9 +15,6 @@ EXPECTED = {
     "transparency:dissemination": everyone(200),
     "transparency:explainer_detail": everyone(200),
     "transparency:question_detail": everyone(200),
-    "transparency:open_data": everyone(200),
-    "transparency:open_data_csv": everyone(200),
-    "transparency:open_data_json": everyone(200),
 }
 
 SAMPLE_KWARGS = {

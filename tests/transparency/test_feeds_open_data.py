@@ -54,7 +54,7 @@ def test_it_serves_a_csv_that_excel_and_the_csv_module_read_back(client):
     field = FieldFactory(name="Hóa chất")
     DocumentFactory(number="113/2017/NĐ-CP", summary='Luật "Hóa chất", điều 1, 2', fields=[field])
     DocumentFactory(summary="=1+1 không được chạy như công thức")
-    response = client.get(reverse("transparency:open_data_csv"))
+    response = client.get(reverse("portal:open_data_file", args=["van-ban", "csv"]))
     raw = b"".join(response.streaming_content)
     assert raw.startswith("\ufeff".encode())
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
@@ -70,7 +70,9 @@ def test_it_serves_a_csv_that_excel_and_the_csv_module_read_back(client):
 def test_it_serves_json_with_its_schema(client):
     DocumentFactory(number="59/2019/NĐ-CP")
     data = json.loads(
-        b"".join(client.get(reverse("transparency:open_data_json")).streaming_content)
+        b"".join(
+            client.get(reverse("portal:open_data_file", args=["van-ban", "json"])).streaming_content
+        )
     )
     assert [c["name"] for c in data["schema"]] == [name for name, _d in OPEN_DATA_COLUMNS]
     assert data["documents"][0]["number"] == "59/2019/NĐ-CP"
@@ -78,10 +80,10 @@ def test_it_serves_json_with_its_schema(client):
 
 
 def test_it_describes_the_schema_on_the_open_data_page(client):
-    content = client.get(reverse("transparency:open_data")).content.decode()
+    content = client.get(reverse("portal:open_data")).content.decode()
     for name, _description in OPEN_DATA_COLUMNS:
         assert f"<code>{name}</code>" in content
-    assert reverse("transparency:open_data_csv") in content
+    assert reverse("portal:open_data_file", args=["van-ban", "csv"]) in content
 
 
 def test_it_lists_documents_in_the_sitemap(client):

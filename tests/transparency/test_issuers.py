@@ -127,7 +127,9 @@ def test_the_page_feed_and_open_data_name_the_issuer(client):
     page = client.get(document.get_absolute_url()).content.decode()
     feed = client.get(reverse("transparency:document_feed")).content.decode()
     data = json.loads(
-        b"".join(client.get(reverse("transparency:open_data_json")).streaming_content)
+        b"".join(
+            client.get(reverse("portal:open_data_file", args=["van-ban", "json"])).streaming_content
+        )
     )
 
     assert "Chính phủ" in page

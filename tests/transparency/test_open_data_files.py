@@ -91,19 +91,25 @@ def test_it_escapes_formulas_in_the_csv_but_not_in_the_json(client):
     DocumentFactory(summary='=HYPERLINK("http://evil.example";"Bấm vào")', signer="-5")
     DocumentFactory(summary="@SUM(A1:A2) không được chạy")
 
-    rows = csv_rows(b"".join(client.get(reverse("transparency:open_data_csv")).streaming_content))
+    rows = csv_rows(
+        b"".join(
+            client.get(reverse("portal:open_data_file", args=["van-ban", "csv"])).streaming_content
+        )
+    )
     assert rows[0]["summary"] == '\'=HYPERLINK("http://evil.example";"Bấm vào")'
     assert rows[0]["signer"] == "-5"  # a number stays a number
     assert rows[1]["summary"] == "'@SUM(A1:A2) không được chạy"
     data = json.loads(
-        b"".join(client.get(reverse("transparency:open_data_json")).streaming_content)
+        b"".join(
+            client.get(reverse("portal:open_data_file", args=["van-ban", "json"])).streaming_content
+        )
     )
     assert data["documents"][0]["summary"].startswith("=HYPERLINK")
 
 
 def test_it_serves_the_stored_file_with_its_validators_and_answers_304(client, settings):
     DocumentFactory(number="59/2019/NĐ-CP")
-    url = reverse("transparency:open_data_csv")
+    url = reverse("portal:open_data_file", args=["van-ban", "csv"])
 
     first = client.get(url)  # no file yet: written once, here
     body = b"".join(first.streaming_content)
@@ -129,7 +135,7 @@ def test_it_serves_the_stored_file_with_its_validators_and_answers_304(client, s
 def test_it_lets_the_proxy_send_the_file_when_configured(client, settings):
     settings.OPENDATA_ACCEL_REDIRECT_PREFIX = "/_noi-bo/media/"
     DocumentFactory()
-    response = client.get(reverse("transparency:open_data_json"))
+    response = client.get(reverse("portal:open_data_file", args=["van-ban", "json"]))
     assert response.status_code == 200
     assert response["X-Accel-Redirect"] == "/_noi-bo/media/opendata/van-ban.json"
     assert response.content == b"" and response["ETag"] and response["Last-Modified"]
@@ -138,17 +144,17 @@ def test_it_lets_the_proxy_send_the_file_when_configured(client, settings):
 
 def test_it_asks_to_come_back_while_another_request_writes_the_first_file(client):
     cache.set("opendata:generating:van-ban", 1, 60)
-    response = client.get(reverse("transparency:open_data_csv"))
+    response = client.get(reverse("portal:open_data_file", args=["van-ban", "csv"]))
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
     assert "Tệp đang được chuẩn bị" in response.content.decode()
 
 
 def test_it_says_on_the_page_when_the_files_were_generated(client):
-    page = client.get(reverse("transparency:open_data")).content.decode()
+    page = client.get(reverse("portal:open_data")).content.decode()
     assert "Các tệp được tạo lần gần nhất" not in page
     opendata.generate("van-ban")
-    page = client.get(reverse("transparency:open_data")).content.decode()
+    page = client.get(reverse("portal:open_data")).content.decode()
     assert "Các tệp được tạo lần gần nhất lúc" in page
 
 

@@ -86,13 +86,15 @@ def test_it_keeps_hidden_documents_out_of_feeds(client, hidden, visible):
 
 
 def test_it_keeps_hidden_documents_out_of_open_data(client, hidden, visible):
-    response = client.get(reverse("transparency:open_data_csv"))
+    response = client.get(reverse("portal:open_data_file", args=["van-ban", "csv"]))
     rows = list(
         csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")))
     )
     assert [row["number"] for row in rows] == [visible.number]
     data = json.loads(
-        b"".join(client.get(reverse("transparency:open_data_json")).streaming_content)
+        b"".join(
+            client.get(reverse("portal:open_data_file", args=["van-ban", "json"])).streaming_content
+        )
     )
     assert [d["number"] for d in data["documents"]] == [visible.number]
 
