@@ -10,3 +10,10 @@ TOP_TASKS = [
         70,
     ),
 ]
+
+PAGE_LABELS = {
+    "services:project_list": _("Electricity grid projects"),
+    "services:problem_report": _("Report an electricity supply problem"),
+    "services:figures": _("Electricity service figures"),
+    "services:problem_stats": _("Supply problem reports by ward and month"),
+}
