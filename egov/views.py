@@ -23,10 +23,6 @@ NAMESPACE = selectors.PAGE_NAMESPACE
 PENDING_KEY = "egov:pending-comment"
 
 
-def news_list(request):
-    return render(request, "egov/news_list.html", {"news": selectors.public_news()})
-
-
 def _can_preview(request) -> bool:
     """Staff who may see unpublished consultations get them (with a banner) instead of a 404."""
     return request.user.is_authenticated and request.user.has_perm("egov.view_consultation")

@@ -140,6 +140,10 @@ def test_the_beat_schedule_keeps_its_entries():
             "accountability.tasks.erase_old_booking_data",
             "<crontab: 30 2 * * * (m/h/dM/MY/d)>",
         ),
+        "egov-site-quality": (
+            "egov.tasks.check_site_quality",
+            "<crontab: 15 3 * * * (m/h/dM/MY/d)>",
+        ),
     }
 
 
@@ -172,6 +176,8 @@ def test_the_sitemap_keeps_its_sections():
         "reception",
         "news",  # egov's, added with the registry
         "consultations",
+        "news-articles",
+        "about-pages",
     ]
 
 
