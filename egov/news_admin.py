@@ -26,11 +26,42 @@ def check_image(uploaded) -> str:
     )
 
 
+class _StoredImage:
+    """The stored lead image as Django's file widget shows it: its name, linked to the view
+    that serves it (private files have no URL of their own)."""
+
+    def __init__(self, url: str, name: str):
+        self.url = url
+        self.name = name
+
+    def __str__(self):
+        return self.name.rsplit("/", 1)[-1]
+
+
+class LeadImageInput(forms.ClearableFileInput):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.stored_url = ""
+
+    def is_initial(self, value):
+        return bool(value and getattr(value, "name", ""))
+
+    def format_value(self, value):
+        if self.is_initial(value):
+            return _StoredImage(self.stored_url, value.name)
+        return None
+
+
 class NewsForm(forms.ModelForm):
     class Meta:
         model = News
         fields = ["title", "slug", "category", "summary", "body", "image", "image_alt"]
-        widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"summary": forms.Textarea(attrs={"rows": 3}), "image": LeadImageInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.image:
+            self.fields["image"].widget.stored_url = self.instance.get_image_url()
 
     def clean_image(self):
         uploaded = self.cleaned_data.get("image")

@@ -28,7 +28,8 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.core.signals import request_finished
+from django.db import close_old_connections, models, transaction
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
@@ -186,7 +187,13 @@ class Checker:
     def get(self, path: str):
         response = self.client.get(path, secure=True)
         if response.streaming:
-            response.close()
+            # A download: its status is enough. Closing it must not close the database
+            # connection as the end of a real request would.
+            request_finished.disconnect(close_old_connections)
+            try:
+                response.close()
+            finally:
+                request_finished.connect(close_old_connections)
         return response
 
     def check(self, path: str) -> int:
@@ -221,14 +228,18 @@ class Checker:
         return found
 
     def crawl(self) -> None:
+        """Follows internal links from the home page and the sitemap, at most
+        `EGOV_QUALITY_MAX_DEPTH` clicks away (the sitemap already lists every published item,
+        and endless sequences such as a calendar's next month stop there)."""
         limit = _settings("EGOV_QUALITY_MAX_PAGES", 3000)
+        max_depth = _settings("EGOV_QUALITY_MAX_DEPTH", 2)
         queue, queued = deque(), set()
         for path in self.seeds():
             if path not in queued:
-                queue.append(path)
+                queue.append((path, 0))
                 queued.add(path)
         while queue and self.run.pages_checked < limit:
-            page = queue.popleft()
+            page, depth = queue.popleft()
             response = self.get(page)
             self.status.setdefault(page, response.status_code)
             if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
@@ -240,9 +251,9 @@ class Checker:
                     continue
                 if self.broken(target):
                     self.report_broken(page, target, self.status[target])
-                elif "?" not in target and target not in queued:
+                elif depth < max_depth and "?" not in target and target not in queued:
                     # Filtered and paged copies of a list are checked, not crawled.
-                    queue.append(target)
+                    queue.append((target, depth + 1))
                     queued.add(target)
 
     def report_broken(self, page: str, target: str, status: int, holder=None) -> None:
