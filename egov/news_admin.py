@@ -4,6 +4,7 @@ permission), so they are not scoped by unit. Writes go through `portal.publishin
 
 from django import forms
 from django.contrib import admin
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from portal.history_admin import HistoryAdmin
@@ -60,7 +61,7 @@ class NewsForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk and self.instance.image:
+        if self.instance.pk and self.instance.image and "image" in self.fields:
             self.fields["image"].widget.stored_url = self.instance.get_image_url()
 
     def clean_image(self):
@@ -85,6 +86,23 @@ class NewsAdmin(PublishableAdmin):
     search_fields = ["title", "summary"]
     date_hierarchy = "published_at"
     list_select_related = ["category"]
+    readonly_fields = [*PublishableAdmin.readonly_fields, "stored_image"]
+
+    def get_fields(self, request, obj=None):
+        """To staff who only read, the image shows as a link to its view (private files
+        have no URL of their own for the admin's read-only display)."""
+        fields = [name for name in super().get_fields(request, obj) if name != "stored_image"]
+        if obj is not None and not self.has_change_permission(request, obj):
+            fields = ["stored_image" if name == "image" else name for name in fields]
+        return fields
+
+    @admin.display(description=_("lead image"))
+    def stored_image(self, obj):
+        if not obj.image:
+            return "–"
+        return format_html(
+            '<a class="govuk-link" href="{}">{}</a>', obj.get_image_url(), obj.image_alt
+        )
 
 
 class StaticPageForm(forms.ModelForm):

@@ -211,3 +211,15 @@ def test_a_scheduled_article_appears_when_the_scheduled_task_publishes_it(client
     assert publish_due_items() >= 1
     news.refresh_from_db()
     assert news.is_public
+
+
+def test_leadership_reads_an_article_in_the_admin_with_a_link_to_its_image(client, leader):
+    news = NewsFactory(title="Tin có ảnh", image_alt="Ảnh hội nghị")
+    from django.core.files.base import ContentFile
+
+    news.image.save("hoi-nghi.png", ContentFile(png_bytes()))
+    client.force_login(leader)
+    response = client.get(reverse("admin:egov_news_change", args=[news.pk]))
+    assert response.status_code == 200
+    assert f'href="{news.get_image_url()}">Ảnh hội nghị</a>' in response.content.decode()
+    assert client.get(news.get_image_url()).status_code == 200
