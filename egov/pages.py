@@ -124,7 +124,8 @@ class NewsFeed(Feed):
         return [item.category.name] if item.category else []
 
 
-news_feed = NewsFeed()
+# Feed readers poll: the feed is cached for anonymous readers like the pages.
+news_feed = cache_anonymous(NAMESPACE)(NewsFeed())
 
 
 @cache_anonymous(NAMESPACE)

@@ -4,7 +4,18 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Case, Count, F, IntegerField, Q, Value, When, Window
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
@@ -32,7 +43,9 @@ def public_news(category: NewsCategory | None = None):
 
 def news_categories():
     """Categories that have at least one published news item."""
-    return NewsCategory.objects.filter(news__in=News.objects.public()).distinct()
+    return NewsCategory.objects.filter(
+        Exists(News.objects.public().filter(category=OuterRef("pk")))
+    )
 
 
 def latest_news(limit: int = 3):
