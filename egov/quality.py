@@ -58,6 +58,10 @@ def _settings(name: str, default):
     return getattr(settings, name, default)
 
 
+def _is_broken(status: int) -> bool:
+    return status in BROKEN_STATUSES or status >= 500
+
+
 def own_host() -> str:
     hosts = [h.lstrip(".") for h in settings.ALLOWED_HOSTS if h not in ("*", "")]
     return hosts[0] if hosts else "localhost"
@@ -196,24 +200,24 @@ class Checker:
                 request_finished.connect(close_old_connections)
         return response
 
+    def _final_status(self, path: str, response) -> int:
+        """The status a visitor ends with (after one redirect)."""
+        status = response.status_code
+        if status in (301, 302, 303, 307, 308):
+            target = internal_path(response.get("Location", ""), path)
+            if target and target != path and not _skipped(target):
+                return self.get(target).status_code
+            return 200  # to the sign-in page, another site or the other language
+        return status
+
     def check(self, path: str) -> int:
-        """The status a visitor gets at `path` (after one redirect), requested once a run."""
+        """The status a visitor gets at `path`, requested once a run."""
         if path not in self.status:
-            response = self.get(path)
-            status = response.status_code
-            if status in (301, 302, 303, 307, 308):
-                target = internal_path(response.get("Location", ""), path)
-                if target and target != path and not _skipped(target):
-                    status = self.get(target).status_code
-                else:
-                    status = 200  # to the sign-in page, another site or the other language
-            self.status[path] = status
-            self.run.links_checked += 1
+            self.status[path] = self._final_status(path, self.get(path))
         return self.status[path]
 
     def broken(self, path: str) -> bool:
-        status = self.check(path)
-        return status in BROKEN_STATUSES or status >= 500
+        return _is_broken(self.check(path))
 
     # --- Checks ----------------------------------------------------------------------------
 
@@ -230,18 +234,24 @@ class Checker:
     def crawl(self) -> None:
         """Follows internal links from the home page and the sitemap, at most
         `EGOV_QUALITY_MAX_DEPTH` clicks away (the sitemap already lists every published item,
-        and endless sequences such as a calendar's next month stop there)."""
+        and endless sequences such as a calendar's next month stop there). Each page is
+        requested once: a link to a page waiting in the queue is judged when the page is."""
         limit = _settings("EGOV_QUALITY_MAX_PAGES", 3000)
         max_depth = _settings("EGOV_QUALITY_MAX_DEPTH", 2)
-        queue, queued = deque(), set()
+        sitemap = reverse("sitemap")
+        queue, referrers, seen = deque(), {}, set()
         for path in self.seeds():
-            if path not in queued:
+            if path not in seen:
                 queue.append((path, 0))
-                queued.add(path)
+                seen.add(path)
+                referrers[path] = [] if path == "/" else [sitemap]
         while queue and self.run.pages_checked < limit:
             page, depth = queue.popleft()
             response = self.get(page)
-            self.status.setdefault(page, response.status_code)
+            self.status[page] = self._final_status(page, response)
+            for referrer in referrers.pop(page, ()):
+                if _is_broken(self.status[page]):
+                    self.report_broken(referrer, page, self.status[page])
             if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
                 continue
             self.run.pages_checked += 1
@@ -249,12 +259,24 @@ class Checker:
                 target = internal_path(href, page)
                 if target is None or _skipped(target):
                     continue
+                if target in referrers:  # waiting in the queue
+                    referrers[target].append(page)
+                elif (
+                    target not in seen
+                    and depth < max_depth
+                    and "?" not in target  # filtered and paged copies are checked, not crawled
+                ):
+                    queue.append((target, depth + 1))
+                    seen.add(target)
+                    referrers[target] = [page]
+                elif self.broken(target):
+                    self.report_broken(page, target, self.status[target])
+        # Pages left in the queue when the page limit stopped the crawl: their status only.
+        for target, pages in referrers.items():
+            for page in pages:
                 if self.broken(target):
                     self.report_broken(page, target, self.status[target])
-                elif depth < max_depth and "?" not in target and target not in queued:
-                    # Filtered and paged copies of a list are checked, not crawled.
-                    queue.append((target, depth + 1))
-                    queued.add(target)
+        self.run.links_checked = len(self.status)
 
     def report_broken(self, page: str, target: str, status: int, holder=None) -> None:
         key = (urlsplit(page).path, target)

@@ -79,20 +79,25 @@ def test_the_link_checker_run_by_a_real_worker_finds_the_broken_link_not_the_wor
     assert run.finished_at is not None
 
 
-def test_a_broken_link_found_only_in_a_rendered_page_names_the_item_shown_there(settings):
-    settings.EGOV_VNU_JAR = "/khong-co/vnu.jar"
-    news = NewsFactory(title="Tin ở trang chủ")
+def test_the_crawl_alone_finds_a_broken_link_on_a_rendered_page_and_names_its_item():
+    news, page = _content_with_a_broken_and_a_working_link()
     from portal import search
 
     search.index_object(news)
-    run = QualityRun.objects.create()
-    checker = quality.Checker(run)
-    checker.status["/tin-tuc/lien-ket-hong/"] = 404
-    checker.report_broken(news.get_absolute_url(), "/tin-tuc/lien-ket-hong/", 404)
+    search.index_object(page)
+    checker = quality.Checker(QualityRun.objects.create())
 
-    (problem,) = checker.problems
-    assert problem.holder == "Tin ở trang chủ"
+    checker.crawl()  # the rendered pages only, not the stored text
+
+    found = {(p.page, p.target): p for p in checker.problems}
+    problem = found[(news.get_absolute_url(), BROKEN)]
+    assert problem.holder == "Tin có liên kết"
     assert problem.fix_url == reverse("admin:egov_news_change", args=[news.pk])
+    assert (page.get_absolute_url(), "/gioi-thieu/trang-khong-co/") in found
+    assert checker.status["/gop-y-du-thao/"] == 200
+    assert checker.status[news.get_absolute_url()] == 200
+    assert checker.run.pages_checked >= 5
+    assert checker.run.links_checked == len(checker.status)
 
 
 def test_a_missing_file_a_stale_page_and_the_reason_html_was_not_checked(settings, tmp_path):
