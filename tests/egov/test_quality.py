@@ -215,3 +215,17 @@ def test_links_to_other_sites_mail_and_the_page_itself_are_not_internal():
         quality.internal_path("../van-ban/?q=xang", "/tin-tuc/mot/") == "/tin-tuc/van-ban/?q=xang"
     )
     assert quality.internal_path("http://127.0.0.1/gop-y-du-thao/#x") == "/gop-y-du-thao/"
+
+
+def test_the_dashboard_links_the_quality_page_and_warns_editors_of_broken_links(
+    client, officer_a, inspector
+):
+    QualityRun.objects.create(status=JobStatus.DONE, broken_links=3, missing_files=1)
+    client.force_login(officer_a)
+    page = client.get(reverse("portal:dashboard")).content.decode()
+    assert f'href="{reverse("egov:quality_report")}">Chất lượng website</a>' in page
+    assert "3 liên kết hỏng và 1 tệp bị thiếu" in page
+
+    client.force_login(inspector)
+    page = client.get(reverse("portal:dashboard")).content.decode()
+    assert reverse("egov:quality_report") not in page and "liên kết hỏng" not in page
