@@ -16,7 +16,7 @@ class NewsSource(SearchSource):
     model = News
 
     def get_queryset(self):
-        return News.objects.public()
+        return News.objects.public().select_related("category")
 
     def to_document(self, obj):
         return SearchDocument(
@@ -25,6 +25,7 @@ class NewsSource(SearchSource):
             summary=obj.summary[:500],
             body=obj.body,
             published_at=obj.published_at,
+            kind=obj.category.name if obj.category else "",
         )
 
 
