@@ -299,13 +299,12 @@ class Checker:
             text_fields = [f.name for f in model._meta.fields if isinstance(f, models.TextField)]
             if not text_fields or not hasattr(model, "get_absolute_url"):
                 continue
-            for obj in model.objects.public().only("pk", *text_fields).iterator():
+            for obj in model.objects.public().iterator(chunk_size=500):
                 page = obj.get_absolute_url()
                 for name in text_fields:
                     for match in STORED_LINK.finditer(getattr(obj, name) or ""):
                         target = internal_path(match.group(1) or match.group(2), page)
                         if target and not _skipped(target) and self.broken(target):
-                            obj = model._default_manager.get(pk=obj.pk)
                             self.report_broken(page, target, self.status[target], holder=obj)
 
     def files(self) -> None:
