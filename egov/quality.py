@@ -39,6 +39,7 @@ from portal.models import JobStatus
 from portal.navigation import menu
 from portal.publishing import publishable_models
 from portal.search.index import SearchEntry
+from portal.viewcounts import INTERNAL_CHECK_AGENT
 
 from .models import QualityProblem, QualityRun, StaticPage
 
@@ -48,7 +49,6 @@ BROKEN_STATUSES = {404, 410}
 # Never crawled: the staff area, the sign-in pages, the other language's copy of each page,
 # and the static files (served by the web server, not by Django).
 SKIPPED_PREFIXES = ("/quan-tri/", "/tai-khoan/", "/en/", "/static/", "/media/")
-CHECKER_AGENT = "PortalQualityCheck/1.0"
 MAX_PROBLEMS_PER_KIND = 1000
 # A link in stored text: an HTML attribute or a markdown link.
 STORED_LINK = re.compile(r"""(?:href|src)\s*=\s*["']([^"'\s]+)["']|\]\(\s*<?([^)\s>]+)""")
@@ -148,7 +148,7 @@ class Checker:
 
     def __init__(self, run: QualityRun):
         self.run = run
-        self.client = Client(SERVER_NAME=own_host(), HTTP_USER_AGENT=CHECKER_AGENT)
+        self.client = Client(SERVER_NAME=own_host(), HTTP_USER_AGENT=INTERNAL_CHECK_AGENT)
         self.status: dict[str, int] = {}
         self.problems: list[QualityProblem] = []
         self.reported: set[tuple[str, str]] = set()

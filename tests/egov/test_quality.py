@@ -229,3 +229,20 @@ def test_the_dashboard_links_the_quality_page_and_warns_editors_of_broken_links(
     client.force_login(inspector)
     page = client.get(reverse("portal:dashboard")).content.decode()
     assert reverse("egov:quality_report") not in page and "liên kết hỏng" not in page
+
+
+@pytest.mark.redis
+def test_the_checks_visits_are_not_counted_as_views_of_a_document(client, settings):
+    from django.conf import settings as django_settings
+
+    from tests.helpers import require
+    from tests.transparency.factories import DocumentFactory
+    from transparency.tasks import flush_document_views
+
+    require(django_settings.CACHES["default"]["BACKEND"].endswith("RedisCache"), "a Redis cache")
+    document = DocumentFactory()
+    checker = quality.Checker(QualityRun.objects.create())
+    assert checker.check(document.get_absolute_url()) == 200
+    assert flush_document_views() == 0
+    client.get(document.get_absolute_url(), REMOTE_ADDR="203.113.0.10")  # a visitor
+    assert flush_document_views() == 1
