@@ -1,6 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 
-from portal.navigation import TopTask
+from portal.navigation import MenuEntry, TopTask
+
+MENU = [MenuEntry("anticorruption:round_list", _("Recruitment"), 70)]
 
 TOP_TASKS = [
     TopTask(
@@ -10,3 +12,9 @@ TOP_TASKS = [
         80,
     ),
 ]
+
+PAGE_LABELS = {
+    "anticorruption:tip_create": _("Report corruption anonymously"),
+    "anticorruption:tip_follow": _("Read answers to your report"),
+    "anticorruption:tip_statistics": _("Anonymous reports by quarter"),
+}

@@ -35,6 +35,8 @@ urlpatterns += i18n_patterns(
     # /tin-tuc/, /gop-y-du-thao/
     path("", include("egov.urls")),
     path("tiep-cong-dan/", include("accountability.urls")),
+    # /to-giac/ (the anonymous channel), /tuyen-dung/
+    path("", include("anticorruption.urls")),
     path("tai-khoan/", include("allauth.urls")),
     path("quan-tri/", admin.site.urls),
     prefix_default_language=False,

@@ -1,0 +1,52 @@
+"""Staff pages of recruitment rounds. Anonymous reports have no admin: their pages
+(/quan-tri/to-giac/) open only to the inspection role and need the unit's key."""
+
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from portal.publishing import PublishableAdmin
+from portal.uploads import check_upload
+
+from .models import RecruitmentRound, RecruitmentStep
+
+
+class RecruitmentStepForm(forms.ModelForm):
+    class Meta:
+        model = RecruitmentStep
+        fields = ["round", "kind", "held_on", "closes_on", "body", "document"]
+
+    def clean_document(self):
+        uploaded = self.cleaned_data.get("document")
+        if uploaded and hasattr(uploaded, "content_type"):
+            check_upload(
+                uploaded,
+                formats=("pdf",),
+                max_bytes=20 * 1024 * 1024,
+                wrong_type=_("The signed document must be a PDF file."),
+            )
+        return uploaded
+
+    def clean(self):
+        data = super().clean()
+        opens, closes = data.get("held_on"), data.get("closes_on")
+        if opens and closes and closes < opens:
+            self.add_error("closes_on", _("The window cannot close before it opens"))
+        return data
+
+
+@admin.register(RecruitmentRound)
+class RecruitmentRoundAdmin(PublishableAdmin):
+    list_display = ["title", "year", "publication", "published_at"]
+    list_filter = ["publication", "year"]
+    search_fields = ["title"]
+    prepopulated_fields = {"slug": ["title"]}
+    fields = ["title", "slug", "year", "summary"]
+
+
+@admin.register(RecruitmentStep)
+class RecruitmentStepAdmin(PublishableAdmin):
+    form = RecruitmentStepForm
+    list_display = ["round", "kind", "held_on", "closes_on", "publication"]
+    list_filter = ["publication", "kind"]
+    list_select_related = ["round"]

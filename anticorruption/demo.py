@@ -1,0 +1,173 @@
+"""Demo data: two recruitment rounds at different steps (one with a late step), and anonymous
+reports in every status, sealed with a demo key pair. Idempotent.
+
+Outside production the key pair is written next to ANTICORRUPTION_PRIVATE_KEY_FILE (the private
+key protected by DEMO_PASSPHRASE, the public key in a `.pub` file beside it); the command prints
+how to open it. In production no demo key is made: reports are seeded only when the configured
+public key exists, and can be read only with the real key.
+"""
+
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from portal.demo import DemoStep
+from portal.pdf import write_pdf
+from portal.search import index_object
+
+from . import actions, crypto
+from .models import RecruitmentRound, RecruitmentStep, Tip
+
+DEMO_PASSPHRASE = "thanh-tra-demo"  # noqa: S105 (the demo key only; printed by seed_demo)
+
+Kind = RecruitmentStep.Kind
+
+ROUNDS = [
+    (
+        "tuyen-dung-vien-chuc-trung-tam-khuyen-cong-2026",
+        "Tuyển dụng viên chức Trung tâm Khuyến công và Tư vấn phát triển công nghiệp năm 2026",
+        "03 chỉ tiêu: 02 viên chức chuyên ngành công thương (hạng III), 01 kế toán viên. "
+        "Hình thức: thi tuyển. Điện thoại liên hệ: 0208 3855 123 (bà Nguyễn Thu Trang).",
+        # (kind, days from today, closes after days, published)
+        [
+            (Kind.PLAN, -60, None, True),
+            (Kind.NOTICE, -20, None, True),
+            (Kind.REGISTRATION, -20, 10, True),
+        ],
+    ),
+    (
+        "xet-tuyen-vien-chuc-trung-tam-xuc-tien-thuong-mai-2026",
+        "Xét tuyển viên chức Trung tâm Xúc tiến thương mại năm 2026",
+        "02 chỉ tiêu viên chức xúc tiến thương mại (hạng III). Hình thức: xét tuyển.",
+        [
+            (Kind.PLAN, -150, None, True),
+            (Kind.NOTICE, -120, None, True),
+            (Kind.REGISTRATION, -120, -90, True),
+            (Kind.ELIGIBLE, -84, None, True),
+            (Kind.EXAM_NOTICE, -70, None, True),
+            (Kind.EXAM, -60, None, True),
+            # The results are not published: the overview shows the step late.
+            (Kind.RESULTS, -30, None, False),
+        ],
+    ),
+]
+
+REPORTS = [
+    (
+        Tip.Status.RECEIVED,
+        "Cán bộ tiếp nhận hồ sơ cấp giấy phép bán lẻ rượu gợi ý nộp thêm tiền ngoài lệ phí "
+        "để hồ sơ được giải quyết nhanh (tháng này, tại bộ phận một cửa).",
+    ),
+    (
+        Tip.Status.VERIFYING,
+        "Đoàn kiểm tra thị trường bỏ qua vi phạm của một cửa hàng xăng dầu sau khi nhận phong bì.",
+    ),
+    (
+        Tip.Status.REFERRED,
+        "Nghi vấn thông thầu trong gói thầu mua sắm thiết bị khuyến công năm trước.",
+    ),
+    (Tip.Status.CONCLUDED, "Cán bộ sử dụng xe công vào việc riêng vào cuối tuần."),
+    (Tip.Status.CLOSED, "Phản ánh chung chung, không có thông tin cụ thể để xác minh."),
+]
+
+
+def _demo_key(stdout) -> bool:
+    if crypto.channel_ready():
+        return True
+    if settings.PRODUCTION or not settings.ANTICORRUPTION_PRIVATE_KEY_FILE:
+        return False
+    path = Path(settings.ANTICORRUPTION_PRIVATE_KEY_FILE)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pem, public = crypto.generate_key_pair(DEMO_PASSPHRASE)
+    path.write_bytes(pem)
+    path.chmod(0o600)
+    path.with_suffix(".pub").write_text(public + "\n")
+    return True
+
+
+def _seed_rounds():
+    today = timezone.localdate()
+    for slug, title, summary, steps in ROUNDS:
+        round_, _created = RecruitmentRound.objects.get_or_create(
+            slug=slug,
+            defaults={"title": title, "summary": summary, "year": today.year},
+        )
+        if round_.publication != "published":
+            round_.publication = "published"
+            round_.published_at = timezone.now() - timedelta(days=-steps[0][1])
+            round_.save()
+        for kind, days, closes, published in steps:
+            held_on = today + timedelta(days=days)
+            step, created = RecruitmentStep.objects.get_or_create(
+                round=round_,
+                kind=kind,
+                defaults={
+                    "held_on": held_on,
+                    "closes_on": today + timedelta(days=closes) if closes is not None else None,
+                    "body": str(Kind(kind).label),
+                },
+            )
+            if created:
+                pdf = write_pdf(
+                    render_to_string(
+                        "anticorruption/step_document_demo.html", {"round": round_, "step": step}
+                    )
+                )
+                step.document.save(f"{slug}-{kind}.pdf", ContentFile(pdf), save=False)
+                if published:
+                    step.publication = "published"
+                    step.published_at = timezone.now() - timedelta(days=max(-days, 0))
+                step.save()
+        index_object(round_)
+
+
+def _seed_reports():
+    if Tip.objects.exists():
+        return
+    today = timezone.localdate()
+    for offset, (status, content) in enumerate(REPORTS):
+        tip, _receipt = actions.tip_create(content=content)
+        tip.received_on = today - timedelta(days=10 * offset + 3)
+        tip.due_on = actions.limit_end(actions.FIRST_HANDLING_LIMIT, tip.received_on)
+        tip.save()
+        if status != Tip.Status.RECEIVED:
+            actions.inspector_answer(
+                tip=tip,
+                body="Thanh tra Sở đã tiếp nhận thông tin. Đề nghị cung cấp thêm thời gian, "
+                "địa điểm cụ thể nếu có.",
+                user=None,
+            )
+        path = {
+            Tip.Status.RECEIVED: [],
+            Tip.Status.VERIFYING: [Tip.Status.VERIFYING],
+            Tip.Status.REFERRED: [Tip.Status.REFERRED],
+            Tip.Status.CONCLUDED: [Tip.Status.VERIFYING, Tip.Status.CONCLUDED],
+            Tip.Status.CLOSED: [Tip.Status.CLOSED],
+        }[status]
+        for step in path:
+            actions.status_change(
+                tip=tip,
+                status=step,
+                user=None,
+                referred_to="Công an tỉnh" if step == Tip.Status.REFERRED else "",
+            )
+
+
+def seed(stdout=None):
+    _seed_rounds()
+    if not _demo_key(stdout):
+        return
+    _seed_reports()
+    if stdout is not None and not settings.PRODUCTION:
+        stdout.write(
+            "Anonymous reports are sealed with the demo key "
+            f"{settings.ANTICORRUPTION_PRIVATE_KEY_FILE}: sign in as the inspector, open "
+            f"/quan-tri/to-giac/khoa/ and enter the passphrase {DEMO_PASSPHRASE!r}."
+        )
+
+
+STEPS = [DemoStep("anticorruption", seed, after=("portal",))]

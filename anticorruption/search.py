@@ -1,0 +1,30 @@
+"""The anticorruption app's entries in the site search: the published recruitment rounds."""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from portal.search import SearchDocument, SearchSource, register
+
+from .models import RecruitmentRound
+
+
+class RecruitmentRoundSource(SearchSource):
+    area = "anticorruption"
+    label = gettext_lazy("Recruitment")
+    model = RecruitmentRound
+
+    def get_queryset(self):
+        return RecruitmentRound.objects.public()
+
+    def to_document(self, obj):
+        return SearchDocument(
+            title=obj.title,
+            url=obj.get_absolute_url(),
+            summary=obj.summary[:300],
+            body=" ".join([obj.summary, _("recruitment")]),
+            published_at=obj.published_at,
+            kind=str(_("Recruitment round")),
+        )
+
+
+register(RecruitmentRoundSource())
