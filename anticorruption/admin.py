@@ -3,6 +3,8 @@
 
 from django import forms
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from portal.publishing import PublishableAdmin
@@ -15,6 +17,8 @@ class RecruitmentStepForm(forms.ModelForm):
     class Meta:
         model = RecruitmentStep
         fields = ["round", "kind", "held_on", "closes_on", "body", "document"]
+        # A private file has no URL to show as "currently"; `signed_document` links to it.
+        widgets = {"document": forms.FileInput}
 
     def clean_document(self):
         uploaded = self.cleaned_data.get("document")
@@ -50,3 +54,18 @@ class RecruitmentStepAdmin(PublishableAdmin):
     list_display = ["round", "kind", "held_on", "closes_on", "publication"]
     list_filter = ["publication", "kind"]
     list_select_related = ["round"]
+    readonly_fields = [*PublishableAdmin.readonly_fields, "signed_document"]
+
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
+        if obj is not None and not self.has_change_permission(request, obj):
+            # Read-only: private files have no URL; the link below serves it.
+            fields.remove("document")
+        return fields
+
+    @admin.display(description=_("signed PDF"))
+    def signed_document(self, obj):
+        if not obj.pk or not obj.document:
+            return "–"
+        url = reverse("anticorruption:step_document", args=[obj.round.slug, obj.pk])
+        return format_html('<a class="govuk-link" href="{}">{}</a>', url, _("Open the PDF"))

@@ -289,11 +289,12 @@ def round_detail(request, slug):
 
 @require_GET
 def step_document(request, slug, pk):
-    step = get_object_or_404(
-        RecruitmentStep.objects.public().filter(round__in=RecruitmentRound.objects.public()),
-        round__slug=slug,
-        pk=pk,
-    )
+    """A step's signed PDF: the public's once the step and its round are published; staff who
+    keep rounds see drafts too."""
+    steps = RecruitmentStep.objects.all()
+    if not (request.user.is_staff and request.user.has_perm("anticorruption.view_recruitmentstep")):
+        steps = steps.public().filter(round__in=RecruitmentRound.objects.public())
+    step = get_object_or_404(steps, round__slug=slug, pk=pk)
     if not step.document:
         raise Http404
     return FileResponse(

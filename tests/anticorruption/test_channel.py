@@ -108,7 +108,9 @@ def test_exif_gps_is_gone_from_a_jpeg(client):
 def test_the_author_is_gone_from_a_pdf(client):
     import pypdf
 
-    document = SimpleUploadedFile("bang-chung.pdf", pdf_with_author(), content_type="application/pdf")
+    document = SimpleUploadedFile(
+        "bang-chung.pdf", pdf_with_author(), content_type="application/pdf"
+    )
     _send(client, files=[document])
     with TipAttachment.objects.get().file.open("rb") as sealed:
         data = crypto.unseal(sealed.read(), _key())
@@ -166,7 +168,8 @@ def test_a_wrong_receipt_reveals_nothing(client, inspector):
     assert "No report matches" in body or "Không có tin báo" in body
     # An almost right receipt is just as wrong.
     almost = receipt[:-1] + ("A" if receipt[-1] != "A" else "B")
-    assert "Trả lời bí mật" not in client.post(FOLLOW, {"receipt": almost, "token": token()}).content.decode()
+    response = client.post(FOLLOW, {"receipt": almost, "token": token()})
+    assert "Trả lời bí mật" not in response.content.decode()
 
 
 def test_a_post_from_another_site_is_refused(client):
