@@ -191,7 +191,7 @@ def tip_destroy(*, tip: Tip, user=None) -> str:
         from portal.storage import private
 
         for name in files:
-            private.delete(name)
+            private().delete(name)
 
     transaction.on_commit(remove_files)
     return detail
