@@ -7,10 +7,13 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from portal.publishing import PublishableAdmin
+from portal.history_admin import HistoryAdmin
+from portal.publishing import PublishableAdmin, confirm_action_page
 from portal.uploads import check_upload
 
-from .models import RecruitmentRound, RecruitmentStep
+from . import applications
+from .forms import IneligibleForm
+from .models import Application, ApplicationDocument, RecruitmentRound, RecruitmentStep
 
 
 class RecruitmentStepForm(forms.ModelForm):
@@ -69,3 +72,77 @@ class RecruitmentStepAdmin(PublishableAdmin):
             return "–"
         url = reverse("anticorruption:step_document", args=[obj.round.slug, obj.pk])
         return format_html('<a class="govuk-link" href="{}">{}</a>', url, _("Open the PDF"))
+
+
+class ApplicationDocumentInline(admin.TabularInline):
+    model = ApplicationDocument
+    fields = ["name", "download"]
+    readonly_fields = ["name", "download"]
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("file"))
+    def download(self, obj):
+        url = reverse("anticorruption:application_document", args=[obj.application_id, obj.pk])
+        return format_html('<a class="govuk-link" href="{}">{}</a>', url, _("Open the PDF"))
+
+
+@admin.register(Application)
+class ApplicationAdmin(HistoryAdmin):
+    """The eligibility review. Applications come only from the public form; staff decide."""
+
+    list_display = ["code", "full_name", "position", "round", "status", "submitted_at"]
+    list_filter = ["round", "status"]
+    search_fields = ["code", "full_name"]
+    list_select_related = ["round"]
+    inlines = [ApplicationDocumentInline]
+    readonly_fields = [
+        "round",
+        "code",
+        "full_name",
+        "birth_date",
+        "email",
+        "phone",
+        "position",
+        "qualifications",
+        "status",
+        "reason",
+        "submitted_at",
+        "consent_at",
+        "reviewed_at",
+        "reviewed_by",
+    ]
+    actions = ["mark_eligible", "mark_ineligible"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Mark the selected candidates eligible"), permissions=["change"])
+    def mark_eligible(self, request, queryset):
+        for application in queryset:
+            applications.application_review(
+                application=application, eligible=True, user=request.user
+            )
+        self.message_user(request, _("The candidates have been told by mail."))
+
+    @admin.action(
+        description=_("Mark the selected candidates not eligible"), permissions=["change"]
+    )
+    def mark_ineligible(self, request, queryset):
+        form = IneligibleForm(request.POST if "confirm" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            for application in queryset:
+                applications.application_review(
+                    application=application,
+                    eligible=False,
+                    reason=form.cleaned_data["reason"],
+                    user=request.user,
+                )
+            self.message_user(request, _("The candidates have been told by mail."))
+            return None
+        return confirm_action_page(
+            self, request, queryset, form, _("Candidates not eligible"), "mark_ineligible"
+        )

@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import DateInputField
 from portal.uploads import EVIDENCE_MAX_BYTES, check_upload
 
 from . import privacy, sanitize
@@ -161,3 +162,120 @@ class StatusForm(forms.Form):
         if data.get("status") == Tip.Status.REFERRED and not data.get("referred_to"):
             self.add_error("referred_to", _("Name the body the matter was referred to"))
         return data
+
+
+# Applications -------------------------------------------------------------------------------
+
+
+class PdfFilesField(forms.FileField):
+    """The documents the notice asks for: up to 5 PDF files."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "application/pdf"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        if not files and self.required:
+            raise ValidationError(self.error_messages["required"], code="required")
+        if len(files) > MAX_FILES:
+            raise ValidationError(_("Attach at most %(count)d files"), params={"count": MAX_FILES})
+        for uploaded in files:
+            check_upload(
+                uploaded,
+                formats=("pdf",),
+                max_bytes=EVIDENCE_MAX_BYTES,
+                wrong_type=_("The documents must be PDF files."),
+            )
+        return files
+
+
+class ApplicationForm(forms.Form):
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
+        error_messages={"required": _("Enter your full name")},
+    )
+    birth_date = DateInputField(
+        label=_("Date of birth"),
+        help_text=_("For example 27 3 1998. With your application code it opens your status."),
+        error_messages={"required": _("Enter your date of birth")},
+    )
+    email = forms.EmailField(
+        label=_("Email"),
+        help_text=_("We write to you at each step of the review."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": _("Enter your email address"),
+            "invalid": _("Enter an email address in the correct format, like name@example.com"),
+        },
+    )
+    phone = forms.CharField(
+        label=_("Phone number"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+        error_messages={"required": _("Enter your phone number")},
+    )
+    position = forms.CharField(
+        label=_("Position you apply for"),
+        help_text=_("As written in the recruitment notice."),
+        max_length=200,
+        error_messages={"required": _("Enter the position you apply for")},
+    )
+    qualifications = forms.CharField(
+        label=_("Qualifications and experience"),
+        help_text=_("Degrees, certificates and work, as the application form asks."),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("Describe your qualifications")},
+    )
+    documents = PdfFilesField(
+        label=_("Documents the notice asks for"),
+        help_text=_("Up to 5 PDF files of at most 10 MB each."),
+        error_messages={"required": _("Attach the documents the notice asks for")},
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the department keeps these details to review my application, as the "
+            "notice above says"
+        ),
+        error_messages={"required": _("Tick the box to agree, or the application cannot be sent")},
+    )
+
+    def clean_phone(self):
+        import phonenumbers
+
+        raw = self.cleaned_data["phone"]
+        try:
+            number = phonenumbers.parse(raw, "VN")
+        except phonenumbers.NumberParseException:
+            number = None
+        if number is None or not phonenumbers.is_valid_number_for_region(number, "VN"):
+            raise ValidationError(_("Enter a Vietnamese phone number, for example 0912 345 678"))
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+    def is_bot(self) -> bool:
+        return bool(self.data.get("website"))
+
+
+class StatusLookupForm(forms.Form):
+    code = forms.CharField(
+        label=_("Application code"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        error_messages={"required": _("Enter your application code")},
+    )
+    birth_date = DateInputField(
+        label=_("Date of birth"),
+        error_messages={"required": _("Enter your date of birth")},
+    )
+
+
+class IneligibleForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why the candidates are not eligible"),
+        help_text=_("Mailed to each candidate."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )

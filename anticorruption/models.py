@@ -221,3 +221,60 @@ class RecruitmentStep(Publishable):
 
     def __str__(self):
         return f"{self.round}: {self.get_kind_display()}"
+
+
+class Application(models.Model):
+    """A candidate's application (Phiếu đăng ký dự tuyển) sent online during the registration
+    window. Only the code, the name, the year of birth and the position reach the published
+    list of eligible candidates; contact details and documents stay with the staff."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted, awaiting review")
+        ELIGIBLE = "eligible", _("Eligible")
+        INELIGIBLE = "ineligible", _("Not eligible")
+
+    round = models.ForeignKey(
+        RecruitmentRound, on_delete=models.PROTECT, related_name="applications"
+    )
+    code = models.CharField(_("application code"), max_length=20, unique=True)
+    full_name = models.CharField(_("full name"), max_length=200)
+    birth_date = models.DateField(_("date of birth"))
+    email = models.EmailField(_("email"))
+    phone = models.CharField(_("phone number"), max_length=20)
+    position = models.CharField(_("position applied for"), max_length=200)
+    qualifications = models.TextField(_("qualifications"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
+    )
+    reason = models.TextField(
+        _("reason"), blank=True, help_text=_("Why the candidate is not eligible (mailed to them).")
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    consent_at = models.DateTimeField(_("consent given at"))
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["round", "full_name", "pk"]
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+
+    def __str__(self):
+        return f"{self.code} – {self.full_name}"
+
+
+class ApplicationDocument(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
+    file = models.FileField(_("file"), storage=private, upload_to="anticorruption/applications/")
+    name = models.CharField(_("file name"), max_length=200)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("application document")
+        verbose_name_plural = _("application documents")
+
+    def __str__(self):
+        return self.name

@@ -3,6 +3,9 @@ from portal.roles import ADMINISTRATOR, ALL_ACTIONS, INSPECTOR, LEADERSHIP, RECR
 RECRUITMENT = {
     "anticorruption.recruitmentround": ALL_ACTIONS,
     "anticorruption.recruitmentstep": ALL_ACTIONS,
+    # Candidates' personal data: those who review the applications, nobody else.
+    "anticorruption.application": ("view", "change"),
+    "anticorruption.applicationdocument": ("view",),
 }
 
 # Anonymous reports are not admin models: their pages (/quan-tri/to-giac/) check the inspection

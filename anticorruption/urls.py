@@ -33,7 +33,14 @@ urlpatterns = [
     # Recruitment.
     path("tuyen-dung/", views.round_list, name="round_list"),
     path("tuyen-dung/feed.atom", views.round_feed, name="round_feed"),
+    path("tuyen-dung/tra-cuu/", views.application_status, name="application_status"),
     path("tuyen-dung/<slug:slug>/", views.round_detail, name="round_detail"),
+    path("tuyen-dung/<slug:slug>/dang-ky/", views.round_apply, name="round_apply"),
     path("tuyen-dung/<slug:slug>/buoc/<int:pk>.pdf", views.step_document, name="step_document"),
     path("quan-tri/tuyen-dung/", views.recruitment_overview, name="recruitment_overview"),
+    path(
+        "quan-tri/tuyen-dung/ho-so/<int:pk>/tep/<int:document_pk>/",
+        views.application_document,
+        name="application_document",
+    ),
 ]

@@ -8,10 +8,20 @@ from django_ratelimit.decorators import ratelimit
 
 from portal.decorators import staff_permission_required
 
-from . import actions, crypto, selectors
+from . import actions, applications, crypto, selectors
 from .decorators import inspectors_only
-from .forms import AnswerForm, NoteForm, ReceiptForm, ReplyForm, StatusForm, TipForm, UnlockForm
-from .models import RecruitmentRound, RecruitmentStep, Tip, TipAttachment
+from .forms import (
+    AnswerForm,
+    ApplicationForm,
+    NoteForm,
+    ReceiptForm,
+    ReplyForm,
+    StatusForm,
+    StatusLookupForm,
+    TipForm,
+    UnlockForm,
+)
+from .models import ApplicationDocument, RecruitmentRound, RecruitmentStep, Tip, TipAttachment
 from .privacy import anonymous_route, bucket, form_token
 
 # The anonymous channel ------------------------------------------------------------------------
@@ -274,6 +284,14 @@ def round_list(request):
     return render(request, "anticorruption/round_list.html", {"rounds": rounds})
 
 
+def _window_open(round_) -> bool:
+    try:
+        applications.check_window(round_)
+    except applications.WindowClosed:
+        return False
+    return True
+
+
 @require_GET
 def round_detail(request, slug):
     round_ = get_object_or_404(RecruitmentRound.objects.public(), slug=slug)
@@ -283,6 +301,10 @@ def round_detail(request, slug):
         {
             "round": round_,
             "rows": selectors.timeline(round_, public=True, today=timezone.localdate()),
+            "eligible": applications.eligible_list(round_)
+            if round_.steps.public().filter(kind=RecruitmentStep.Kind.ELIGIBLE).exists()
+            else None,
+            "window_open": _window_open(round_),
         },
     )
 
@@ -326,3 +348,90 @@ def recruitment_overview(request):
         "anticorruption/staff/recruitment_overview.html",
         {"rounds": rounds, "late": selectors.late_steps(today), "today": today},
     )
+
+
+# Applications ---------------------------------------------------------------------------------
+
+
+@ratelimit(key="ip", rate="10/h", method="POST", block=True)
+@require_http_methods(["GET", "POST"])
+def round_apply(request, slug):
+    round_ = get_object_or_404(RecruitmentRound.objects.public(), slug=slug)
+    try:
+        step = applications.check_window(round_)
+    except applications.WindowClosed as closed:
+        return render(
+            request,
+            "anticorruption/application_closed.html",
+            {"round": round_, "closed": closed, "today": timezone.localdate()},
+            status=410 if request.method == "POST" else 200,
+        )
+    form = ApplicationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if form.is_bot():
+            return render(
+                request,
+                "anticorruption/application_form.html",
+                {"round": round_, "form": ApplicationForm(), "step": step},
+            )
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                application = applications.application_create(
+                    round_=round_, data=data, files=data["documents"]
+                )
+            except applications.WindowClosed as closed:
+                return render(
+                    request,
+                    "anticorruption/application_closed.html",
+                    {"round": round_, "closed": closed, "today": timezone.localdate()},
+                    status=410,
+                )
+            return render(
+                request,
+                "anticorruption/application_sent.html",
+                {"round": round_, "application": application},
+            )
+    return render(
+        request,
+        "anticorruption/application_form.html",
+        {"round": round_, "form": form, "step": step},
+    )
+
+
+@ratelimit(key="ip", rate="20/h", method="POST", block=True)
+@require_http_methods(["GET", "POST"])
+def application_status(request):
+    """The status of one's own application: the code and the date of birth, posted."""
+    form = StatusLookupForm(request.POST or None)
+    application = None
+    if request.method == "POST" and form.is_valid():
+        application = applications.application_lookup(
+            form.cleaned_data["code"], form.cleaned_data["birth_date"]
+        )
+        if application is None:
+            form.add_error(
+                None,
+                _("No application matches this code and date of birth. Check both and try again."),
+            )
+    response = render(
+        request,
+        "anticorruption/application_status.html",
+        {"form": form, "application": application},
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@staff_permission_required("anticorruption.view_application")
+@require_GET
+def application_document(request, pk, document_pk):
+    document = get_object_or_404(ApplicationDocument, pk=document_pk, application_id=pk)
+    response = FileResponse(
+        document.file.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=f"{document.application.code}-{document.pk}.pdf",
+    )
+    response["Cache-Control"] = "no-store"
+    return response

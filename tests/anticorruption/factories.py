@@ -33,3 +33,25 @@ def make_step(round_, kind, held_on, *, published=True, closes_on=None, document
         step.published_at = timezone.now() - timedelta(hours=1)
     step.save()
     return step
+
+
+def make_application(round_, *, status="submitted", **fields):
+    from datetime import date
+
+    from anticorruption.models import Application, ApplicationDocument
+
+    defaults = {
+        "code": f"TD2026-{Application.objects.count() + 1:06d}",
+        "full_name": "Nguyễn Thị Lan",
+        "birth_date": date(1998, 3, 27),
+        "email": "lan@example.vn",
+        "phone": "0912 345 678",
+        "position": "Chuyên viên",
+        "qualifications": "Cử nhân kinh tế.",
+        "consent_at": timezone.now(),
+        "status": status,
+    }
+    application = Application.objects.create(round=round_, **(defaults | fields))
+    document = ApplicationDocument(application=application, name="bang.pdf")
+    document.file.save("bang.pdf", ContentFile(pdf_with_author("x")), save=True)
+    return application
