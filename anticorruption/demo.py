@@ -125,6 +125,46 @@ def _seed_rounds():
         index_object(round_)
 
 
+KC = "Chuyên viên khuyến công"
+XTTM = "Viên chức xúc tiến thương mại"
+APPLICANTS = [
+    # (round index, code, name, birth date, position, status, reason)
+    (0, "TD2026-DEMO01", "Nguyễn Thu Hà", (1997, 5, 12), KC, "submitted", ""),
+    (0, "TD2026-DEMO02", "Trần Quốc Bảo", (1995, 11, 3), "Kế toán viên", "submitted", ""),
+    (1, "TD2026-DEMO03", "Lê Minh Châu", (1996, 2, 20), XTTM, "eligible", ""),
+    (1, "TD2026-DEMO04", "Phạm Đức Anh", (1994, 8, 9), XTTM, "eligible", ""),
+    (
+        1, "TD2026-DEMO05", "Hoàng Thị Yến", (2001, 1, 30), XTTM,
+        "ineligible", "Chưa có bằng tốt nghiệp đại học đúng chuyên ngành theo thông báo.",
+    ),
+]  # fmt: skip
+
+
+def _seed_applications():
+    from datetime import date
+
+    from .models import Application
+
+    rounds = [RecruitmentRound.objects.get(slug=slug) for slug, *_rest in ROUNDS]
+    for index, code, name, born, position, status, reason in APPLICANTS:
+        Application.objects.get_or_create(
+            code=code,
+            defaults={
+                "round": rounds[index],
+                "full_name": name,
+                "birth_date": date(*born),
+                "email": f"{code.lower()}@example.vn",
+                "phone": "0912 345 678",
+                "position": position,
+                "qualifications": "Cử nhân kinh tế đối ngoại; chứng chỉ tin học cơ bản.",
+                "status": status,
+                "reason": reason,
+                "consent_at": timezone.now(),
+                "reviewed_at": timezone.now() if status != "submitted" else None,
+            },
+        )
+
+
 def _seed_reports():
     if Tip.objects.exists():
         return
@@ -159,6 +199,7 @@ def _seed_reports():
 
 def seed(stdout=None):
     _seed_rounds()
+    _seed_applications()
     if not _demo_key(stdout):
         return
     _seed_reports()

@@ -57,5 +57,8 @@ def test_the_demo_seeds_two_rounds_and_reports_in_every_status(settings, tmp_pat
     assert demo.DEMO_PASSPHRASE in out.getvalue()
     key = crypto.load_private_key(demo.DEMO_PASSPHRASE)
     assert "xăng dầu" in crypto.unseal_text(Tip.objects.get(status="verifying").content, key)
+    from anticorruption.models import Application
+
+    assert Application.objects.count() == 5
     late = selectors.late_steps(timezone.localdate())
     assert [row["step"].kind for row in late] == [RecruitmentStep.Kind.RESULTS]
