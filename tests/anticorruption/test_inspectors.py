@@ -160,3 +160,16 @@ def test_the_destruction_removes_the_sealed_files(inspector, django_capture_on_c
     with django_capture_on_commit_callbacks(execute=True):
         actions.tip_destroy(tip=tip, user=inspector)
     assert not private().exists(name)
+
+
+def test_the_dashboard_warns_inspectors_only_of_late_reports(client, inspector, leader):
+    tip, _receipt = make_tip()
+    Tip.objects.filter(pk=tip.pk).update(due_on=timezone.localdate() - timedelta(days=1))
+    client.force_login(inspector)
+    assert "1 tin báo nặc danh đã quá hạn xử lý ban đầu." in _dashboard(client)
+    client.force_login(leader)
+    assert "quá hạn xử lý ban đầu" not in _dashboard(client)
+
+
+def _dashboard(client) -> str:
+    return client.get(reverse("portal:dashboard")).content.decode()
