@@ -2,6 +2,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
@@ -193,9 +194,12 @@ def tip_unlock(request):
         except crypto.CannotOpen:
             form.add_error("passphrase", _("The passphrase does not open the key."))
         else:
-            response = redirect(request.GET.get("next") or "anticorruption:tip_list")
-            if not str(request.GET.get("next", "")).startswith("/"):
-                response = redirect("anticorruption:tip_list")
+            wanted = request.GET.get("next", "")
+            if not url_has_allowed_host_and_scheme(
+                wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+            ):
+                wanted = reverse("anticorruption:tip_list")
+            response = redirect(wanted)
             crypto.unlock_session(request, response, key)
             return response
     return render(request, "anticorruption/staff/tip_unlock.html", {"form": form})

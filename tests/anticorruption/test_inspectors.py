@@ -173,3 +173,14 @@ def test_the_dashboard_warns_inspectors_only_of_late_reports(client, inspector, 
 
 def _dashboard(client) -> str:
     return client.get(reverse("portal:dashboard")).content.decode()
+
+
+def test_opening_the_key_returns_to_the_report_but_never_to_another_site(client, inspector):
+    tip, _receipt = make_tip()
+    client.force_login(inspector)
+    unlock = reverse("anticorruption:tip_unlock")
+    detail = reverse("anticorruption:tip_detail", args=[tip.pk])
+    response = client.post(f"{unlock}?next={detail}", {"passphrase": TEST_PASSPHRASE})
+    assert response.url == detail
+    response = client.post(f"{unlock}?next=//evil.example/", {"passphrase": TEST_PASSPHRASE})
+    assert response.url == reverse("anticorruption:tip_list")
