@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from portal.demo import DemoStep
 from portal.pdf import write_pdf
+from portal.publishing import item_publish
 from portal.search import index_object
 
 from . import actions, crypto
@@ -97,9 +98,9 @@ def _seed_rounds():
             defaults={"title": title, "summary": summary, "year": today.year},
         )
         if round_.publication != "published":
-            round_.publication = "published"
-            round_.published_at = timezone.now() - timedelta(days=-steps[0][1])
-            round_.save()
+            # Published through portal.publishing, dated back to the round's plan.
+            round_.publish_at = timezone.now() - timedelta(days=-steps[0][1])
+            item_publish(item=round_)
         for kind, days, closes, published in steps:
             held_on = today + timedelta(days=days)
             step, created = RecruitmentStep.objects.get_or_create(
@@ -118,10 +119,10 @@ def _seed_rounds():
                     )
                 )
                 step.document.save(f"{slug}-{kind}.pdf", ContentFile(pdf), save=False)
-                if published:
-                    step.publication = "published"
-                    step.published_at = timezone.now() - timedelta(days=max(-days, 0))
                 step.save()
+                if published:
+                    step.publish_at = timezone.now() - timedelta(days=max(-days, 0))
+                    item_publish(item=step)
         index_object(round_)
 
 
