@@ -8,6 +8,7 @@ class AnticorruptionConfig(AppConfig):
     verbose_name = _("Control of corruption")
 
     def ready(self):
+        from . import checks  # noqa: F401  (registers the deployment check)
         from .legal_limits import restore
 
         # Tests that commit flush every table: the portal puts its limits back, then these.

@@ -200,3 +200,17 @@ def test_the_statistics_count_per_quarter(client):
     response = client.get(reverse("anticorruption:tip_statistics"))
     assert response.status_code == 200
     assert response.context["rows"][0]["received"] == 1
+
+
+def test_without_a_public_key_the_channel_says_it_is_closed_and_the_deploy_check_warns(
+    client, settings, tmp_path
+):
+    from anticorruption.checks import channel_key
+
+    settings.ANTICORRUPTION_PUBLIC_KEY = ""
+    settings.ANTICORRUPTION_PRIVATE_KEY_FILE = str(tmp_path / "none.pem")
+    response = client.get(CREATE)
+    assert response.status_code == 503
+    assert [w.id for w in channel_key(None)] == ["anticorruption.W001"]
+    assert client.post(CREATE, {"content": "x", "token": token()}).status_code == 503
+    assert Tip.objects.count() == 0
