@@ -29,8 +29,10 @@ from django.http import HttpResponseForbidden
 from django.utils import timezone
 from django.utils.crypto import get_random_string, salted_hmac
 from django.utils.http import url_has_allowed_host_and_scheme
+from django_ratelimit.exceptions import Ratelimited
 
 from portal.proxies import client_ip
+from portal.views import ratelimited
 
 IDENTIFYING_META = (
     "HTTP_USER_AGENT",
@@ -94,7 +96,15 @@ def anonymous_route(view):
         for key in IDENTIFYING_META:
             request.META.pop(key, None)
         request.META["REMOTE_ADDR"] = NO_ADDRESS
-        response = HttpResponseForbidden() if foreign else view(request, *args, **kwargs)
+        if foreign:
+            response = HttpResponseForbidden()
+        else:
+            try:
+                response = view(request, *args, **kwargs)
+            except Ratelimited:
+                # Answered here rather than by the middleware, so the 429 page too carries the
+                # headers below.
+                response = ratelimited(request)
         response["Cache-Control"] = "no-store"
         response["Referrer-Policy"] = "no-referrer"
         for name in list(response.cookies):

@@ -214,3 +214,14 @@ def test_without_a_public_key_the_channel_says_it_is_closed_and_the_deploy_check
     assert [w.id for w in channel_key(None)] == ["anticorruption.W001"]
     assert client.post(CREATE, {"content": "x", "token": token()}).status_code == 503
     assert Tip.objects.count() == 0
+
+
+def test_the_rate_limit_answers_429_with_the_same_headers_and_no_cookie(client, settings):
+    settings.RATELIMIT_ENABLE = True
+    statuses = [_send(client).status_code for _ in range(6)]
+    assert statuses == [201] * 5 + [429]
+    response = _send(client)
+    assert response.status_code == 429
+    assert response["Cache-Control"] == "no-store"
+    assert response["Referrer-Policy"] == "no-referrer"
+    assert response.cookies == {}
