@@ -4,7 +4,8 @@
 from django import forms
 from django.contrib import admin
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from portal.history_admin import HistoryAdmin
@@ -13,7 +14,7 @@ from portal.uploads import check_upload
 
 from . import applications
 from .forms import IneligibleForm
-from .models import Application, ApplicationDocument, RecruitmentRound, RecruitmentStep
+from .models import Application, RecruitmentRound, RecruitmentStep
 
 
 class RecruitmentStepForm(forms.ModelForm):
@@ -74,22 +75,6 @@ class RecruitmentStepAdmin(PublishableAdmin):
         return format_html('<a class="govuk-link" href="{}">{}</a>', url, _("Open the PDF"))
 
 
-class ApplicationDocumentInline(admin.TabularInline):
-    model = ApplicationDocument
-    fields = ["name", "download"]
-    readonly_fields = ["name", "download"]
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description=_("file"))
-    def download(self, obj):
-        url = reverse("anticorruption:application_document", args=[obj.application_id, obj.pk])
-        return format_html('<a class="govuk-link" href="{}">{}</a>', url, _("Open the PDF"))
-
-
 @admin.register(Application)
 class ApplicationAdmin(HistoryAdmin):
     """The eligibility review. Applications come only from the public form; staff decide."""
@@ -98,7 +83,6 @@ class ApplicationAdmin(HistoryAdmin):
     list_filter = ["round", "status"]
     search_fields = ["code", "full_name"]
     list_select_related = ["round"]
-    inlines = [ApplicationDocumentInline]
     readonly_fields = [
         "round",
         "code",
@@ -114,8 +98,21 @@ class ApplicationAdmin(HistoryAdmin):
         "consent_at",
         "reviewed_at",
         "reviewed_by",
+        "document_links",
     ]
     actions = ["mark_eligible", "mark_ineligible"]
+
+    @admin.display(description=_("Documents"))
+    def document_links(self, obj):
+        """The candidate's PDFs (private files: served by a view for those who review)."""
+        links = [
+            (reverse("anticorruption:application_document", args=[obj.pk, doc.pk]), doc.name)
+            for doc in obj.documents.all()
+        ]
+        return (
+            format_html_join(mark_safe("<br>"), '<a class="govuk-link" href="{}">{}</a>', links)
+            or "–"
+        )
 
     def has_add_permission(self, request):
         return False

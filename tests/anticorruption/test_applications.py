@@ -176,3 +176,14 @@ def test_only_reviewers_open_the_documents(client, leader, administrator):
     assert client.get(url).status_code == 403
     client.force_login(administrator)
     assert client.get(url).status_code == 200
+
+
+def test_the_review_page_links_the_documents(client, administrator):
+    application = make_application(_open_round())
+    client.force_login(administrator)
+    page = client.get(reverse("admin:anticorruption_application_change", args=[application.pk]))
+    document = application.documents.get()
+    assert (
+        reverse("anticorruption:application_document", args=[application.pk, document.pk])
+        in page.content.decode()
+    )
