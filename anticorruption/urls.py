@@ -16,7 +16,6 @@ def _channel_not_found(request, rest=""):
 urlpatterns = [
     # The anonymous channel: every page under /to-giac/ goes through privacy.anonymous_route.
     path("to-giac/", views.tip_create, name="tip_create"),
-    path("to-giac/bien-nhan.txt", views.tip_receipt_file, name="tip_receipt_file"),
     path("to-giac/theo-doi/", views.tip_follow, name="tip_follow"),
     path("to-giac/thong-ke/", views.tip_statistics, name="tip_statistics"),
     # A mistyped address under /to-giac/ is not logged with the visitor's address either.

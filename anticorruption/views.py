@@ -4,7 +4,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
 from portal.decorators import staff_permission_required
@@ -70,21 +70,15 @@ def tip_create(request):
     return render(request, "anticorruption/tip_form.html", _channel_context(form=form))
 
 
-@anonymous_route
-@ratelimit(key=bucket, rate="20/h", method="POST", block=True)
-@require_POST
-def tip_receipt_file(request):
+def _receipt_file(request, receipt: str) -> HttpResponse:
     """The receipt as a text file to save (posted back from the receipt page, so that it never
     appears in a URL)."""
-    form = ReceiptForm(request.POST)
-    if not form.is_valid():
-        raise Http404
     text = _(
         "Receipt of your anonymous report to the Department of Industry and Trade\n\n"
         "%(receipt)s\n\nKeep it safe. With it you read the inspectors' answers and write to "
         "them at %(url)s. It cannot be sent to you again.\n"
     ) % {
-        "receipt": form.cleaned_data["receipt"],
+        "receipt": receipt,
         "url": request.build_absolute_uri(reverse("anticorruption:tip_follow")),
     }
     response = HttpResponse(text, content_type="text/plain; charset=utf-8")
@@ -105,6 +99,8 @@ def tip_follow(request):
             _channel_context(receipt_form=receipt_form),
         )
     receipt = receipt_form.cleaned_data["receipt"]
+    if "download" in request.POST:
+        return _receipt_file(request, receipt)
     tip = actions.tip_from_receipt(receipt)
     if tip is None or tip.destroyed_on:
         receipt_form.add_error(

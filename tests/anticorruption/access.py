@@ -8,8 +8,6 @@ INSPECTORS_ONLY = staff_only(403, inspector=200)
 
 EXPECTED = {
     "anticorruption:tip_create": everyone(200),
-    # Posted from the receipt page only.
-    "anticorruption:tip_receipt_file": everyone(405),
     "anticorruption:tip_follow": everyone(200),
     "anticorruption:tip_statistics": everyone(200),
     "anticorruption:tip_list": INSPECTORS_ONLY,

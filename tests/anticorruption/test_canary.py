@@ -111,11 +111,7 @@ def test_a_canary_report_leaves_no_trace(client, settings, caplog, inspector, mo
         **headers,
     )
     client.post(follow, {"receipt": "SAI-BIEN-NHAN", "token": token()}, **headers)
-    client.post(
-        reverse("anticorruption:tip_receipt_file"),
-        {"receipt": receipt, "token": token()},
-        **headers,
-    )
+    client.post(follow, {"receipt": receipt, "token": token(), "download": "1"}, **headers)
     client.get(reverse("anticorruption:tip_statistics"), **headers)
     assert client.get("/to-giac/khong-co-trang-nay/", **headers).status_code == 404
 

@@ -58,7 +58,8 @@ def test_a_report_gives_a_receipt_once_and_sets_no_cookie(client):
 def test_the_receipt_downloads_as_a_file(client):
     receipt = _receipt(_send(client))
     response = client.post(
-        reverse("anticorruption:tip_receipt_file"), {"receipt": receipt, "token": token()}
+        reverse("anticorruption:tip_follow"),
+        {"receipt": receipt, "token": token(), "download": "1"},
     )
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")

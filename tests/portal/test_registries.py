@@ -43,6 +43,7 @@ def test_the_home_page_keeps_its_top_tasks_and_order(client):
         ("/van-ban/", "Tra cứu văn bản"),
         ("/gop-y-du-thao/", "Góp ý dự thảo văn bản"),
         ("/tiep-cong-dan/", "Xem lịch tiếp công dân"),
+        ("/to-giac/", "Tố giác tham nhũng an toàn"),  # anticorruption's, once its URL resolves
         ("/tim-kiem/", "Tìm kiếm trên Cổng thông tin"),
     ]
 
@@ -140,6 +141,10 @@ def test_the_beat_schedule_keeps_its_entries():
             "accountability.tasks.erase_old_booking_data",
             "<crontab: 30 2 * * * (m/h/dM/MY/d)>",
         ),
+        "anticorruption-destroy-expired-reports": (
+            "anticorruption.tasks.destroy_expired_reports",
+            "<crontab: 45 2 * * * (m/h/dM/MY/d)>",
+        ),
     }
 
 
@@ -154,6 +159,7 @@ def test_the_demo_seeds_in_the_same_order():
         "papi-plan",
         "transparency",
         "accountability",
+        "anticorruption",
         "egov",
         "papi-snapshots",
     ]
@@ -170,6 +176,8 @@ def test_the_sitemap_keeps_its_sections():
         "explainers",
         "questions",
         "reception",
+        "anticorruption",  # the channel's pages and the recruitment rounds
+        "recruitment",
         "news",  # egov's, added with the registry
         "consultations",
     ]
