@@ -196,7 +196,12 @@ class RecruitmentStep(Publishable):
         FINAL = "final", _("Final list")
         DECISION = "decision", _("Recruitment decisions")
 
-    round = models.ForeignKey(RecruitmentRound, on_delete=models.CASCADE, related_name="steps")
+    round = models.ForeignKey(
+        RecruitmentRound,
+        verbose_name=_("recruitment round"),
+        on_delete=models.CASCADE,
+        related_name="steps",
+    )
     kind = models.CharField(_("step"), max_length=20, choices=Kind.choices)
     held_on = models.DateField(
         _("date"), help_text=_("The day of the step (for a window, the day it opens).")
@@ -234,7 +239,10 @@ class Application(models.Model):
         INELIGIBLE = "ineligible", _("Not eligible")
 
     round = models.ForeignKey(
-        RecruitmentRound, on_delete=models.PROTECT, related_name="applications"
+        RecruitmentRound,
+        verbose_name=_("recruitment round"),
+        on_delete=models.PROTECT,
+        related_name="applications",
     )
     code = models.CharField(_("application code"), max_length=20, unique=True)
     full_name = models.CharField(_("full name"), max_length=200)
@@ -253,7 +261,12 @@ class Application(models.Model):
     consent_at = models.DateTimeField(_("consent given at"))
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     history = HistoricalRecords()
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy
 
 from portal.search import SearchDocument, SearchSource, register
 
-from .models import RecruitmentRound
+from .models import RecruitmentRound, RecruitmentStep
 
 
 class RecruitmentRoundSource(SearchSource):
@@ -28,3 +28,31 @@ class RecruitmentRoundSource(SearchSource):
 
 
 register(RecruitmentRoundSource())
+
+
+class RecruitmentStepSource(SearchSource):
+    """Each published step of a published round (a notice, a list, results)."""
+
+    area = "anticorruption"
+    label = gettext_lazy("Recruitment")
+    model = RecruitmentStep
+
+    def get_queryset(self):
+        return (
+            RecruitmentStep.objects.public()
+            .filter(round__in=RecruitmentRound.objects.public())
+            .select_related("round")
+        )
+
+    def to_document(self, obj):
+        return SearchDocument(
+            title=f"{obj.get_kind_display()}: {obj.round.title}",
+            url=obj.round.get_absolute_url(),
+            summary=obj.body[:300],
+            body=" ".join([obj.body, obj.round.title, _("recruitment")]),
+            published_at=obj.published_at,
+            kind=str(obj.get_kind_display()),
+        )
+
+
+register(RecruitmentStepSource())
