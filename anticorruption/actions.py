@@ -40,6 +40,20 @@ def _attach(*, tip, message, files) -> None:
         )
         attachment.file.save("sealed", ContentFile(crypto.seal(data)), save=False)
         attachment.save()
+        _day_only(attachment.file)
+
+
+def _day_only(field_file) -> None:
+    """The file's times on disk say the day, not the second it arrived (as the rows do)."""
+    import os
+    from datetime import datetime, time
+
+    try:
+        path = field_file.path
+    except NotImplementedError:
+        return
+    midnight = datetime.combine(timezone.localdate(), time()).timestamp()
+    os.utime(path, (midnight, midnight))
 
 
 @transaction.atomic

@@ -1,6 +1,8 @@
 """The anonymous channel at /to-giac/: what a reporter sees, and what is kept."""
 
 import io
+from datetime import datetime, time
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -79,6 +81,9 @@ def test_content_and_attachments_are_ciphertext_and_the_inspector_reads_them_bac
         on_disk = sealed.read()
     assert not on_disk.startswith(b"\xff\xd8\xff")  # not a JPEG at rest
     assert b"anh.jpg" not in bytes(attachment.name)
+    # The file's time on disk is the day only, like the rows'.
+    modified = Path(attachment.file.path).stat().st_mtime
+    assert datetime.fromtimestamp(modified).time() == time(0, 0)
     key = _key()
     assert crypto.unseal_text(tip.content, key) == content
     opened = crypto.unseal(on_disk, key)
