@@ -48,6 +48,7 @@ def test_the_home_page_keeps_its_top_tasks_and_order(client):
         ("/tiep-cong-dan/", "Xem lịch tiếp công dân"),
         ("/phan-anh-kien-nghi/", "Gửi phản ánh, kiến nghị"),
         ("/lich-cat-dien/", "Lịch cắt điện"),
+        ("/to-giac/", "Tố giác tham nhũng an toàn"),  # anticorruption's, once its URL resolves
         ("/tim-kiem/", "Tìm kiếm trên Cổng thông tin"),
     ]
 
@@ -157,6 +158,10 @@ def test_the_beat_schedule_keeps_its_entries():
             "services.tasks.erase_old_problem_data",
             "<crontab: 40 2 * * * (m/h/dM/MY/d)>",
         ),
+        "anticorruption-destroy-expired-reports": (
+            "anticorruption.tasks.destroy_expired_reports",
+            "<crontab: 45 2 * * * (m/h/dM/MY/d)>",
+        ),
     }
 
 
@@ -172,6 +177,7 @@ def test_the_demo_seeds_in_the_same_order():
         "transparency",
         "accountability",
         "accountability-cases",
+        "anticorruption",
         "procedures",
         "services",
         "egov",
@@ -191,6 +197,8 @@ def test_the_sitemap_keeps_its_sections():
         "questions",
         "reception",
         "dialogues",
+        "anticorruption",  # the channel's pages and the recruitment rounds
+        "recruitment",
         "procedures",
         "services",
         "grid-projects",
