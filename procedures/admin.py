@@ -177,7 +177,7 @@ class DossierAdmin(UnitScopedAdmin, ImportExportModelAdmin, HistoryAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             obj._history_user = request.user
-            obj.save()
+            actions.dossier_save(dossier=obj)
             return
         created = actions.dossier_receive(
             procedure=obj.procedure,

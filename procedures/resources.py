@@ -238,6 +238,9 @@ class DossierResource(resources.ModelResource):
             )
         super().validate_instance(instance, errors, validate_unique)
 
+    def do_instance_save(self, instance, is_create):
+        actions.dossier_save(dossier=instance)
+
     def after_save_instance(self, instance, row, **kwargs):
         if not instance.steps.exists():
             actions.steps_create(
