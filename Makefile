@@ -61,6 +61,7 @@ beat: venv ## Run the Celery beat scheduler (needs REDIS_URL)
 check-deploy: venv ## Django's deployment checks with production settings
 	DJANGO_ENV=production SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))') \
 	  MFA_ENCRYPTION_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))') \
+	  ANTICORRUPTION_PUBLIC_KEY=$$($(PY) -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())') \
 	  ALLOWED_HOSTS=portal.example.vn REDIS_URL=redis://127.0.0.1:6379/0 \
 	  $(PY) manage.py check --deploy --fail-level WARNING
 

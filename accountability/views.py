@@ -70,12 +70,18 @@ def reception_calendar(request):
     )
 
 
+# The months the calendar and the ledger show.
+FIRST_MONTH, LAST_MONTH = date(2000, 1, 1), date(2100, 12, 1)
+
+
 @cache_anonymous(NAMESPACE)
 def reception_month(request, year, month):
     """The month view: a table of the weeks, each day with its sessions, and the list below."""
-    if not (1 <= month <= 12 and 2000 <= year <= 2100):
+    if not (1 <= month <= 12 and FIRST_MONTH.year <= year <= LAST_MONTH.year):
         raise Http404
     first = date(year, month, 1)
+    previous = (first - timedelta(days=1)).replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
     sessions = SimpleLazyObject(lambda: _with_places(selectors.month_sessions(year, month)))
     return render(
         request,
@@ -84,8 +90,9 @@ def reception_month(request, year, month):
             "month": first,
             "weeks": SimpleLazyObject(lambda: selectors.month_weeks(year, month, sessions)),
             "sessions": sessions,
-            "previous": (first - timedelta(days=1)).replace(day=1),
-            "following": (first + timedelta(days=32)).replace(day=1),
+            # No link to a month the page would refuse.
+            "previous": previous if previous >= FIRST_MONTH else None,
+            "following": following if following <= LAST_MONTH else None,
             "today": timezone.localdate(),
             "version": content_version(NAMESPACE),
         },
@@ -211,9 +218,11 @@ def booking_cancel(request, token):
 @staff_permission_required("accountability.view_visit")
 def visit_ledger(request, year, month):
     """The reception log of a month in the ledger's columns, to print (the officer's units)."""
-    if not (1 <= month <= 12 and 2000 <= year <= 2100):
+    if not (1 <= month <= 12 and FIRST_MONTH.year <= year <= LAST_MONTH.year):
         raise Http404
     first = date(year, month, 1)
+    previous = (first - timedelta(days=1)).replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
     visits = selectors.visits_of_month(request.user, year, month)
     return render(
         request,
@@ -221,8 +230,9 @@ def visit_ledger(request, year, month):
         {
             "month": first,
             "visits": visits,
-            "previous": (first - timedelta(days=1)).replace(day=1),
-            "following": (first + timedelta(days=32)).replace(day=1),
+            # No link to a month the page would refuse.
+            "previous": previous if previous >= FIRST_MONTH else None,
+            "following": following if following <= LAST_MONTH else None,
         },
     )
 

@@ -10,3 +10,12 @@ TOP_TASKS = [
         80,
     ),
 ]
+
+PAGE_LABELS = {
+    "anticorruption:tip_create": _("Report corruption anonymously"),
+    "anticorruption:tip_follow": _("Read answers to your report"),
+    "anticorruption:tip_statistics": _("Anonymous reports by quarter"),
+    "anticorruption:round_list": _("Recruitment"),
+    "anticorruption:round_feed": _("Recruitment rounds (Atom feed)"),
+    "anticorruption:application_status": _("Status of your application"),
+}

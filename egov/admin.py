@@ -26,7 +26,7 @@ from portal.roles import units_of
 from portal.selectors import legal_limit
 from portal.workdays import add_working_days
 
-from . import actions
+from . import actions, news_admin  # noqa: F401 (its admins register)
 from .forms import AnswerForm, DraftImportForm, RejectForm
 from .models import (
     Answer,

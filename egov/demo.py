@@ -1,6 +1,7 @@
-"""Demo data: one news item, and three consultations at different stages built from
-draft-like texts (open with comments; closed with its comments answered; adopted as a
-published decision). Dated relative to the day the demo is loaded. Idempotent."""
+"""Demo data: news and the department's pages (news_demo.py), and three consultations at
+different stages built from draft-like texts (open with comments; closed with its comments
+answered; adopted as a published decision). Dated relative to the day the demo is loaded.
+Idempotent."""
 
 from datetime import date, timedelta
 from pathlib import Path
@@ -12,8 +13,8 @@ from portal import publishing
 from portal.demo import DemoStep
 from portal.models import Unit
 
-from . import actions
-from .models import Comment, Consultation, News
+from . import actions, news_demo
+from .models import Comment, Consultation
 
 DEMO_REASON = gettext_lazy("Loaded with the demo data")
 DATA = Path(__file__).resolve().parent / "data"
@@ -22,19 +23,6 @@ DATA = Path(__file__).resolve().parent / "data"
 def _draft(name: str) -> str:
     return (DATA / name).read_text(encoding="utf-8")
 
-
-TITLE = "Sở Công Thương công bố danh mục thủ tục hành chính thực hiện trực tuyến toàn trình"
-SUMMARY = (
-    "Từ tháng này, người dân và doanh nghiệp có thể nộp hồ sơ, nhận kết quả của 25 thủ tục "
-    "hành chính lĩnh vực công thương hoàn toàn trên Cổng dịch vụ công."
-)
-BODY = (
-    "Sở Công Thương công bố danh mục **25 thủ tục hành chính** được thực hiện trực tuyến toàn "
-    "trình, gồm các thủ tục trong lĩnh vực lưu thông hàng hóa, kinh doanh xăng dầu, an toàn "
-    "thực phẩm và điện lực.\n\n"
-    "Người dân, doanh nghiệp cần hỗ trợ vui lòng liên hệ Bộ phận Một cửa của Sở trong giờ "
-    "hành chính."
-)
 
 PETROL_DRAFT = _draft("du-thao-cua-hang-xang-dau.txt")
 
@@ -155,12 +143,6 @@ COMMENTS = [
 ]
 
 
-def _seed_news():
-    news = News.objects.filter(title=TITLE).first() or News(title=TITLE, summary=SUMMARY, body=BODY)
-    if not news.is_public:
-        publishing.item_publish(item=news)
-
-
 def _seed_consultations(stdout=None):
     today = timezone.localdate()
     made = []
@@ -233,7 +215,7 @@ def _add_comment(
 
 
 def seed(stdout=None):
-    _seed_news()
+    news_demo.seed(stdout)
     _seed_consultations(stdout)
 
 

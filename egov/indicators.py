@@ -67,3 +67,18 @@ register(
         ),
     )
 )
+register(
+    Indicator(
+        code="EG-06",
+        dimension="D8",
+        label=_("Broken links and missing files"),
+        unit=_("links and files"),
+        compute=lambda period: selectors.broken_links(period.start, period.end),
+        direction=Direction.LOWER_IS_BETTER,
+        target=0,
+        description=_(
+            "Internal links that lead nowhere and stored files that are missing, found by the "
+            "last website quality check of the quarter."
+        ),
+    )
+)

@@ -21,27 +21,223 @@ from portal.models import JobStatus
 from portal.publishing import Publishable, PublishableQuerySet
 from portal.reference_data import CONSULTATION_MINIMUM
 from portal.selectors import legal_limit
+from portal.slugs import vi_slugify
 from portal.storage import private
 from portal.workdays import is_working_day, working_days_between
 
+from .richtext import clean_rich_text
+
+
+class NewsCategory(models.Model):
+    """A category of news (activities of the department, trade promotion, notices...): each
+    has its own page and feed."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=140, unique=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("news category")
+        verbose_name_plural = _("news categories")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(NewsCategory, self.name, self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("egov:news_category", args=[self.slug])
+
+
+def news_image_path(instance, filename: str) -> str:
+    return f"news/{timezone.now():%Y}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+
+
+def unique_slug(model, text: str, pk=None, max_length: int = 140) -> str:
+    """A readable slug from `text`, made unique in `model` with a number when needed."""
+    base = (vi_slugify(text) or "trang")[: max_length - 6].strip("-")
+    slug, number = base, 2
+    while model.objects.filter(slug=slug).exclude(pk=pk).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
 
 class News(Publishable):
-    """A news item of the department, shown on /tin-tuc/ once published."""
+    """A news item of the department, on /tin-tuc/<slug>/ once published."""
 
     title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=140,
+        unique=True,
+        blank=True,
+        help_text=_("The end of the page's address; made from the title when left empty."),
+    )
+    category = models.ForeignKey(
+        NewsCategory,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="news",
+        verbose_name=_("category"),
+    )
     summary = models.TextField(_("summary"), blank=True)
     body = models.TextField(_("body"), help_text=_("Markdown: paragraphs, lists, headings."))
+    image = models.FileField(
+        _("lead image"),
+        upload_to=news_image_path,
+        storage=private,
+        max_length=200,
+        blank=True,
+        help_text=_("A JPEG or PNG picture, at most 5 MB."),
+    )
+    image_alt = models.CharField(
+        _("text alternative of the image"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "What the picture shows, for visitors who cannot see it. Required with an image."
+        ),
+    )
+    history = HistoricalRecords(excluded_fields=["created_at"])
 
     class Meta:
         ordering = ["-published_at", "-id"]
         verbose_name = _("news item")
         verbose_name_plural = _("news")
+        permissions = [("publish_news", _("Can publish and unpublish news"))]
 
     def __str__(self):
         return self.title
 
+    def clean(self):
+        super().clean()
+        if self.image and not self.image_alt.strip():
+            raise ValidationError(
+                {"image_alt": _("Describe what the image shows for visitors who cannot see it.")}
+            )
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(News, self.title, self.pk)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
-        return f"{reverse('egov:news_list')}#tin-{self.pk}"
+        return reverse("egov:news_detail", args=[self.slug])
+
+    def get_image_url(self):
+        return reverse("egov:news_image", args=[self.slug]) if self.image else ""
+
+
+class StaticPage(Publishable):
+    """An editable page of the department (introduction, organisation chart, contacts) at
+    /gioi-thieu/<slug>/. Its rich text is sanitised with nh3 whenever it is saved."""
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=140,
+        unique=True,
+        blank=True,
+        help_text=_("The end of the page's address; made from the title when left empty."),
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(
+        _("content"),
+        help_text=_(
+            "HTML: headings, paragraphs, lists, links, tables. Scripts and event attributes "
+            "are removed when the page is saved."
+        ),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    history = HistoricalRecords(excluded_fields=["created_at"])
+
+    class Meta:
+        ordering = ["position", "title"]
+        verbose_name = _("page")
+        verbose_name_plural = _("pages")
+        permissions = [("publish_staticpage", _("Can publish and unpublish pages"))]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body = clean_rich_text(self.body)
+        if not self.slug:
+            self.slug = unique_slug(StaticPage, self.title, self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("egov:page_detail", args=[self.slug])
+
+
+# --- Website quality --------------------------------------------------------------------------
+
+
+class QualityRun(models.Model):
+    """One run of the website quality check: its counts, kept so the trend shows."""
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
+    started_at = models.DateTimeField(_("started at"), default=timezone.now, db_index=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    pages_checked = models.PositiveIntegerField(_("pages checked"), default=0)
+    links_checked = models.PositiveIntegerField(_("links checked"), default=0)
+    files_checked = models.PositiveIntegerField(_("files checked"), default=0)
+    broken_links = models.PositiveIntegerField(_("broken links"), default=0)
+    missing_files = models.PositiveIntegerField(_("missing files"), default=0)
+    stale_pages = models.PositiveIntegerField(_("pages not updated"), default=0)
+    html_errors = models.PositiveIntegerField(_("HTML errors"), default=0)
+    html_checked = models.BooleanField(_("HTML checked"), default=False)
+    html_skipped_reason = models.CharField(
+        _("why HTML was not checked"), max_length=300, blank=True
+    )
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        verbose_name = _("website quality run")
+        verbose_name_plural = _("website quality runs")
+
+    def __str__(self):
+        return _("Quality check of %(date)s") % {
+            "date": timezone.localtime(self.started_at).strftime("%d/%m/%Y %H:%M")
+        }
+
+
+class QualityProblem(models.Model):
+    """One thing a run found: a broken link, a missing file, a stale page, an HTML error."""
+
+    class Kind(models.TextChoices):
+        BROKEN_LINK = "broken_link", _("Broken link")
+        MISSING_FILE = "missing_file", _("Missing file")
+        STALE_PAGE = "stale_page", _("Page not updated")
+        INVALID_HTML = "invalid_html", _("Invalid HTML")
+
+    run = models.ForeignKey(
+        QualityRun, on_delete=models.CASCADE, related_name="problems", verbose_name=_("run")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    page = models.CharField(_("where"), max_length=500, blank=True)
+    target = models.CharField(_("link or file"), max_length=500, blank=True)
+    detail = models.CharField(_("detail"), max_length=500, blank=True)
+    holder = models.CharField(_("object"), max_length=300, blank=True)
+    fix_url = models.CharField(_("where to fix it"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["kind", "page", "pk"]
+        verbose_name = _("website quality problem")
+        verbose_name_plural = _("website quality problems")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.target or self.page}"
 
 
 # --- Consultations ----------------------------------------------------------------------------

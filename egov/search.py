@@ -1,11 +1,13 @@
-"""The e-governance app's entries in the site search: published news and consultations (the
+"""The e-governance app's entries in the site search: published news, the department's pages
+and consultations (the
 draft's text included; never a comment's author details)."""
 
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from portal.search import SearchDocument, SearchSource, register
 
-from .models import Consultation, News
+from .models import Consultation, News, StaticPage
 
 
 class NewsSource(SearchSource):
@@ -14,7 +16,7 @@ class NewsSource(SearchSource):
     model = News
 
     def get_queryset(self):
-        return News.objects.public()
+        return News.objects.public().select_related("category")
 
     def to_document(self, obj):
         return SearchDocument(
@@ -23,6 +25,7 @@ class NewsSource(SearchSource):
             summary=obj.summary[:500],
             body=obj.body,
             published_at=obj.published_at,
+            kind=obj.category.name if obj.category else "",
         )
 
 
@@ -46,5 +49,24 @@ class ConsultationSource(SearchSource):
         )
 
 
+class PageSource(SearchSource):
+    area = "egov"
+    label = _("About the department")
+    model = StaticPage
+
+    def get_queryset(self):
+        return StaticPage.objects.public()
+
+    def to_document(self, obj):
+        return SearchDocument(
+            title=obj.title,
+            url=obj.get_absolute_url(),
+            summary=obj.summary[:500],
+            body=strip_tags(obj.body),
+            published_at=obj.published_at,
+        )
+
+
 register(NewsSource())
+register(PageSource())
 register(ConsultationSource())

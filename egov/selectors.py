@@ -8,6 +8,7 @@ from django.db import connection
 from django.db.models import (
     Case,
     Count,
+    Exists,
     IntegerField,
     OuterRef,
     Q,
@@ -18,6 +19,8 @@ from django.db.models import (
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from portal.models import JobStatus
+
 from .models import (
     Answer,
     Comment,
@@ -26,6 +29,9 @@ from .models import (
     DraftSection,
     DraftVersion,
     News,
+    NewsCategory,
+    QualityRun,
+    StaticPage,
     SynthesisReport,
     section_label,
 )
@@ -33,8 +39,42 @@ from .models import (
 PAGE_NAMESPACE = "egov"
 
 
-def public_news():
-    return News.objects.public()
+def public_news(category: NewsCategory | None = None):
+    queryset = News.objects.public().select_related("category")
+    return queryset.filter(category=category) if category is not None else queryset
+
+
+def news_categories():
+    """Categories that have at least one published news item."""
+    return NewsCategory.objects.filter(
+        Exists(News.objects.public().filter(category=OuterRef("pk")))
+    )
+
+
+def latest_news(limit: int = 3):
+    return list(public_news()[:limit])
+
+
+def news_for_page(slug: str, include_drafts: bool = False) -> News:
+    queryset = News.objects.all() if include_drafts else News.objects.public()
+    return queryset.select_related("category").get(slug=slug)
+
+
+def public_pages():
+    return StaticPage.objects.public()
+
+
+def broken_links(start: date, end: date) -> int | None:
+    """Broken links and missing files found by the last finished quality check of the period
+    (None without one)."""
+    run = (
+        QualityRun.objects.filter(
+            status=JobStatus.DONE, started_at__date__gte=start, started_at__date__lte=end
+        )
+        .order_by("-started_at")
+        .first()
+    )
+    return None if run is None else run.broken_links + run.missing_files
 
 
 def news_published(start: date, end: date) -> int:

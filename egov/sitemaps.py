@@ -1,21 +1,43 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .models import Consultation
+from .models import Consultation, News, StaticPage
 
 
-class NewsSitemap(Sitemap):
-    """The news list: a news item has no page of its own yet."""
+class ListSitemap(Sitemap):
+    """The app's lists."""
 
     changefreq = "daily"
     i18n = True
     languages = ["vi", "en"]
 
     def items(self):
-        return ["egov:news_list", "egov:consultation_list"]
+        return ["egov:news_list", "egov:consultation_list", "egov:page_index"]
 
     def location(self, item):
         return reverse(item)
+
+
+class PublishedSitemap(Sitemap):
+    i18n = True
+    languages = ["vi", "en"]
+    model = None
+
+    def items(self):
+        return self.model.objects.public().only("pk", "slug", "updated_at").order_by("pk")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class NewsSitemap(PublishedSitemap):
+    changefreq = "monthly"
+    model = News
+
+
+class PageSitemap(PublishedSitemap):
+    changefreq = "monthly"
+    model = StaticPage
 
 
 class ConsultationSitemap(Sitemap):
@@ -30,4 +52,9 @@ class ConsultationSitemap(Sitemap):
         return item.updated_at
 
 
-sitemaps = {"news": NewsSitemap, "consultations": ConsultationSitemap}
+sitemaps = {
+    "news": ListSitemap,
+    "consultations": ConsultationSitemap,
+    "news-articles": NewsSitemap,
+    "about-pages": PageSitemap,
+}

@@ -1,11 +1,20 @@
 from django.urls import path
 
-from . import views
+from . import pages, quality_views, views
 
 app_name = "egov"
 
 urlpatterns = [
-    path("tin-tuc/", views.news_list, name="news_list"),
+    path("tin-tuc/", pages.news_list, name="news_list"),
+    path("tin-tuc/feed/", pages.news_feed, name="news_feed"),
+    path("tin-tuc/chuyen-muc/<slug:slug>/", pages.news_category, name="news_category"),
+    path("tin-tuc/chuyen-muc/<slug:slug>/feed/", pages.news_feed, name="news_category_feed"),
+    path("tin-tuc/<slug:slug>/", pages.news_detail, name="news_detail"),
+    path("tin-tuc/<slug:slug>/anh/", pages.news_image, name="news_image"),
+    path("gioi-thieu/", pages.page_index, name="page_index"),
+    path("gioi-thieu/<slug:slug>/", pages.page_detail, name="page_detail"),
+    # Before the admin's own URLs, which would otherwise take this path.
+    path("quan-tri/chat-luong-website/", quality_views.quality_report, name="quality_report"),
     path("gop-y-du-thao/", views.consultation_list, name="consultation_list"),
     # Before the admin's own URLs, which would otherwise take this path.
     path("quan-tri/gop-y-du-thao/", views.staff_overview, name="staff_overview"),

@@ -48,10 +48,6 @@ def _remember_pending(response, comment: Comment):
     return response
 
 
-def news_list(request):
-    return render(request, "egov/news_list.html", {"news": selectors.public_news()})
-
-
 def _can_preview(request) -> bool:
     """Staff who may see unpublished consultations get them (with a banner) instead of a 404."""
     return request.user.is_authenticated and request.user.has_perm("egov.view_consultation")

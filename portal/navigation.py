@@ -5,6 +5,7 @@ that are neither. An entry appears once its URL name resolves, so an app may dec
 of views it does not have yet. This module also declares the portal's own entries."""
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +41,28 @@ def top_tasks() -> list[TopTask]:
         task for _app, declared in declarations("navigation", "TOP_TASKS") for task in declared
     ]
     return sorted(tasks, key=lambda task: task.position)
+
+
+@dataclass(frozen=True)
+class HomeSection:
+    """A block of the home page that an app fills (`HOME_SECTIONS` in its navigation.py):
+    `items()` returns a few `portal.results.ResultItem`; `more_url_name` links to the rest.
+    The home page is cached in the site namespace, which every publication refreshes."""
+
+    label: str  # lazy gettext
+    items: Callable[[], list]
+    more_url_name: str
+    more_label: str  # lazy gettext
+    position: int
+
+
+def home_sections() -> list[HomeSection]:
+    sections = [
+        section
+        for _app, declared in declarations("navigation", "HOME_SECTIONS")
+        for section in declared
+    ]
+    return sorted(sections, key=lambda section: section.position)
 
 
 def page_labels() -> dict:

@@ -289,6 +289,21 @@ CONTENT_SECURITY_POLICY = {
 # address of the connection is the visitor's). Rate limits key on portal.proxies.client_ip.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 RATELIMIT_IP_META_KEY = "portal.proxies.client_ip"
+
+# The anonymous reporting channel (anticorruption/crypto.py): reports are sealed to the
+# inspection unit's X25519 public key (base64); its private key is a passphrase-protected PEM
+# file outside the database, opened only in an inspector's session. Outside production the
+# demo key pair in var/ is used (`seed_demo` writes it and prints its passphrase).
+ANTICORRUPTION_PUBLIC_KEY = env.str("ANTICORRUPTION_PUBLIC_KEY", default="")
+ANTICORRUPTION_PRIVATE_KEY_FILE = env.str(
+    "ANTICORRUPTION_PRIVATE_KEY_FILE",
+    default=""
+    if PRODUCTION
+    # Tests use a committed test-only key pair (passphrase "test-passphrase").
+    else str(BASE_DIR / "tests" / "anticorruption" / "inspection-key.pem")
+    if TESTING
+    else str(VAR_DIR / "anticorruption" / "inspection-key.pem"),
+)
 RATELIMIT_VIEW = "portal.views.ratelimited"
 # While the cache (Redis) is down no limit can be counted: serve rather than refuse everyone.
 RATELIMIT_FAIL_OPEN = True

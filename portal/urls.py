@@ -38,6 +38,10 @@ urlpatterns += i18n_patterns(
     path("", include("accountability.urls")),
     # /thu-tuc/, /tra-cuu-ho-so/, /phan-anh-kien-nghi/
     path("", include("procedures.urls")),
+    # /dien/, /lich-cat-dien/
+    path("", include("services.urls")),
+    # /to-giac/ (the anonymous channel), /tuyen-dung/
+    path("", include("anticorruption.urls")),
     path("tai-khoan/", include("allauth.urls")),
     path("quan-tri/", admin.site.urls),
     prefix_default_language=False,

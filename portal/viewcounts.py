@@ -21,6 +21,9 @@ from .proxies import client_ip
 logger = logging.getLogger(__name__)
 
 SEEN_FOR = 24 * 3600  # seconds a visitor's hash is kept
+# The portal's own website quality check (egov.quality) requests pages with this user agent:
+# its visits are not views.
+INTERNAL_CHECK_AGENT = "PortalQualityCheck/1.0"
 
 # One round trip: the visitor's key for the day, and the pending count if the key was new.
 RECORD = """
@@ -65,6 +68,8 @@ def record(request, namespace: str, object_id: int) -> bool:
     True when it counted."""
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated and user.is_staff:
+        return False
+    if request.META.get("HTTP_USER_AGENT", "") == INTERNAL_CHECK_AGENT:
         return False
     client = _client()
     if client is None:

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -24,6 +25,7 @@ from .decorators import staff_required
 from .discovery import declarations
 from .markdown import markdown_text
 from .models import DepartmentProfile, OfficialScore
+from .navigation import home_sections
 from .roles import ROLE_LABELS
 from .search.views import SearchForm, result_item
 
@@ -38,6 +40,15 @@ def home(request):
         {
             "top_tasks": top_tasks(),
             "search_form": SearchForm(),
+            "sections": [
+                {
+                    "label": section.label,
+                    "items": section.items(),
+                    "more_url": reverse(section.more_url_name),
+                    "more_label": section.more_label,
+                }
+                for section in home_sections()
+            ],
             "latest": [
                 result_item(entry, Truncator(markdown_text(entry.summary)).words(40))
                 for entry in site_search.latest(limit=6)

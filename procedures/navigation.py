@@ -24,3 +24,9 @@ TOP_TASKS = [
         60,
     ),
 ]
+
+# The site map's labels of the public pages that are neither in the menu nor a top task.
+PAGE_LABELS = {
+    "procedures:statistics": _("Procedure statistics"),
+    "procedures:answer_list": _("Answers to feedback and petitions"),
+}

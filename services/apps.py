@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ServicesConfig(AppConfig):
     name = "services"
     verbose_name = _("Public service delivery")
+
+    def ready(self):
+        from . import signals  # noqa: F401

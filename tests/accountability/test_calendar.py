@@ -306,3 +306,14 @@ def test_the_staff_session_page_lists_its_bookings(client):
     text = page.content.decode()
     assert f"{booking.code} – Kiến nghị – Trần Thị Hoa – 0912 345 678" in text
     assert "Người đã hủy" not in text
+
+
+def test_the_first_and_last_months_link_to_no_month_the_calendar_refuses(client):
+    """A visitor (or a link checker) following "previous" or "next" never reaches a 404."""
+    first = client.get("/tiep-cong-dan/thang/2000/1/").content.decode()
+    last = client.get("/tiep-cong-dan/thang/2100/12/").content.decode()
+
+    assert 'rel="prev"' not in first and 'href="/tiep-cong-dan/thang/2000/2/"' in first
+    assert 'rel="next"' not in last and 'href="/tiep-cong-dan/thang/2100/11/"' in last
+    assert client.get("/tiep-cong-dan/thang/1999/12/").status_code == 404
+    assert client.get("/tiep-cong-dan/thang/2101/1/").status_code == 404

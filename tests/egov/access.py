@@ -4,6 +4,17 @@ from tests.matrix import everyone, staff_only
 
 EXPECTED = {
     "egov:news_list": everyone(200),
+    "egov:news_feed": everyone(200),
+    "egov:news_category": everyone(200),
+    "egov:news_category_feed": everyone(200),
+    "egov:news_detail": everyone(200),
+    "egov:news_image": everyone(200),
+    "egov:page_index": everyone(200),
+    "egov:page_detail": everyone(200),
+    # Website quality: the editors (any unit) and leadership follow it.
+    "egov:quality_report": staff_only(
+        403, officer_a=200, officer_b=200, leader=200, administrator=200
+    ),
     "egov:consultation_list": everyone(200),
     "egov:consultation_detail": everyone(200),
     # No such file: downloads themselves are tested in tests/egov/test_consultations.py.
@@ -29,6 +40,11 @@ EXPECTED = {
 }
 
 SAMPLE_KWARGS = {
+    "egov:news_category": lambda s: {"slug": s.objects["egov.newscategory"].slug},
+    "egov:news_category_feed": lambda s: {"slug": s.objects["egov.newscategory"].slug},
+    "egov:news_detail": lambda s: {"slug": s.objects["egov.news"].slug},
+    "egov:news_image": lambda s: {"slug": s.objects["egov.news"].slug},
+    "egov:page_detail": lambda s: {"slug": s.objects["egov.staticpage"].slug},
     "egov:consultation_detail": lambda s: {"pk": s.objects["egov.consultation"].pk},
     "egov:attachment_download": lambda s: {
         "consultation_pk": s.objects["egov.consultation"].pk,
@@ -50,6 +66,8 @@ SAMPLE_KWARGS = {
 
 HTML_PAGES = {
     "news": ("/tin-tuc/", 200),
+    # An article, a category and a page, with content: tests/egov/test_html_valid.py.
+    "about": ("/gioi-thieu/", 200),
     "consultations": ("/gop-y-du-thao/", 200),
 }
 
@@ -61,7 +79,14 @@ def samples() -> dict:
     from egov import actions
     from egov.models import AnswerTemplate, ConsultationAttachment, DraftSection, SynthesisReport
     from portal.models import Unit
-    from tests.egov.factories import make_comment, make_consultation
+    from tests.egov.factories import (
+        NewsCategoryFactory,
+        NewsFactory,
+        StaticPageFactory,
+        make_comment,
+        make_consultation,
+        png_bytes,
+    )
 
     unit = Unit.objects.get(code="quan-ly-thuong-mai")  # unit A of the personas
     consultation = make_consultation(unit=unit)
@@ -80,7 +105,15 @@ def samples() -> dict:
         published_at=timezone.now(),
     )
     report.file.save("tong-hop.pdf", ContentFile(b"%PDF-1.7 tong hop"))
+    category = NewsCategoryFactory(name="Xúc tiến thương mại")
+    news = NewsFactory(
+        title="Khai mạc Hội chợ thương mại", category=category, image_alt="Toàn cảnh hội chợ"
+    )
+    news.image.save("hoi-cho.png", ContentFile(png_bytes()))
     return {
+        "egov.newscategory": category,
+        "egov.news": news,
+        "egov.staticpage": StaticPageFactory(title="Cơ cấu tổ chức"),
         "egov.synthesisreport": report,
         "egov.consultation": consultation,
         "egov.consultationattachment": attachment,

@@ -113,3 +113,39 @@ def make_comment(consultation, *, section=None, status="confirmed", **data):
         actions.comment_reject(comment=comment, reason="Nội dung không liên quan đến dự thảo.")
     comment.refresh_from_db()
     return comment
+
+
+# --- News categories, pages, pictures ---------------------------------------------------------
+
+
+def png_bytes(width: int = 8, height: int = 6) -> bytes:
+    """A small valid PNG picture."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (0, 90, 160)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+class NewsCategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "egov.NewsCategory"
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Chuyên mục {n}")
+    description = "Tin về hoạt động của Sở Công Thương."
+
+
+class StaticPageFactory(factory.django.DjangoModelFactory):
+    """Published yesterday unless told otherwise."""
+
+    class Meta:
+        model = "egov.StaticPage"
+
+    title = factory.Sequence(lambda n: f"Trang giới thiệu {n}")
+    summary = "Chức năng, nhiệm vụ của Sở Công Thương."
+    body = "<h2>Chức năng</h2><p>Tham mưu quản lý nhà nước về công nghiệp và thương mại.</p>"
+    publication = Publication.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))

@@ -54,3 +54,65 @@ def test_the_consultation_pages_are_valid_html(client, unit_a, tmp_path):
         check=False,
     )
     assert (result.stdout + result.stderr).replace(f"file:{tmp_path}/", "").strip() == ""
+
+
+def test_the_news_and_the_department_pages_are_valid_html(client, tmp_path, officer_a):
+    from django.core.files.base import ContentFile
+
+    from egov.models import QualityProblem, QualityRun
+    from portal.models import JobStatus
+    from tests.egov.factories import (
+        NewsCategoryFactory,
+        NewsFactory,
+        StaticPageFactory,
+        png_bytes,
+    )
+
+    java = shutil.which("java")
+    require(java is not None, "Java for the Nu HTML checker")
+    require(VNU.exists(), f"the Nu HTML checker at {VNU} (cd frontend && npm ci --ignore-scripts)")
+    category = NewsCategoryFactory(name="Xúc tiến thương mại")
+    news = NewsFactory(
+        title="Khai mạc hội chợ",
+        body="## Hoạt động\n\n- Trưng bày\n- Kết nối\n\n| Ngày | Việc |\n|--|--|\n| 1 | Mở |",
+        category=category,
+        image_alt="Toàn cảnh hội chợ",
+    )
+    news.image.save("hoi-cho.png", ContentFile(png_bytes()))
+    NewsFactory(title="Tin khác")
+    page = StaticPageFactory(
+        title="Cơ cấu tổ chức",
+        body='<h2>Phòng</h2><table><caption>Phòng</caption><tr><th scope="col">Tên</th></tr>'
+        "<tr><td>Văn phòng</td></tr></table><address>Số 8, đường Đội Cấn</address>",
+    )
+    StaticPageFactory(title="Thông tin liên hệ")
+    run = QualityRun.objects.create(status=JobStatus.DONE, finished_at=timezone.now())
+    QualityProblem.objects.create(
+        run=run, kind="broken_link", page=news.get_absolute_url(), target="/tin-tuc/cu/",
+        detail="404", holder=str(news), fix_url=f"/quan-tri/egov/news/{news.pk}/change/",
+    )  # fmt: skip
+
+    pages = {
+        "home": client.get("/"),
+        "news": client.get("/tin-tuc/"),
+        "category": client.get(category.get_absolute_url()),
+        "article": client.get(news.get_absolute_url()),
+        "about": client.get("/gioi-thieu/"),
+        "page": client.get(page.get_absolute_url()),
+    }
+    client.force_login(officer_a)
+    pages["quality"] = client.get(reverse("egov:quality_report"))
+    files = []
+    for name, response in pages.items():
+        assert response.status_code == 200, name
+        path = tmp_path / f"{name}.html"
+        path.write_bytes(response.content)
+        files.append(str(path))
+    result = subprocess.run(
+        [java, "-jar", str(VNU), "--errors-only", "--format", "gnu", *files],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+    assert (result.stdout + result.stderr).replace(f"file:{tmp_path}/", "").strip() == ""

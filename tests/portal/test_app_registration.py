@@ -93,7 +93,7 @@ def test_it_names_an_app_url_without_a_matrix_row(site_with_a_new_egov_page):
 
 
 def test_it_names_an_app_with_urls_but_no_indicator_search_source_or_demo(monkeypatch):
-    from egov.models import Consultation, News
+    from egov.models import Consultation, News, StaticPage
 
     egov_indicators = [i for i in indicators.registry.all() if _app_of(i.compute) == "egov"]
     assert egov_indicators
@@ -103,8 +103,8 @@ def test_it_names_an_app_with_urls_but_no_indicator_search_source_or_demo(monkey
             "_indicators",
             [i for i in indicators.registry._indicators if i is not indicator],
         )
-    sources = [search.registry.for_model(model) for model in (News, Consultation)]
-    for model in (News, Consultation):
+    sources = [search.registry.for_model(model) for model in (News, StaticPage, Consultation)]
+    for model in (News, StaticPage, Consultation):
         search.unregister(model)
     monkeypatch.delattr(egov.demo, "STEPS")
     try:

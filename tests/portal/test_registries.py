@@ -28,6 +28,7 @@ def test_the_header_menu_keeps_its_entries_and_order(client):
         ("/van-ban/", "Văn bản"),
         ("/ke-hoach/", "Kế hoạch, quy hoạch"),
         ("/pho-bien-phap-luat/", "Phổ biến pháp luật"),
+        ("/thu-tuc/", "Thủ tục hành chính"),
         ("/gop-y-du-thao/", "Lấy ý kiến dự thảo"),
         ("/tiep-cong-dan/", "Tiếp công dân"),
         ("/tin-tuc/", "Tin tức"),  # the first page of egov, added with the registry
@@ -41,8 +42,13 @@ def test_the_home_page_keeps_its_top_tasks_and_order(client):
     page = client.get("/").content.decode()
     assert _links(page, 'class="app-top-tasks"', "</ul>") == [
         ("/van-ban/", "Tra cứu văn bản"),
+        ("/thu-tuc/", "Tra cứu thủ tục hành chính"),
+        ("/tra-cuu-ho-so/", "Tra cứu hồ sơ"),
         ("/gop-y-du-thao/", "Góp ý dự thảo văn bản"),
         ("/tiep-cong-dan/", "Xem lịch tiếp công dân"),
+        ("/phan-anh-kien-nghi/", "Gửi phản ánh, kiến nghị"),
+        ("/lich-cat-dien/", "Lịch cắt điện"),
+        ("/to-giac/", "Tố giác tham nhũng an toàn"),  # anticorruption's, once its URL resolves
         ("/tim-kiem/", "Tìm kiếm trên Cổng thông tin"),
     ]
 
@@ -148,6 +154,18 @@ def test_the_beat_schedule_keeps_its_entries():
             "procedures.tasks.rebuild_dossier_statistics",
             "<crontab: 10 2 * * * (m/h/dM/MY/d)>",
         ),
+        "egov-site-quality": (
+            "egov.tasks.check_site_quality",
+            "<crontab: 15 3 * * * (m/h/dM/MY/d)>",
+        ),
+        "services-erase-old-problem-data": (
+            "services.tasks.erase_old_problem_data",
+            "<crontab: 40 2 * * * (m/h/dM/MY/d)>",
+        ),
+        "anticorruption-destroy-expired-reports": (
+            "anticorruption.tasks.destroy_expired_reports",
+            "<crontab: 45 2 * * * (m/h/dM/MY/d)>",
+        ),
     }
 
 
@@ -163,6 +181,9 @@ def test_the_demo_seeds_in_the_same_order():
         "transparency",
         "accountability",
         "accountability-cases",
+        "anticorruption",
+        "procedures",
+        "services",
         "egov",
         "papi-snapshots",
     ]
@@ -180,8 +201,15 @@ def test_the_sitemap_keeps_its_sections():
         "questions",
         "reception",
         "dialogues",
+        "anticorruption",  # the channel's pages and the recruitment rounds
+        "recruitment",
+        "procedures",
+        "services",
+        "grid-projects",
         "news",  # egov's, added with the registry
         "consultations",
+        "news-articles",
+        "about-pages",
     ]
 
 

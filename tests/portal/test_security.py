@@ -1,6 +1,7 @@
 """Security behaviour a reviewer (or an attacker) would check first: headers, cookies,
 production settings, the staff sign-in with MFA, closed sign-up, secrets at rest, audit history."""
 
+import base64
 import os
 import secrets
 import subprocess
@@ -164,6 +165,8 @@ def test_it_passes_the_deployment_checks_with_production_settings():
             "DJANGO_ENV": "production",
             "SECRET_KEY": GOOD_KEY,
             "MFA_ENCRYPTION_KEY": secrets.token_urlsafe(64),
+            # Any 32 bytes are an X25519 public key (the anonymous channel's, anticorruption.W001).
+            "ANTICORRUPTION_PUBLIC_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
             "ALLOWED_HOSTS": "portal.example.vn",
             "REDIS_URL": "redis://127.0.0.1:6379/0",
         },

@@ -1,0 +1,241 @@
+"""Every read of the services app."""
+
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.db.models import Count, F, Prefetch, Q
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from portal.selectors import legal_limit
+
+from .models import (
+    GridProject,
+    PlannedOutage,
+    ProjectMilestone,
+    ServiceFigure,
+    SupplyProblem,
+    Ward,
+)
+
+OUTAGE_NOTICE = "power-outage-notice"
+FINDER_DAYS = 14  # the finder's default range, from today
+# The department's own service target for a supply problem, report to resolution (calendar
+# days): a target, not a legal limit.
+RESOLUTION_TARGET_DAYS = 7
+
+
+def wards():
+    return Ward.objects.order_by("name")
+
+
+def short_notice_limit():
+    """The notice the power company must give before a planned outage (a legal limit)."""
+    return legal_limit(OUTAGE_NOTICE)
+
+
+def notice_days() -> int:
+    return short_notice_limit().value
+
+
+def _day_start(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
+
+
+def outages_between(start: date, end: date, wards=None):
+    """Outages that overlap the days start to end (inclusive), in order (`ward_names` holds
+    their wards)."""
+    outages = PlannedOutage.objects.filter(
+        starts_at__lt=_day_start(end + timedelta(days=1)), ends_at__gt=_day_start(start)
+    )
+    if wards is not None:
+        # A subquery rather than a join: no DISTINCT over whole rows for an outage of two wards.
+        links = PlannedOutage.wards.through.objects.filter(ward__in=wards)
+        outages = outages.filter(pk__in=links.values("plannedoutage_id"))
+    return outages.order_by("starts_at", "pk")
+
+
+def outages_of_ward(ward: Ward, *, since: date | None = None):
+    since = since or timezone.localdate() - timedelta(days=30)
+    return (
+        PlannedOutage.objects.filter(wards=ward, ends_at__gte=_day_start(since))
+        .order_by("starts_at", "pk")
+        .prefetch_related("wards")
+    )
+
+
+def short_notice(queryset=None, days: int | None = None):
+    """Outages announced less than the required notice before they start."""
+    days = notice_days() if days is None else days
+    queryset = PlannedOutage.objects.all() if queryset is None else queryset
+    return queryset.filter(starts_at__lt=F("announced_at") + timedelta(days=days))
+
+
+def outages_with_notice_share(start: date, end: date) -> float | None:
+    """Percent of the outages starting in the period that were announced with the notice."""
+    outages = PlannedOutage.objects.filter(
+        starts_at__gte=_day_start(start), starts_at__lt=_day_start(end + timedelta(days=1))
+    ).exclude(is_cancelled=True)
+    total = outages.count()
+    if not total:
+        return None
+    late = short_notice(outages).count()
+    return round(100 * (total - late) / total, 1)
+
+
+def problem_by_code(code: str):
+    return SupplyProblem.objects.select_related("ward").filter(code=code).first() if code else None
+
+
+def problem_counts_by_ward_and_month(months: int = 12) -> list[dict]:
+    """Reports received by month and ward over the last months, with how many were resolved:
+    the public aggregates (no personal data)."""
+    today = timezone.localdate()
+    first = (today.replace(day=1) - timedelta(days=31 * (months - 1))).replace(day=1)
+    rows = (
+        SupplyProblem.objects.filter(created_at__gte=_day_start(first))
+        .annotate(month=TruncMonth("created_at"))
+        .values("month", "ward__name")
+        .annotate(
+            reported=Count("pk"),
+            resolved=Count("pk", filter=Q(status=SupplyProblem.Status.RESOLVED)),
+        )
+        .order_by("-month", "ward__name")
+    )
+    return list(rows)
+
+
+def problems_resolved_within(start: date, end: date, days: int = RESOLUTION_TARGET_DAYS):
+    """Percent of the problems resolved in the period that were resolved within the target
+    number of days after the report."""
+    resolved = SupplyProblem.objects.filter(resolved_on__range=(start, end))
+    total = resolved.count()
+    if not total:
+        return None
+    quick = sum(
+        1
+        for created, resolved_on in resolved.values_list("created_at", "resolved_on")
+        if (resolved_on - timezone.localtime(created).date()).days <= days
+    )
+    return round(100 * quick / total, 1)
+
+
+def public_projects():
+    return GridProject.objects.public()
+
+
+def project_list(*, ward=None, status="", year=None):
+    projects = public_projects()
+    if ward is not None:
+        projects = projects.filter(wards=ward)
+    if status:
+        projects = projects.filter(status=status)
+    if year:
+        projects = projects.filter(year=year)
+    return projects.prefetch_related(Prefetch("wards", queryset=Ward.objects.order_by("name")))
+
+
+def project_years() -> list[int]:
+    return sorted(set(public_projects().values_list("year", flat=True)), reverse=True)
+
+
+def project_wards():
+    return Ward.objects.filter(projects__in=public_projects()).distinct().order_by("name")
+
+
+def feed_projects(limit: int = 30):
+    return public_projects().order_by("-published_at")[:limit]
+
+
+def projects_on_schedule(start: date, end: date) -> float | None:
+    """Percent of the milestones due in the period (planned in it) that were reached by their
+    planned date, over the published projects."""
+    due = ProjectMilestone.objects.filter(
+        project__in=public_projects(), planned_on__range=(start, min(end, timezone.localdate()))
+    )
+    total = due.count()
+    if not total:
+        return None
+    kept = due.filter(actual_on__isnull=False, actual_on__lte=F("planned_on")).count()
+    return round(100 * kept / total, 1)
+
+
+def open_data_rows():
+    site = settings.SITE_URL.rstrip("/")
+    projects = public_projects().order_by("pk").prefetch_related("wards", "milestones")
+    for project in projects.iterator(chunk_size=500):
+        milestones = list(project.milestones.all())
+        yield (
+            project.pk,
+            project.name,
+            "; ".join(sorted(ward.name for ward in project.wards.all())),
+            project.old_area_names,
+            project.voltage,
+            float(project.medium_voltage_km),
+            float(project.low_voltage_km),
+            project.substations,
+            project.substation_kva,
+            project.investor,
+            int(project.budget_million_vnd),
+            project.funding_source,
+            project.year,
+            project.status,
+            project.progress,
+            milestones[0].planned_on.isoformat() if milestones else None,
+            milestones[-1].planned_on.isoformat() if milestones else None,
+            (
+                milestones[-1].actual_on.isoformat()
+                if milestones and milestones[-1].actual_on
+                else None
+            ),
+            timezone.localtime(project.updated_at).isoformat(),
+            site + project.get_absolute_url(),
+        )
+
+
+def figure_series(kind: str, *, since: date | None = None) -> list[tuple[date, float]]:
+    """The province-wide figures of a kind, oldest first."""
+    figures = ServiceFigure.objects.filter(kind=kind, ward__isnull=True)
+    if since:
+        figures = figures.filter(period_end__gte=since)
+    return [(f.period_end, float(f.value)) for f in figures.order_by("period_end")]
+
+
+def figure_sources(kind: str) -> list[tuple[str, date]]:
+    """The sources of a kind's figures, newest first (each once)."""
+    seen, found = set(), []
+    for source, day in (
+        ServiceFigure.objects.filter(kind=kind)
+        .order_by("-source_date")
+        .values_list("source", "source_date")
+    ):
+        if source not in seen:
+            seen.add(source)
+            found.append((source, day))
+    return found
+
+
+def latest_by_ward(kind: str) -> list[ServiceFigure]:
+    """The latest figure of each ward for a kind."""
+    latest = {}
+    for figure in (
+        ServiceFigure.objects.filter(kind=kind, ward__isnull=False)
+        .select_related("ward")
+        .order_by("period_end")
+    ):
+        latest[figure.ward_id] = figure
+    return sorted(latest.values(), key=lambda f: f.ward.name)
+
+
+def electrification_in(start: date, end: date) -> float | None:
+    """The latest province-wide share of households with grid electricity in the period."""
+    figure = (
+        ServiceFigure.objects.filter(
+            kind=ServiceFigure.Kind.ELECTRIFICATION,
+            ward__isnull=True,
+            period_end__range=(start, end),
+        )
+        .order_by("-period_end")
+        .first()
+    )
+    return float(figure.value) if figure else None
