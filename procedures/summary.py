@@ -9,7 +9,7 @@ outside the actions); both are idempotent."""
 
 import zlib
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.db import connection, transaction
 from django.db.models import Case, CharField, Count, F, Q, Sum, Value, When
@@ -106,7 +106,12 @@ def refresh(keys: Iterable[Key | None]) -> None:
     fields = {field for _day, field in keys}
     _lock(days, fields)
     DossierDay.objects.filter(day__in=days, field__in=fields).delete()
-    dossiers = Dossier.objects.filter(received_at__date__in=days, procedure__field__in=fields)
+    # Each day as a range of received_at, local midnight to midnight, so its index is used.
+    in_days = Q()
+    for day in days:
+        start = timezone.make_aware(datetime.combine(day, time.min))
+        in_days |= Q(received_at__gte=start, received_at__lt=start + timedelta(days=1))
+    dossiers = Dossier.objects.filter(in_days, procedure__field__in=fields)
     DossierDay.objects.bulk_create(_rows(DossierDay, _counted(dossiers)))
     bump_after_commit(STATISTICS_NAMESPACE)
 
