@@ -255,6 +255,14 @@ def dossier_save(*, dossier: Dossier) -> None:
 
 
 @transaction.atomic
+def dossiers_delete(*, dossiers) -> None:
+    """Deletes dossiers (entered by mistake) and counts their days again."""
+    keys = {summary.key_of(d) for d in dossiers.select_related("procedure")}
+    dossiers.delete()
+    summary.refresh(keys)
+
+
+@transaction.atomic
 def dossier_rate(*, dossier: Dossier, rating: DossierRating) -> DossierRating:
     """Records the applicant's rating of a finished dossier."""
     rating.dossier = dossier

@@ -195,6 +195,12 @@ class DossierAdmin(UnitScopedAdmin, ImportExportModelAdmin, HistoryAdmin):
         obj.code, obj.due_date = created.code, created.due_date
         obj._state.adding = False
 
+    def delete_model(self, request, obj):
+        actions.dossiers_delete(dossiers=Dossier.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        actions.dossiers_delete(dossiers=queryset)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # A new dossier without steps typed in gets the statutory ones of its procedure.

@@ -195,3 +195,23 @@ def test_the_open_data_and_indicators_read_the_summary(unit_a, procedures):
     assert selectors.share_submitted_online(Quarter(2025, 1)) == 100.0
     DossierDay.objects.all().delete()
     assert selectors.share_submitted_online(Quarter(2025, 1)) is None
+
+
+def test_a_dossier_deleted_in_the_staff_area_leaves_the_statistics(
+    client, officer_a, unit_a, procedures
+):
+    from procedures import selectors
+
+    petrol, _gas = procedures
+    kept = make_dossier(unit=unit_a, procedure=petrol, received_at=_at(date(2025, 3, 3)))
+    mistake = make_dossier(unit=unit_a, procedure=petrol, received_at=_at(date(2025, 3, 3)))
+    (row,) = selectors.dossier_figures(date(2025, 1, 1), date(2025, 12, 31))
+    assert row["received"] == 2
+
+    client.force_login(officer_a)
+    delete = reverse("admin:procedures_dossier_delete", args=[mistake.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 302
+    assert list(Dossier.objects.all()) == [kept]
+    (row,) = selectors.dossier_figures(date(2025, 1, 1), date(2025, 12, 31))
+    assert row["received"] == 1
+    assert sum(DossierDay.objects.values_list("received", flat=True)) == 1
