@@ -129,6 +129,13 @@ def check_can_change(user, item) -> None:
 # --- Actions ----------------------------------------------------------------------------------
 
 
+def _namespaces(app_label: str) -> list[str]:
+    """The app's pages, the site-wide ones and the other apps' pages showing its links."""
+    from portal.related import namespaces_showing
+
+    return [app_label, SITE_NAMESPACE, *sorted(namespaces_showing(app_label))]
+
+
 def refresh_after_commit(item) -> None:
     """The app's public pages and the item's search entry follow it once the transaction
     commits. Page caches are versioned by app label."""
@@ -139,8 +146,8 @@ def refresh_after_commit(item) -> None:
         try:
             index_object(item)
         finally:
-            bump_content_version(item._meta.app_label)
-            bump_content_version(SITE_NAMESPACE)
+            for namespace in _namespaces(item._meta.app_label):
+                bump_content_version(namespace)
 
     transaction.on_commit(refresh)
     opendata.refresh_later(item._meta.app_label)
@@ -200,7 +207,7 @@ def item_delete(*, item, user=None) -> None:
     check_can_change(user, item)
     app_label = item._meta.app_label
     item.delete()
-    bump_after_commit(app_label, SITE_NAMESPACE)
+    bump_after_commit(*_namespaces(app_label))
     opendata.refresh_later(app_label)
 
 

@@ -7,6 +7,11 @@ An app declares in `<app>/related.py`:
 
 where each function takes the object shown and returns a `RelatedGroup` (or None). The page's
 template asks `{% related_items object as groups %}` (portal_tags) and draws each group.
+
+The pages showing the links are cached by their app's namespace (portal.caching): when an
+item of the declaring app is saved, published or unpublished, portal.publishing bumps the
+namespaces of the apps whose pages show its links (`namespaces_showing`), so a document's
+page lists a procedure as soon as the procedure is published.
 """
 
 from collections.abc import Callable
@@ -36,6 +41,19 @@ def providers() -> dict[str, list[Callable]]:
         for label, provider in related.items():
             table.setdefault(label, []).append(provider)
     return table
+
+
+@cache
+def _shown_on() -> dict[str, frozenset[str]]:
+    table: dict[str, set[str]] = {}
+    for app, related in declarations("related", "RELATED"):
+        table.setdefault(app, set()).update(label.split(".")[0] for label in related)
+    return {app: frozenset(labels) for app, labels in table.items()}
+
+
+def namespaces_showing(app_label: str) -> frozenset[str]:
+    """The page-cache namespaces (app labels) of the pages that show `app_label`'s links."""
+    return _shown_on().get(app_label, frozenset())
 
 
 def related_to(obj) -> list[RelatedGroup]:

@@ -16,7 +16,16 @@ from portal import publishing, workdays
 from portal.models import LegalLimit
 from portal.selectors import legal_limit
 
-from .models import Channel, Dossier, DossierStep, Feedback, Procedure, ProcedureChange
+from . import summary
+from .models import (
+    Channel,
+    Dossier,
+    DossierRating,
+    DossierStep,
+    Feedback,
+    Procedure,
+    ProcedureChange,
+)
 
 PAGE_NAMESPACE = "procedures"
 
@@ -90,9 +99,12 @@ def record_change(
     *, procedure: Procedure, before: dict[str, str], origin: str
 ) -> ProcedureChange | None:
     """Records what changed since `before` (a `snapshot`); nothing when nothing changed, and
-    nothing for a new procedure (its first record is not an amendment)."""
+    nothing for a new procedure (its first record is not an amendment). A change of field
+    moves the procedure's dossiers in the statistics."""
     if not before:
         return None
+    if before.get("field", "") != (procedure.field or ""):
+        summary.procedure_field_changed(procedure, before.get("field", ""))
     found = differences(before, snapshot(procedure))
     if not found:
         return None
@@ -190,6 +202,7 @@ def dossier_receive(
     dossier.save()
     if with_steps:
         steps_create(dossier=dossier, days=days)
+    summary.dossier_changed(dossier)
     return dossier
 
 
@@ -219,6 +232,7 @@ def dossier_resolve(*, dossier: Dossier, on: date, result: str, digitised: bool,
     dossier.result_digitised = digitised
     dossier.save()
     dossier.steps.filter(done_on__isnull=True).exclude(order=len(STEP_PLAN) - 1).update(done_on=on)
+    summary.dossier_changed(dossier)
 
 
 @transaction.atomic
@@ -228,6 +242,33 @@ def dossier_return(*, dossier: Dossier, on: date) -> None:
     dossier.resolved_on = dossier.resolved_on or on
     dossier.save()
     dossier.steps.filter(done_on__isnull=True).update(done_on=on)
+    summary.dossier_changed(dossier)
+
+
+@transaction.atomic
+def dossier_save(*, dossier: Dossier) -> None:
+    """Saves a dossier changed by staff (the admin's form, an import): the statistics of the
+    day and field it had and of those it has now are counted again."""
+    before = summary.stored_key(dossier.pk) if dossier.pk else None
+    dossier.save()
+    summary.dossier_changed(dossier, before)
+
+
+@transaction.atomic
+def dossiers_delete(*, dossiers) -> None:
+    """Deletes dossiers (entered by mistake) and counts their days again."""
+    keys = {summary.key_of(d) for d in dossiers.select_related("procedure")}
+    dossiers.delete()
+    summary.refresh(keys)
+
+
+@transaction.atomic
+def dossier_rate(*, dossier: Dossier, rating: DossierRating) -> DossierRating:
+    """Records the applicant's rating of a finished dossier."""
+    rating.dossier = dossier
+    rating.save()
+    summary.dossier_changed(dossier)
+    return rating
 
 
 class NotLate(ValueError):

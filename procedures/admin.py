@@ -177,7 +177,7 @@ class DossierAdmin(UnitScopedAdmin, ImportExportModelAdmin, HistoryAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             obj._history_user = request.user
-            obj.save()
+            actions.dossier_save(dossier=obj)
             return
         created = actions.dossier_receive(
             procedure=obj.procedure,
@@ -194,6 +194,12 @@ class DossierAdmin(UnitScopedAdmin, ImportExportModelAdmin, HistoryAdmin):
         obj.pk = created.pk
         obj.code, obj.due_date = created.code, created.due_date
         obj._state.adding = False
+
+    def delete_model(self, request, obj):
+        actions.dossiers_delete(dossiers=Dossier.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        actions.dossiers_delete(dossiers=queryset)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

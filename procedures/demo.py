@@ -254,10 +254,12 @@ def seed_dossiers(count: int = 400) -> None:
         if chooser.random() < 0.3:
             late = dossier.new_due_date is not None
             score = (lambda: chooser.randint(1, 3)) if late else (lambda: chooser.randint(4, 5))
-            DossierRating.objects.create(
-                dossier=dossier, access=score(), procedure=score(), officers=score(),
-                results=score(),
-            )  # fmt: skip
+            actions.dossier_rate(
+                dossier=dossier,
+                rating=DossierRating(
+                    access=score(), procedure=score(), officers=score(), results=score()
+                ),
+            )
 
 
 FEEDBACK = [

@@ -466,3 +466,46 @@ class DossierRating(models.Model):
     def average(self) -> float:
         scores = [getattr(self, c) for c in self.CRITERIA if getattr(self, c) is not None]
         return sum(scores) / len(scores)
+
+
+# --- Statistics summary ------------------------------------------------------------------------
+
+
+class Outcome(models.TextChoices):
+    OPEN = "open", _("Not finished")
+    EARLY = "early", _("Finished early")
+    ON_TIME = "on_time", _("Finished on time")
+    LATE = "late", _("Finished late")
+
+
+class DossierDay(models.Model):
+    """The dossiers received on one day under the procedures of one field, by channel and
+    outcome (against the first appointment): how many, how many with a digitised result, and
+    their satisfaction ratings. Kept by `procedures.summary` in the transaction of each change
+    to a dossier and rebuilt every night; the statistics, the open data and the indicators read
+    it instead of the dossiers."""
+
+    day = models.DateField(_("day received"))
+    field = models.CharField(_("field"), max_length=200, blank=True)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    received = models.PositiveIntegerField(_("dossiers received"), default=0)
+    digitised = models.PositiveIntegerField(_("results digitised"), default=0)
+    rated = models.PositiveIntegerField(_("dossiers rated"), default=0)
+    score_sum = models.PositiveIntegerField(
+        _("sum of the scores"),
+        default=0,
+        help_text=_("Access, procedure, officers and result added up over the ratings."),
+    )
+
+    class Meta:
+        verbose_name = _("dossiers of a day")
+        verbose_name_plural = _("dossiers by day")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "field", "channel", "outcome"], name="proc_dossierday_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.day} {self.field} {self.channel} {self.outcome}"

@@ -1,5 +1,8 @@
 """Import and export of the procedure catalog (CSV, XLSX). A row is a procedure identified by
-its national code; its processing time and fee per channel are columns of the row. Any bad row
+its portal key (`portal_key`, the procedure's number in the portal, which every export gives
+and never changes) or, without one, by its national code; a row with neither is a new
+procedure (many have no national code yet). Its processing time and fee per channel are
+columns of the row. Any bad row
 stops the whole import (nothing is saved) and is reported with its line. Each imported row
 that changes a procedure records the difference field by field (`ProcedureChange`), which the
 procedure's page shows as "Sửa đổi ngày …"; rows are saved through
@@ -59,6 +62,9 @@ class NumberWidget(widgets.IntegerWidget):
 class ProcedureResource(resources.ModelResource):
     user = None  # who imports, set by import_data; None is the system (a script)
 
+    portal_key = fields.Field(
+        attribute="pk", column_name="portal_key", widget=widgets.IntegerWidget(), readonly=True
+    )
     level = fields.Field(
         attribute="level",
         column_name="level",
@@ -84,6 +90,7 @@ class ProcedureResource(resources.ModelResource):
     class Meta:
         model = Procedure
         fields = [
+            "portal_key",
             *("code", "name", "level", "field", "implementing_agency", "deciding_agency"),
             *("steps", "requirements", "results", "online_level", "national_portal_url"),
             *("legal_basis", "days_in_person", "fee_in_person", "days_online", "fee_online"),
@@ -131,9 +138,32 @@ class ProcedureResource(resources.ModelResource):
         self._before = {}
         return super().import_data(dataset, **kwargs)
 
+    def get_instance(self, instance_loader, row):
+        """The procedure of the row's portal key; without one, of its national code; none for
+        a new procedure."""
+        key = str(row.get("portal_key") or "").strip()
+        if key:
+            procedure = Procedure.objects.filter(pk=int(key)).first() if key.isdigit() else None
+            if procedure is None:
+                raise ValueError(_("No procedure has the portal key %(key)s.") % {"key": key})
+            return procedure
+        if code := str(row.get("code") or "").strip():
+            return Procedure.objects.filter(code=code).first()
+        # Without a key or a code, the same name as a procedure without a code would make a
+        # second copy of it: staff give its key (from an export) instead.
+        name = str(row.get("name") or "").strip()
+        if Procedure.objects.filter(code="", name=name).exists():
+            raise ValueError(
+                _(
+                    "A procedure of this name without a national code exists: give its "
+                    "portal key (the first column of an export)."
+                )
+            )
+        return None
+
     def before_import_row(self, row, **kwargs):
-        if not str(row.get("code") or "").strip():
-            raise ValueError(_("The procedure's code is missing."))
+        if not str(row.get("name") or "").strip():
+            raise ValueError(_("The procedure's name is missing."))
         for days_column, fee_column in CHANNEL_COLUMNS.values():
             for column in (days_column, fee_column):
                 NumberWidget().clean(row.get(column))  # a bad number is reported on its row
@@ -237,6 +267,9 @@ class DossierResource(resources.ModelResource):
                 instance.received_at, procedure.processing_days(instance.channel)
             )
         super().validate_instance(instance, errors, validate_unique)
+
+    def do_instance_save(self, instance, is_create):
+        actions.dossier_save(dossier=instance)
 
     def after_save_instance(self, instance, row, **kwargs):
         if not instance.steps.exists():

@@ -4,8 +4,8 @@ indicators show."""
 import re
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Sum
-from django.db.models.functions import Coalesce, ExtractQuarter
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Sum
+from django.db.models.functions import ExtractQuarter
 from django.utils import timezone
 
 from portal import search
@@ -16,10 +16,11 @@ from portal.search.text import identifier_form
 
 from .models import (
     Channel,
-    Dossier,
     DossierComponent,
+    DossierDay,
     Feedback,
     OnlineLevel,
+    Outcome,
     Procedure,
     SubmissionMethod,
 )
@@ -147,19 +148,17 @@ COUNTS = ("received", "early", "on_time", "late", "online", "digitised", "rated"
 
 
 def _count_annotations() -> dict:
-    finished = Coalesce("resolved_on", "returned_on")
+    """The counts, summed over rows of the daily summary (`DossierDay`); named `sum_<count>`
+    (an annotation may not take the name of the column it sums)."""
     return {
-        "received": Count("id"),
-        "early": Count("id", filter=Q(due_date__gt=finished)),
-        "on_time": Count("id", filter=Q(due_date=finished)),
-        "late": Count("id", filter=Q(due_date__lt=finished)),
-        "online": Count("id", filter=Q(channel=Channel.ONLINE)),
-        "digitised": Count("id", filter=Q(result_digitised=True)),
-        "rated": Count("rating"),
-        "score_sum": Sum(
-            (F("rating__access") + F("rating__procedure") + F("rating__officers"))
-            + F("rating__results")
-        ),
+        "sum_received": Sum("received"),
+        "sum_early": Sum("received", filter=Q(outcome=Outcome.EARLY)),
+        "sum_on_time": Sum("received", filter=Q(outcome=Outcome.ON_TIME)),
+        "sum_late": Sum("received", filter=Q(outcome=Outcome.LATE)),
+        "sum_online": Sum("received", filter=Q(channel=Channel.ONLINE)),
+        "sum_digitised": Sum("digitised"),
+        "sum_rated": Sum("rated"),
+        "sum_score_sum": Sum("score_sum"),
     }
 
 
@@ -178,6 +177,11 @@ def _figures(counts: dict, field: str = "") -> dict:
     }
 
 
+def _zero(row: dict) -> dict:
+    """The counts of a summed row, 0 where nothing was summed."""
+    return {key: row.get(f"sum_{key}") or 0 for key in COUNTS}
+
+
 def _add(total: dict, counts: dict) -> None:
     for key in COUNTS:
         total[key] = total.get(key, 0) + (counts[key] or 0)
@@ -187,12 +191,12 @@ def dossier_figures(start, end, *, by_field: bool = False) -> list[dict]:
     """Dossiers received between `start` and `end` (dates): received, finished early, on time
     and late (against the first appointment), online, and the average satisfaction (% of the
     highest score); one row, or one per field."""
-    dossiers = Dossier.objects.received_between(start, end)
+    days = DossierDay.objects.filter(day__gte=start, day__lte=end)
     if by_field:
-        rows = dossiers.values("procedure__field").annotate(**_count_annotations()).order_by()
-        result = [_figures(row, row["procedure__field"]) for row in rows]
+        rows = days.values("field").annotate(**_count_annotations()).order_by()
+        result = [_figures(_zero(row), row["field"]) for row in rows]
         return sorted(result, key=lambda r: vi_key(r["field"] or ""))
-    total = dossiers.aggregate(**_count_annotations())
+    total = _zero(days.aggregate(**_count_annotations()))
     return [_figures(total)] if total["received"] else []
 
 
@@ -203,9 +207,9 @@ def year_statistics(year: int) -> tuple[list, list[dict], dict]:
 
     quarters = [Quarter(year, n) for n in range(1, 5)]
     rows = (
-        Dossier.objects.received_between(quarters[0].start, quarters[-1].end)
-        .annotate(quarter=ExtractQuarter("received_at"))
-        .values("quarter", "procedure__field")
+        DossierDay.objects.filter(day__gte=quarters[0].start, day__lte=quarters[-1].end)
+        .annotate(quarter=ExtractQuarter("day"))
+        .values("quarter", "field")
         .annotate(**_count_annotations())
         .order_by()
     )
@@ -213,9 +217,10 @@ def year_statistics(year: int) -> tuple[list, list[dict], dict]:
     by_field: dict[str, dict] = {}
     total: dict = {}
     for row in rows:
-        _add(by_quarter.setdefault(row["quarter"], {}), row)
-        _add(by_field.setdefault(row["procedure__field"] or "", {}), row)
-        _add(total, row)
+        counts = _zero(row)
+        _add(by_quarter.setdefault(row["quarter"], {}), counts)
+        _add(by_field.setdefault(row["field"] or "", {}), counts)
+        _add(total, counts)
     return (
         [(q, _figures(by_quarter[q.number]) if q.number in by_quarter else {}) for q in quarters],
         sorted(
@@ -258,10 +263,10 @@ def open_data_rows():
     """Every quarter with dossiers, by field, oldest first."""
     from portal.periods import Quarter
 
-    first = Dossier.objects.order_by("received_at").values_list("received_at", flat=True).first()
+    first = DossierDay.objects.order_by("day").values_list("day", flat=True).first()
     if first is None:
         return
-    quarter = Quarter.containing(first.date())
+    quarter = Quarter.containing(first)
     last = Quarter.containing(timezone.localdate())
     while quarter <= last:
         for row in dossier_figures(quarter.start, quarter.end, by_field=True):

@@ -22,7 +22,7 @@ from portal.pdf import header_context, write_pdf
 from portal.results import ResultItem
 from portal.selectors import legal_limit
 
-from . import actions, selectors
+from . import actions, selectors, summary
 from . import opendata as opendata_datasets
 from .forms import (
     AnswerSearchForm,
@@ -326,9 +326,7 @@ def dossier_rate(request, token):
     done = DossierRating.objects.filter(dossier=dossier).exists()
     form = DossierRatingForm(request.POST or None)
     if request.method == "POST" and not done and form.is_valid():
-        rating = form.save(commit=False)
-        rating.dossier = dossier
-        rating.save()
+        actions.dossier_rate(dossier=dossier, rating=form.save(commit=False))
         done = True
         form = None
     response = render(
@@ -338,7 +336,7 @@ def dossier_rate(request, token):
     return response
 
 
-@cache_anonymous(NAMESPACE)
+@cache_anonymous(summary.STATISTICS_NAMESPACE)
 def statistics(request):
     """Dossiers received, early, on time and late, online and satisfaction, by quarter and by
     field: a chart with its data table beside it."""

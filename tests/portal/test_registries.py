@@ -150,6 +150,10 @@ def test_the_beat_schedule_keeps_its_entries():
             "accountability.tasks.send_case_alerts",
             "<crontab: 15 7 * * * (m/h/dM/MY/d)>",
         ),
+        "procedures-rebuild-dossier-statistics": (
+            "procedures.tasks.rebuild_dossier_statistics",
+            "<crontab: 10 2 * * * (m/h/dM/MY/d)>",
+        ),
         "egov-site-quality": (
             "egov.tasks.check_site_quality",
             "<crontab: 15 3 * * * (m/h/dM/MY/d)>",

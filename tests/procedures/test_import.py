@@ -13,14 +13,16 @@ from tests.procedures.factories import ProcedureFactory
 pytestmark = pytest.mark.django_db
 
 HEADERS = [
-    "code", "name", "level", "field", "implementing_agency", "deciding_agency", "steps",
+    "portal_key", "code", "name", "level", "field", "implementing_agency", "deciding_agency",
+    "steps",
     "requirements", "results", "online_level", "national_portal_url", "legal_basis",
     "days_in_person", "fee_in_person", "days_online", "fee_online", "days_by_post", "fee_by_post",
 ]  # fmt: skip
 
 
-def _row(code, name, **values):
+def _row(code, name, key="", **values):
     row = dict.fromkeys(HEADERS, "")
+    row["portal_key"] = key
     row.update(
         code=code, name=name, level="Cấp tỉnh", field="Kinh doanh khí",
         implementing_agency="Sở Công Thương", online_level="Một phần",
@@ -69,7 +71,7 @@ def test_a_file_with_a_bad_row_saves_nothing_and_names_the_row():
         [
             _row("2.000207", lpg.name, online_level="Toàn trình"),
             _row("2.000187", "Cấp lại Giấy chứng nhận trạm nạp LPG vào xe bồn", days_online="bảy"),
-            _row("", "Thủ tục không có mã"),
+            _row("", "Thủ tục không có mã", key="999999"),  # no such portal key
         ]
     )
     assert result.has_errors() or result.has_validation_errors()
@@ -86,9 +88,56 @@ def test_the_export_reads_back_as_an_import():
     exported = ProcedureResource().export()
     assert exported.headers == HEADERS
     assert exported.dict[0]["days_in_person"] == 7
+    assert exported.dict[0]["portal_key"] == str(Procedure.objects.get().pk)
     result = ProcedureResource().import_data(exported, dry_run=False)
     assert not result.has_errors() and not result.has_validation_errors()
     assert not ProcedureChange.objects.exists()
+
+
+def test_procedures_without_a_national_code_are_imported_and_updated_by_their_portal_key():
+    coded = ProcedureFactory(code="2.000648", name="Cấp Giấy chứng nhận cửa hàng bán lẻ xăng dầu")
+    result = _import(
+        [
+            _row("", "Cấp Giấy xác nhận ưu đãi dự án sản xuất sản phẩm công nghiệp hỗ trợ"),
+            _row("", "Cấp Giấy phép sử dụng vật liệu nổ công nghiệp", field="Vật liệu nổ"),
+        ]
+    )
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert Procedure.objects.filter(code="").count() == 2
+
+    # The export gives each its portal key; edited and imported again, the file updates the
+    # same rows, the coded one and those without a code, and records what changed.
+    exported = ProcedureResource().export()
+    keys = {row["name"]: row["portal_key"] for row in exported.dict}
+    rows = []
+    for row in exported.dict:
+        row = dict(row)
+        if row["code"] == "":
+            row["requirements"] = "Có đủ điều kiện theo Nghị định 111/2015/NĐ-CP."
+        else:
+            row["name"] = "Cấp lại Giấy chứng nhận cửa hàng bán lẻ xăng dầu"
+        rows.append([row[h] for h in HEADERS])
+    result = _import(rows)
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert Procedure.objects.count() == 3
+    uncoded = Procedure.objects.filter(code="")
+    assert all(p.requirements.startswith("Có đủ điều kiện") for p in uncoded)
+    assert {p.name: str(p.pk) for p in uncoded} == {
+        name: key for name, key in keys.items() if name != coded.name
+    }
+    assert Procedure.objects.get(pk=coded.pk).name.startswith("Cấp lại")
+    assert ProcedureChange.objects.count() == 3
+
+    # A file without keys would copy the procedures without a code: refused, nothing saved.
+    result = _import(
+        [
+            _row("", "Cấp Giấy phép sử dụng vật liệu nổ công nghiệp", field="Hóa chất"),
+            _row("2.000999", "Thủ tục mới"),
+        ]
+    )
+    assert result.has_errors() or result.has_validation_errors()
+    assert Procedure.objects.count() == 3
+    assert Procedure.objects.get(name__startswith="Cấp Giấy phép sử dụng").field == "Vật liệu nổ"
 
 
 def test_dossiers_import_from_the_one_stop_export_with_their_appointment(officer_a, unit_a, unit_b):

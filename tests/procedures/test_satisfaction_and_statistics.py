@@ -42,8 +42,12 @@ def year_2025(unit_a):
         dossier=late, new_due_date=date(2025, 3, 20), reason="Kiểm tra thực tế."
     )
     actions.dossier_return(dossier=late, on=date(2025, 3, 20))
-    DossierRating.objects.create(dossier=early, access=5, procedure=5, officers=5, results=5)
-    DossierRating.objects.create(dossier=late, access=1, procedure=1, officers=1, results=1)
+    actions.dossier_rate(
+        dossier=early, rating=DossierRating(access=5, procedure=5, officers=5, results=5)
+    )
+    actions.dossier_rate(
+        dossier=late, rating=DossierRating(access=1, procedure=1, officers=1, results=1)
+    )
     return {"early": early, "on_time": on_time, "late": late}
 
 
