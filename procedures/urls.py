@@ -34,5 +34,4 @@ urlpatterns += [
 urlpatterns += [
     path("tra-cuu-ho-so/danh-gia/<str:token>/", views.dossier_rate, name="dossier_rate"),
     path("thu-tuc/thong-ke/", views.statistics, name="statistics"),
-    path("du-lieu-mo/thu-tuc-thong-ke.csv", views.open_data_csv, name="open_data_csv"),
 ]

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
-from portal import opendata, search
+from portal import search
 from portal.caching import cache_anonymous
 from portal.charts import line_chart
 from portal.decorators import staff_permission_required
@@ -23,7 +23,6 @@ from portal.results import ResultItem
 from portal.selectors import legal_limit
 
 from . import actions, selectors, summary
-from . import opendata as opendata_datasets
 from .forms import (
     AnswerSearchForm,
     DossierRatingForm,
@@ -374,7 +373,3 @@ def statistics(request):
             "total": total,
         },
     )
-
-
-def open_data_csv(request):
-    return opendata.download(request, opendata_datasets.STATISTICS.name, "csv")

@@ -192,12 +192,14 @@ def _tasks_run_here():
 def choices(db):
     """Records the forms' selects choose from (a unit for a plan's task, documents to relate)."""
     from tests.procedures.factories import ProcedureFactory
+    from tests.services.factories import WardFactory
     from tests.transparency.factories import DocumentFactory
 
     CHOSEN.clear()
     UnitFactory()
     DocumentFactory.create_batch(2)
     ProcedureFactory()  # a dossier's procedure
+    WardFactory()  # a grid project's ward
 
 
 @pytest.mark.parametrize("model", models_with_inlines(), ids=lambda m: m._meta.label)

@@ -82,7 +82,6 @@ EXPECTED |= {
     "procedures:dossier_rate": everyone(200),
     "procedures:statistics": everyone(200),
     # Written by the open data task once a publication of the app commits (eager in tests).
-    "procedures:open_data_csv": everyone(200),
 }
 SAMPLE_KWARGS |= {
     "procedures:dossier_rate": lambda s: {"token": s.objects["rating_token"]},
