@@ -16,6 +16,8 @@ bench.settings) and measures with wrk:
   finder_rendered
 
 Targets (issue 16): cached >= 0.5 x minimal, rendered >= 0.1 x minimal. Needs `wrk`.
+`--profile` measures instead the process CPU time per rendered request in-process, and counts
+each page's queries.
 """
 
 import argparse
@@ -103,11 +105,46 @@ def seed() -> None:
         PlannedOutage.objects.bulk_update(made, ["ward_names"], batch_size=2000)
 
 
+def profile(rounds: int) -> None:
+    """Process CPU time per rendered request, in-process (no server, no wrk), and the queries
+    of each page: a figure the other loads of a shared machine hardly move."""
+    from django.core import signals
+    from django.db import close_old_connections, connection
+    from django.test import Client
+
+    # Keep one connection, as a worker does, and count its queries.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.cookies.load({"csrftoken": "b" * 32})
+    minimal = None
+    for name, path in [("minimal", "/bench/minimal/"), ("projects", "/dien/"), ("finder", FINDER)]:
+        assert client.get(path).status_code == 200, path
+        queries = []
+
+        def count(execute, sql, params, many, context, queries=queries):
+            queries.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(count):
+            client.get(path)
+        started = time.process_time()
+        for _ in range(rounds):
+            client.get(path)
+        cpu = (time.process_time() - started) / rounds * 1000
+        minimal = minimal or cpu
+        print(f"{name:10} {cpu:6.1f} ms CPU per request ({minimal / cpu:5.2f} x minimal), "
+              f"{len(queries)} queries", flush=True)  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--profile", action="store_true", help="CPU per rendered request in-process, no wrk"
+    )
     args = parser.parse_args()
 
     import django
@@ -123,6 +160,9 @@ def main() -> None:
         sys.exit("Run the benchmark with a Redis cache: set CACHE_URL.")
     call_command("migrate", verbosity=0)
     seed()
+    if args.profile:
+        profile(rounds=30)
+        return
     connection.close()
 
     port = free_port()

@@ -73,7 +73,7 @@ class OutageFinderForm(forms.Form):
         text = (data.get("ward") or "").strip()
         data["wards"] = None
         if text:
-            found = list(Ward.objects.matching(text).order_by("name"))
+            found = Ward.objects.order_by("name").matching_list(text)
             if not found:
                 self.add_error(
                     "ward",
@@ -222,19 +222,20 @@ class ProblemLookupForm(forms.Form):
 class ProjectFilterForm(forms.Form):
     """The project list's filters; each is optional and the list works without JavaScript."""
 
-    phuong = forms.ModelChoiceField(
+    # Chosen by slug among (slug, name) pairs read once per content change: the form itself
+    # reads nothing.
+    phuong = forms.ChoiceField(
         label=_("Ward or commune"),
-        queryset=Ward.objects.none(),
-        to_field_name="slug",
         required=False,
-        empty_label=_("All wards and communes"),
+        error_messages={
+            "invalid_choice": forms.ModelChoiceField.default_error_messages["invalid_choice"]
+        },
     )
     trang_thai = forms.ChoiceField(label=_("Status"), required=False)
     nam = forms.TypedChoiceField(label=_("Plan year"), required=False, coerce=int, empty_value=None)
 
-    def __init__(self, *args, wards=None, years=(), **kwargs):
+    def __init__(self, *args, wards=(), years=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["phuong"].queryset = wards if wards is not None else Ward.objects.none()
-        self.fields["phuong"].label_from_instance = lambda ward: ward.name
+        self.fields["phuong"].choices = [("", _("All wards and communes")), *wards]
         self.fields["trang_thai"].choices = [("", _("All statuses")), *GridProject.Status.choices]
         self.fields["nam"].choices = [("", _("All years")), *[(y, str(y)) for y in years]]

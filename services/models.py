@@ -55,6 +55,16 @@ class WardQuerySet(models.QuerySet):
             return exact
         return self.filter(models.Q(key__contains=key) | models.Q(old_names_key__contains=key))
 
+    def matching_list(self, text: str) -> list["Ward"]:
+        """What `matching` finds, in name order, read in one query."""
+        key = ward_key(text)
+        if not key:
+            return []
+        found = list(
+            self.filter(models.Q(key__contains=key) | models.Q(old_names_key__contains=key))
+        )
+        return [ward for ward in found if ward.key == key] or found
+
 
 class Ward(models.Model):
     name = models.CharField(_("name"), max_length=120, unique=True)

@@ -3,7 +3,8 @@
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Count, F, Prefetch, Q
+from django.core.cache import cache
+from django.db.models import Count, DurationField, Exists, F, Max, OuterRef, Prefetch, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -42,12 +43,29 @@ def _day_start(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
 
 
-def outages_between(start: date, end: date, wards=None):
+def longest_outage(version: int) -> timedelta:
+    """The longest outage on record, cached until the app's content changes (`version`:
+    `content_version("services")`, bumped by every change of an outage)."""
+    key = f"services:longest-outage:{version}"
+    longest = cache.get(key)
+    if longest is None:
+        longest = PlannedOutage.objects.aggregate(
+            longest=Max(F("ends_at") - F("starts_at"), output_field=DurationField())
+        )["longest"] or timedelta(0)
+        cache.set(key, longest, 3600)
+    return longest
+
+
+def outages_between(start: date, end: date, wards=None, *, longest: timedelta | None = None):
     """Outages that overlap the days start to end (inclusive), in order (`ward_names` holds
-    their wards)."""
+    their wards). `longest`, the longest outage's length, lets the start's index bound the
+    search on both sides: an outage that began earlier than that before `start` has ended."""
+    first = _day_start(start)
     outages = PlannedOutage.objects.filter(
-        starts_at__lt=_day_start(end + timedelta(days=1)), ends_at__gt=_day_start(start)
+        starts_at__lt=_day_start(end + timedelta(days=1)), ends_at__gt=first
     )
+    if longest is not None:
+        outages = outages.filter(starts_at__gte=first - longest)
     if wards is not None:
         # A subquery rather than a join: no DISTINCT over whole rows for an outage of two wards.
         links = PlannedOutage.wards.through.objects.filter(ward__in=wards)
@@ -124,10 +142,11 @@ def public_projects():
     return GridProject.objects.public()
 
 
-def project_list(*, ward=None, status="", year=None):
+def project_list(*, ward: str = "", status="", year=None):
+    """The public projects, filtered by a ward's slug, a status and a plan year."""
     projects = public_projects()
-    if ward is not None:
-        projects = projects.filter(wards=ward)
+    if ward:
+        projects = projects.filter(wards__slug=ward)
     if status:
         projects = projects.filter(status=status)
     if year:
@@ -136,11 +155,25 @@ def project_list(*, ward=None, status="", year=None):
 
 
 def project_years() -> list[int]:
-    return sorted(set(public_projects().values_list("year", flat=True)), reverse=True)
+    return sorted(set(public_projects().order_by().values_list("year", flat=True)), reverse=True)
 
 
 def project_wards():
-    return Ward.objects.filter(projects__in=public_projects()).distinct().order_by("name")
+    return Ward.objects.filter(Exists(public_projects().filter(wards=OuterRef("pk")))).order_by(
+        "name"
+    )
+
+
+def project_filter_choices(version: int) -> tuple[list[tuple[str, str]], list[int]]:
+    """The wards (slug, name) and the plan years the project list filters by, cached until the
+    app's published content changes (`version`: `content_version("services")`)."""
+    key = f"services:project-filter-choices:{version}"
+    choices = cache.get(key)
+    if choices is None:
+        wards = list(project_wards().values_list("slug", "name"))
+        choices = (wards, project_years())
+        cache.set(key, choices, 3600)
+    return choices
 
 
 def feed_projects(limit: int = 30):
