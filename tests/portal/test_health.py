@@ -179,3 +179,15 @@ def test_it_lets_staff_sign_in_and_reset_a_password_while_the_cache_is_down(clie
     assert signed_in.status_code == 302
     assert signed_in.headers["Location"] == reverse("mfa_authenticate")
     assert reset.status_code == 302
+
+
+@pytest.mark.redis
+def test_the_cache_keeps_one_redis_client_for_its_connections():
+    """Django would wrap the pooled connections in a new client at every call, which costs more
+    than the GET itself; the portal's backend keeps one per pool."""
+    require(settings.CACHES["default"]["BACKEND"] == "portal.cache.ResilientRedisCache", "Redis")
+    from django.core.cache import cache
+
+    cache.set("kept-client", "một", 10)
+    assert cache.get("kept-client") == "một"
+    assert cache._cache.get_client(write=True) is cache._cache.get_client(write=False)
