@@ -202,3 +202,32 @@ def test_the_mail_is_queued_through_the_outbox(
     [row] = OutboxTask.objects.all()
     assert row.task == "anticorruption.tasks.mail_step"
     assert row.args == [step.pk]
+
+
+def test_the_demo_data_mails_no_demo_candidate(
+    settings, tmp_path, tasks_in_process, django_capture_on_commit_callbacks
+):
+    """The demo's candidates count as told of the steps it publishes, so seeding sends them
+    nothing; a step staff publish afterwards reaches them as usual."""
+    import io
+
+    from anticorruption import demo
+    from anticorruption.models import Application
+    from portal.publishing import item_publish
+
+    settings.ANTICORRUPTION_PUBLIC_KEY = ""
+    settings.ANTICORRUPTION_PRIVATE_KEY_FILE = str(tmp_path / "demo" / "inspection-key.pem")
+    with django_capture_on_commit_callbacks(execute=True):
+        demo.seed(io.StringIO())
+    assert mail.outbox == []
+    assert StepMailing.objects.exists()
+
+    eligible = Application.objects.filter(status="eligible")
+    round_ = eligible.first().round
+    step = round_.steps.get(kind=Kind.RESULTS)  # the demo's late step, not yet published
+    assert not step.is_public
+    with django_capture_on_commit_callbacks(execute=True):
+        item_publish(item=step)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        eligible.filter(round=round_).values_list("email", flat=True)
+    )
