@@ -58,7 +58,7 @@ class RecruitmentStepAdmin(PublishableAdmin):
     list_display = ["round", "kind", "held_on", "closes_on", "publication"]
     list_filter = ["publication", "kind"]
     list_select_related = ["round"]
-    readonly_fields = [*PublishableAdmin.readonly_fields, "signed_document"]
+    readonly_fields = [*PublishableAdmin.readonly_fields, "signed_document", "candidates_mailed"]
 
     def get_fields(self, request, obj=None):
         fields = list(super().get_fields(request, obj))
@@ -66,6 +66,11 @@ class RecruitmentStepAdmin(PublishableAdmin):
             # Read-only: private files have no URL; the link below serves it.
             fields.remove("document")
         return fields
+
+    @admin.display(description=_("candidates told by mail"))
+    def candidates_mailed(self, obj):
+        """Each candidate the step concerns is mailed once it is published."""
+        return obj.mailings.count() if obj.pk else 0
 
     @admin.display(description=_("signed PDF"))
     def signed_document(self, obj):

@@ -51,15 +51,25 @@ def _new_code(year: int) -> str:
             return code
 
 
-def _send(application: Application, kind: str) -> None:
-    site = getattr(settings, "SITE_URL", "").rstrip("/")
+def site_url(path: str) -> str:
+    return getattr(settings, "SITE_URL", "").rstrip("/") + path
+
+
+def render_mail(application: Application, kind: str, **extra) -> tuple[str, str]:
+    """The subject and body of a mail to one candidate, in Vietnamese."""
     with translation.override("vi"):
         context = {
             "application": application,
-            "status_url": site + reverse("anticorruption:application_status"),
+            "status_url": site_url(reverse("anticorruption:application_status")),
+            **extra,
         }
         subject = render_to_string(f"anticorruption/mail/{kind}_subject.txt", context).strip()
         body = render_to_string(f"anticorruption/mail/{kind}.txt", context)
+    return subject, body
+
+
+def _send(application: Application, kind: str) -> None:
+    subject, body = render_mail(application, kind)
     transaction.on_commit(lambda: send_mail(subject, body, None, [application.email]))
 
 

@@ -148,7 +148,7 @@ def _seed_applications():
 
     rounds = [RecruitmentRound.objects.get(slug=slug) for slug, *_rest in ROUNDS]
     for index, code, name, born, position, status, reason in APPLICANTS:
-        Application.objects.get_or_create(
+        application, created = Application.objects.get_or_create(
             code=code,
             defaults={
                 "round": rounds[index],
@@ -164,6 +164,19 @@ def _seed_applications():
                 "reviewed_at": timezone.now() if status != "submitted" else None,
             },
         )
+        if created:
+            _mark_told(application)
+
+
+def _mark_told(application):
+    """A demo candidate counts as told of the steps already published (no mail is sent to the
+    demo addresses when the seed commits)."""
+    from .models import StepMailing
+    from .step_mail import recipients
+
+    for step in application.round.steps.public():
+        if recipients(step).filter(pk=application.pk).exists():
+            StepMailing.objects.create(step=step, application=application)
 
 
 def _seed_reports():

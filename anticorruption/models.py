@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from portal.publishing import Publishable
+from portal.publishing import Publication, Publishable
 from portal.storage import private
 
 
@@ -227,6 +227,20 @@ class RecruitmentStep(Publishable):
     def __str__(self):
         return f"{self.round}: {self.get_kind_display()}"
 
+    def save(self, *args, **kwargs):
+        was = (
+            None
+            if self._state.adding
+            else type(self).objects.filter(pk=self.pk).values_list("publication", flat=True).first()
+        )
+        super().save(*args, **kwargs)
+        if self.publication == Publication.PUBLISHED and was != Publication.PUBLISHED:
+            # The candidates are told once the step goes public (edits of a published step
+            # tell no one again; `StepMailing` keeps who was told of what).
+            from .step_mail import mail_later
+
+            mail_later(self)
+
 
 class Application(models.Model):
     """A candidate's application (Phiếu đăng ký dự tuyển) sent online during the registration
@@ -291,3 +305,35 @@ class ApplicationDocument(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class StepMailing(models.Model):
+    """A candidate told by mail that a step of their round was published: at most once per
+    step and candidate."""
+
+    step = models.ForeignKey(
+        RecruitmentStep,
+        verbose_name=_("recruitment step"),
+        on_delete=models.CASCADE,
+        related_name="mailings",
+    )
+    application = models.ForeignKey(
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="step_mailings",
+    )
+    sent_at = models.DateTimeField(_("mailed at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("step mailing")
+        verbose_name_plural = _("step mailings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["step", "application"], name="one_mail_per_step_and_candidate"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.step}: {self.application.code}"

@@ -7,3 +7,11 @@ def destroy_expired_reports() -> int:
     from .actions import destroy_expired
 
     return destroy_expired()
+
+
+@shared_task
+def mail_step(step_pk: int) -> int:
+    """Mails a published recruitment step to the candidates it concerns, once each."""
+    from .step_mail import mail_step as mail
+
+    return mail(step_pk)
