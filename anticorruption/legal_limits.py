@@ -1,8 +1,11 @@
 """The legal limits of recruitment rounds (Decree 115/2020 as amended by Decree 85/2023) and the
 retention period of anonymous reports, as rows of portal.LegalLimit that staff may correct.
-Added by migration 0002 and again after a test database flush; never overwritten."""
+Added by migration 0002, and by the portal after a flush (portal.reference_data); never
+overwritten."""
 
-LIMITS = [
+from portal.reference_data import load_legal_limits
+
+LEGAL_LIMITS = [
     (
         "recruitment-applications",
         "Nhận Phiếu đăng ký dự tuyển kể từ ngày thông báo tuyển dụng",
@@ -90,23 +93,4 @@ LIMITS = [
 
 
 def add_missing(LegalLimit) -> None:
-    for code, label, value, unit, citation, verified, note in LIMITS:
-        LegalLimit.objects.get_or_create(
-            code=code,
-            defaults={
-                "label": label,
-                "value": value,
-                "unit": unit,
-                "citation": citation,
-                "verified": verified,
-                "note": note,
-            },
-        )
-
-
-def restore(sender=None, using="default", **kwargs) -> None:
-    """After a flush (tests that commit), put the rows back, after the portal's own."""
-    from portal.models import LegalLimit
-
-    if LegalLimit.objects.using(using).exists():
-        add_missing(LegalLimit)
+    load_legal_limits(LegalLimit, LEGAL_LIMITS)

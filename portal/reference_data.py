@@ -205,6 +205,12 @@ def restore_if_empty(sender=None, using="default", **kwargs) -> None:
     ):
         if not model.objects.using(using).exists():
             load(model)
+    # The limits each app declares in its legal_limits.py (LEGAL_LIMITS, rows as above): its
+    # data migration adds them once, and this puts back any that is missing (after a flush).
+    from .discovery import declarations
+
+    for _app, rows in declarations("legal_limits", "LEGAL_LIMITS"):
+        load_legal_limits(LegalLimit, rows)
 
 
 # Legal time limits (code, label, days, unit, citation, verified, note), from the project's
@@ -336,9 +342,12 @@ LEGAL_LIMITS = [
 ]
 
 
-def load_legal_limits(LegalLimit) -> None:
-    """Adds the rows not there yet; never overwrites a value staff have corrected."""
-    for code, label, value, unit, citation, verified, note in LEGAL_LIMITS:
+def load_legal_limits(LegalLimit, rows=None) -> None:
+    """Adds the rows not there yet (the portal's, or `rows`); never overwrites a value staff
+    have corrected."""
+    for code, label, value, unit, citation, verified, note in (
+        LEGAL_LIMITS if rows is None else rows
+    ):
         LegalLimit.objects.get_or_create(
             code=code,
             defaults={

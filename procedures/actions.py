@@ -17,6 +17,7 @@ from portal.models import LegalLimit
 from portal.selectors import legal_limit
 
 from . import summary
+from .legal_limits import FEEDBACK_HANDLING
 from .models import (
     Channel,
     Dossier,
@@ -345,7 +346,7 @@ def mask_name(name: str, kind: str) -> str:
 
 # --- Feedback ------------------------------------------------------------------------------------
 
-FEEDBACK_LIMIT = "feedback-handling"
+FEEDBACK_LIMIT = FEEDBACK_HANDLING
 # Letters and digits that cannot be mistaken for one another when read aloud or copied.
 CODE_ALPHABET = "ACDEFGHJKLMNPQRTUVWXY3479"
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from portal.selectors import legal_limit
 
+from .legal_limits import POWER_OUTAGE_NOTICE
 from .models import (
     GridProject,
     PlannedOutage,
@@ -19,7 +20,7 @@ from .models import (
     Ward,
 )
 
-OUTAGE_NOTICE = "power-outage-notice"
+OUTAGE_NOTICE = POWER_OUTAGE_NOTICE
 FINDER_DAYS = 14  # the finder's default range, from today
 # The department's own service target for a supply problem, report to resolution (calendar
 # days): a target, not a legal limit.

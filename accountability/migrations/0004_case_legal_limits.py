@@ -1,87 +1,19 @@
 """The legal limits of cases and explanations that portal/0015 does not hold: the longer
-resolution periods for complex or remote cases and the extensions (LEGAL.md)."""
+resolution periods for complex or remote cases and the extensions (accountability/legal_limits.py)."""
 
 from django.db import migrations
 
-ROWS = [
-    (
-        "complaint-resolution-first-extended",
-        "Giải quyết khiếu nại lần đầu: vụ việc phức tạp hoặc ở vùng sâu, vùng xa",
-        45,
-        "calendar_days",
-        "Điều 28 Luật Khiếu nại số 02/2011/QH13",
-        "Tính từ ngày thụ lý.",
-    ),
-    (
-        "complaint-resolution-first-remote-complex",
-        "Giải quyết khiếu nại lần đầu: vụ việc phức tạp ở vùng sâu, vùng xa",
-        60,
-        "calendar_days",
-        "Điều 28 Luật Khiếu nại số 02/2011/QH13",
-        "Tính từ ngày thụ lý.",
-    ),
-    (
-        "complaint-resolution-second-extended",
-        "Giải quyết khiếu nại lần hai: vụ việc phức tạp hoặc ở vùng sâu, vùng xa",
-        60,
-        "calendar_days",
-        "Điều 37 Luật Khiếu nại số 02/2011/QH13",
-        "Tính từ ngày thụ lý.",
-    ),
-    (
-        "complaint-resolution-second-remote-complex",
-        "Giải quyết khiếu nại lần hai: vụ việc phức tạp ở vùng sâu, vùng xa",
-        70,
-        "calendar_days",
-        "Điều 37 Luật Khiếu nại số 02/2011/QH13",
-        "Tính từ ngày thụ lý.",
-    ),
-    (
-        "denunciation-acceptance-extended",
-        "Xử lý ban đầu và quyết định thụ lý tố cáo khi được kéo dài",
-        10,
-        "working_days",
-        "Khoản 1 Điều 24 Luật Tố cáo số 25/2018/QH14",
-        "Trường hợp cần xác minh thông tin về người tố cáo, nhiều địa điểm.",
-    ),
-    (
-        "denunciation-extension",
-        "Gia hạn giải quyết tố cáo (mỗi lần)",
-        30,
-        "calendar_days",
-        "Điều 30 Luật Tố cáo số 25/2018/QH14",
-        "Vụ việc phức tạp gia hạn một lần; đặc biệt phức tạp gia hạn hai lần.",
-    ),
-    (
-        "explanation-extension",
-        "Gia hạn thực hiện việc giải trình",
-        15,
-        "calendar_days",
-        "Điều 13 Nghị định số 59/2019/NĐ-CP",
-        "Gia hạn một lần, không quá 15 ngày.",
-    ),
-]
+from accountability.legal_limits import LEGAL_LIMITS
+from portal.reference_data import load_legal_limits
 
 
 def load(apps, schema_editor):
-    LegalLimit = apps.get_model("portal", "LegalLimit")
-    for code, label, value, unit, citation, note in ROWS:
-        LegalLimit.objects.get_or_create(
-            code=code,
-            defaults={
-                "label": label,
-                "value": value,
-                "unit": unit,
-                "citation": citation,
-                "verified": True,
-                "note": note,
-            },
-        )
+    load_legal_limits(apps.get_model("portal", "LegalLimit"), LEGAL_LIMITS)
 
 
 def unload(apps, schema_editor):
     apps.get_model("portal", "LegalLimit").objects.filter(
-        code__in=[row[0] for row in ROWS]
+        code__in=[row[0] for row in LEGAL_LIMITS]
     ).delete()
 
 

@@ -1,14 +1,15 @@
 from django.db import migrations
 
-from procedures.limits import LIMIT, add_legal_limits
+from portal.reference_data import load_legal_limits
+from procedures.legal_limits import FEEDBACK_HANDLING, LEGAL_LIMITS
 
 
 def add(apps, schema_editor):
-    add_legal_limits(apps.get_model("portal", "LegalLimit"))
+    load_legal_limits(apps.get_model("portal", "LegalLimit"), LEGAL_LIMITS)
 
 
 def remove(apps, schema_editor):
-    apps.get_model("portal", "LegalLimit").objects.filter(code=LIMIT["code"]).delete()
+    apps.get_model("portal", "LegalLimit").objects.filter(code=FEEDBACK_HANDLING).delete()
 
 
 class Migration(migrations.Migration):

@@ -41,3 +41,21 @@ def test_the_citation_is_shown_and_an_unchecked_value_says_so():
     checked = template.render(Context({"limit": legal_limit("reception-answer")}))
     assert "10 ngày làm việc theo Khoản 1 Điều 28" in checked
     assert "chưa đối chiếu" not in checked
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_apps_declared_limits_are_back_after_the_database_is_flushed():
+    """An app declares its rows in legal_limits.py; a page that reads one (the staff
+    dashboard reads the outage notice) must find it after any migrate or flush."""
+    from django.core.management import call_command
+
+    from portal.discovery import declarations
+    from portal.models import LegalLimit
+
+    declared = {
+        row[0] for _app, rows in declarations("legal_limits", "LEGAL_LIMITS") for row in rows
+    }
+    assert {"power-outage-notice", "feedback-handling", "denunciation-extension"} <= declared
+    call_command("flush", interactive=False, verbosity=0)
+
+    assert declared <= set(LegalLimit.objects.values_list("code", flat=True))
