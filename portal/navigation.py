@@ -74,7 +74,6 @@ def page_labels() -> dict:
 
 
 MENU = [
-    MenuEntry("portal:open_data", _("Open data"), 80),
     MenuEntry("portal:papi_scores", _("PAPI scores"), 90),
     MenuEntry("portal:search", _("Search"), 100),
 ]
@@ -93,4 +92,7 @@ PAGE_LABELS = {
     "portal:accessibility": _("Accessibility statement"),
     "portal:privacy": _("Privacy notice"),
     "portal:site_map": _("Sitemap"),
+    # In every page's footer: the header menu is the apps' (on a phone, ten entries would push
+    # a page's content below the first screen).
+    "portal:open_data": _("Open data"),
 }

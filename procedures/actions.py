@@ -32,7 +32,7 @@ PAGE_NAMESPACE = "procedures"
 
 # The fields whose changes the public sees, with the label shown beside each difference.
 TRACKED_FIELDS = {
-    "code": _("Code"),
+    "code": _("Procedure code"),
     "name": _("Name"),
     "level": _("Level"),
     "field": _("Field"),

@@ -53,7 +53,7 @@ def _items(procedures) -> list[ResultItem]:
     marker = "987654321"
     before, _marker, after = reverse("procedures:procedure_detail", args=[marker]).partition(marker)
     labels = dict(OnlineLevel.choices)
-    code_label = _("Code")
+    code_label = _("Procedure code")
     return [
         ResultItem(
             url=f"{before}{procedure.pk}{after}",

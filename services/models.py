@@ -123,7 +123,7 @@ class PlannedOutage(models.Model):
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     # The wards' names as the finder shows them, kept by `refresh_ward_names` whenever the
     # wards change: the finder's page reads no second table.
-    ward_names = models.CharField(max_length=1000, blank=True, editable=False)
+    ward_names = models.CharField(_("wards"), max_length=1000, blank=True, editable=False)
     history = HistoricalRecords(m2m_fields=[wards])
 
     class Meta:

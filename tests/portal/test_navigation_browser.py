@@ -11,11 +11,11 @@ from tests.helpers import current_code, make_staff, sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 360, "height": 740}
-# The transparency sections the menu must lead to: (label, path).
+# Sections the menu must lead to: (label, path).
 SECTIONS = [
     ("Kế hoạch, quy hoạch", "/ke-hoach/"),
     ("Phổ biến pháp luật", "/pho-bien-phap-luat/"),
-    ("Dữ liệu mở", "/du-lieu-mo/"),
+    ("Thủ tục hành chính", "/thu-tuc/"),
 ]
 
 
@@ -39,9 +39,9 @@ def test_the_menu_opens_on_a_phone_and_leads_to_every_section(page, axe):
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert axe(page) == []
 
-    menu.get_by_role("link", name="Dữ liệu mở", exact=True).click()
-    page.wait_for_url("**/du-lieu-mo/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Dữ liệu mở"
+    menu.get_by_role("link", name="Thủ tục hành chính", exact=True).click()
+    page.wait_for_url("**/thu-tuc/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Thủ tục hành chính"
 
 
 def test_the_menu_is_listed_without_javascript_on_a_phone(page_without_javascript):
@@ -52,7 +52,7 @@ def test_the_menu_is_listed_without_javascript_on_a_phone(page_without_javascrip
     for label, path in [
         ("Plans and planning", "/en/ke-hoach/"),
         ("The law in plain words", "/en/pho-bien-phap-luat/"),
-        ("Open data", "/en/du-lieu-mo/"),
+        ("Procedures", "/en/thu-tuc/"),
     ]:
         link = menu.get_by_role("link", name=label, exact=True)
         assert link.is_visible()

@@ -46,7 +46,7 @@ def grid_projects(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     dataset = opendata.register(
         opendata.Dataset(
-            name="cong-trinh-dien",
+            name="du-lieu-thu",
             app_label="services",
             title="Công trình lưới điện",
             columns=[("name", "Tên công trình"), ("km", "Chiều dài đường dây (km)")],
@@ -63,8 +63,8 @@ def test_every_registered_dataset_is_on_the_open_data_page_and_downloads(client,
     page = client.get(reverse("portal:open_data")).content.decode()
     assert "Công trình lưới điện" in page and "Mỗi dòng là một công trình." in page
     assert "<code>km</code>" in page
-    csv_url = reverse("portal:open_data_file", args=["cong-trinh-dien", "csv"])
-    assert csv_url == "/du-lieu-mo/cong-trinh-dien.csv" and csv_url in page
+    csv_url = reverse("portal:open_data_file", args=["du-lieu-thu", "csv"])
+    assert csv_url == "/du-lieu-mo/du-lieu-thu.csv" and csv_url in page
 
     response = client.get(csv_url)
     body = b"".join(response.streaming_content).decode("utf-8-sig")
@@ -73,7 +73,7 @@ def test_every_registered_dataset_is_on_the_open_data_page_and_downloads(client,
     data = json.loads(
         b"".join(
             client.get(
-                reverse("portal:open_data_file", args=["cong-trinh-dien", "json"])
+                reverse("portal:open_data_file", args=["du-lieu-thu", "json"])
             ).streaming_content
         )
     )
@@ -83,4 +83,4 @@ def test_every_registered_dataset_is_on_the_open_data_page_and_downloads(client,
 @pytest.mark.django_db
 def test_an_unknown_dataset_or_format_is_not_found(client, grid_projects):
     assert client.get("/du-lieu-mo/khong-co.csv").status_code == 404
-    assert client.get("/du-lieu-mo/cong-trinh-dien.xlsx").status_code == 404
+    assert client.get("/du-lieu-mo/du-lieu-thu.xlsx").status_code == 404

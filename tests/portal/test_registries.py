@@ -32,7 +32,6 @@ def test_the_header_menu_keeps_its_entries_and_order(client):
         ("/gop-y-du-thao/", "Lấy ý kiến dự thảo"),
         ("/tiep-cong-dan/", "Tiếp công dân"),
         ("/tin-tuc/", "Tin tức"),  # the first page of egov, added with the registry
-        ("/du-lieu-mo/", "Dữ liệu mở"),
         ("/chi-so-papi/", "Chỉ số PAPI"),
         ("/tim-kiem/", "Tìm kiếm"),
     ]
@@ -224,7 +223,6 @@ def test_the_menu_declares_the_entries_of_the_apps_to_come_in_order():
         "egov:consultation_list",
         "accountability:reception_calendar",
         "egov:news_list",
-        "portal:open_data",
         "portal:papi_scores",
         "portal:search",
     ]

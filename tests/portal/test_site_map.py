@@ -24,6 +24,7 @@ def test_the_footer_links_to_the_site_map_page(client):
     footer = page[page.index('<footer class="govuk-footer">') :]
 
     assert 'href="/so-do-trang/">Sơ đồ trang</a>' in footer
+    assert 'href="/du-lieu-mo/">Dữ liệu mở</a>' in footer
     assert "sitemap.xml" not in footer
 
 
@@ -38,7 +39,7 @@ def test_it_lists_every_public_section_and_page_with_a_label(client):
     assert set(pages) <= set(labels())
     for name in pages:
         assert f'href="{reverse(name)}">{labels()[name]}</a>' in main, name
-    for section in ("Văn bản", "Kế hoạch, quy hoạch", "Phổ biến pháp luật", "Dữ liệu mở"):
+    for section in ("Văn bản", "Kế hoạch, quy hoạch", "Phổ biến pháp luật", "Thủ tục hành chính"):
         assert f"{section}</a></h2>" in main
 
 

@@ -51,9 +51,10 @@ def test_a_plain_documents_page_reads_only_what_it_shows(
 ):
     document = DocumentFactory(fields=[FieldFactory(name="Điện")])
     rendered_client.get(reverse("transparency:document_list"))  # the profile is now cached
-    # The document with which of its lists exist, its fields, and the public consultation it
-    # came from (egov links back, without transparency knowing the app): nothing else to read.
-    with django_assert_num_queries(3):
+    # The document with which of its lists exist, its fields, the public consultation it came
+    # from and the procedures based on it (egov and procedures link back through the kernel,
+    # without transparency knowing either app): nothing else to read.
+    with django_assert_num_queries(4):
         response = rendered_client.get(document.get_absolute_url())
     content = response.content.decode()
     assert "Điện" in content and "Văn bản liên quan" not in content
@@ -69,7 +70,7 @@ def test_a_full_documents_page_reads_each_list_once(rendered_client, django_asse
     QuestionFactory().documents.add(document)
     PlanningFactory(decision=document)
     rendered_client.get(reverse("transparency:document_list"))
-    with django_assert_num_queries(9):  # the eight lists and the consultation link
+    with django_assert_num_queries(10):  # the eight lists, the consultation and the procedures
         response = rendered_client.get(document.get_absolute_url())
     content = response.content.decode()
     assert "12/2025/QĐ-UBND" in content and "Toàn văn" in content
