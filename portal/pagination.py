@@ -31,6 +31,16 @@ class CappedPaginator(Paginator):
     def is_capped(self) -> bool:
         return self._bounded_count > self.cap
 
+    def get_page(self, number):
+        """The first page reads its rows (one more than fits) before any count: a list shorter
+        than a page, as most filtered lists are, is then counted without a query."""
+        if number not in (None, "", "1", 1) or "_bounded_count" in self.__dict__:
+            return super().get_page(number)
+        rows = list(self.object_list[: self.per_page + 1])
+        if len(rows) <= self.per_page:
+            self.__dict__["_bounded_count"] = len(rows)
+        return self._get_page(rows[: self.per_page], 1, self)
+
 
 def page_links(page, query: str = "") -> dict | None:
     """The pagination component's links for a page of a Paginator; `query` holds the list's
