@@ -13,10 +13,15 @@ class:
   label (`s`, `m`, `l`), as `as_field_group` would otherwise.
 - Widgets: text inputs, selects, textareas, file uploads, single checkboxes, `RadioSelect`,
   `CheckboxSelectMultiple`, and `DateInputField` for a date typed as day, month and year.
+
+A public form that asks a citizen how to reach them takes its contact fields from here:
+`full_name_field()`, `phone_field()`, `optional_email_field()`, `honeypot_field()`, and
+`CitizenContactMixin` for the phone check (`vietnamese_phone`) and `is_bot()`.
 """
 
 import datetime
 
+import phonenumbers
 from django import forms
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
@@ -162,3 +167,75 @@ class DateInputField(forms.MultiValueField):
             return datetime.date(year, month, day)
         except ValueError:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+def vietnamese_phone(raw: str) -> str:
+    """The number in its national form; a ValidationError when it is not a Vietnamese one."""
+    if not raw:
+        return ""
+    try:
+        number = phonenumbers.parse(raw, "VN")
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number_for_region(number, "VN"):
+        raise forms.ValidationError(
+            _("Enter a Vietnamese phone number, like 0912 345 678"), code="invalid"
+        )
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+def full_name_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Full name"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
+        error_messages={"required": _("Enter your full name")},
+    )
+
+
+def phone_field(help_text="", required=True) -> forms.CharField:
+    """A phone box (checked by `CitizenContactMixin.clean_phone`)."""
+    return forms.CharField(
+        label=_("Phone number") if required else _("Phone number (optional)"),
+        help_text=help_text,
+        max_length=20,
+        required=required,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "tel",
+                "type": "tel",
+                "class": "govuk-input govuk-input--width-20",
+            }
+        ),
+        error_messages={"required": _("Enter your phone number")},
+    )
+
+
+def optional_email_field(help_text) -> forms.EmailField:
+    """An optional e-mail address; `help_text` says what the citizen receives by mail."""
+    return forms.EmailField(
+        label=_("Email (optional)"),
+        help_text=help_text,
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "invalid": _("Enter an email address in the correct format, like name@example.com")
+        },
+    )
+
+
+def honeypot_field() -> forms.CharField:
+    """A field people never see (the template hides it); software that fills every field fills
+    it, and `CitizenContactMixin.is_bot()` then says so."""
+    return forms.CharField(required=False, label=_("Leave this field empty"))
+
+
+class CitizenContactMixin:
+    """For a form with a `phone` field and a `website` trap field; it declares no field, so the
+    form keeps its own field order."""
+
+    def clean_phone(self):
+        return vietnamese_phone(self.cleaned_data.get("phone", ""))
+
+    def is_bot(self) -> bool:
+        return bool(self.data.get("website"))

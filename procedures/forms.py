@@ -1,7 +1,13 @@
-import phonenumbers
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import (
+    CitizenContactMixin,
+    full_name_field,
+    honeypot_field,
+    optional_email_field,
+    phone_field,
+)
 from portal.search import QueryField
 
 from .models import Dossier, DossierRating, Feedback, Level, OnlineLevel, Procedure
@@ -100,7 +106,7 @@ class DossierAdminForm(forms.ModelForm):
         return data
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(CitizenContactMixin, forms.Form):
     about = forms.ChoiceField(
         label=_("What is your feedback about?"),
         choices=Feedback.About.choices,
@@ -134,59 +140,20 @@ class FeedbackForm(forms.Form):
             "max_length": _("The text must be at most %(limit_value)d characters"),
         },
     )
-    name = forms.CharField(
-        label=_("Full name"),
-        max_length=200,
-        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
-        error_messages={"required": _("Enter your full name")},
-    )
-    phone = forms.CharField(
-        label=_("Phone number"),
-        max_length=20,
-        widget=forms.TextInput(
-            attrs={
-                "autocomplete": "tel",
-                "type": "tel",
-                "class": "govuk-input govuk-input--width-20",
-            }
-        ),
-        error_messages={"required": _("Enter your phone number")},
-    )
-    email = forms.EmailField(
-        label=_("Email (optional)"),
-        help_text=_("To receive the answer by email as well."),
-        required=False,
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-        error_messages={
-            "invalid": _("Enter an email address in the correct format, like name@example.com")
-        },
-    )
+    name = full_name_field()
+    phone = phone_field()
+    email = optional_email_field(_("To receive the answer by email as well."))
     consent_publish = forms.BooleanField(
         label=_(
             "The answer may be published on this site, without my name or any other personal data"
         ),
         required=False,
     )
-    website = forms.CharField(required=False, label=_("Leave this field empty"))
+    website = honeypot_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["procedure"].queryset = Procedure.objects.public().only("pk", "code", "name")
-
-    def clean_phone(self):
-        raw = self.cleaned_data["phone"]
-        try:
-            number = phonenumbers.parse(raw, "VN")
-        except phonenumbers.NumberParseException:
-            number = None
-        if number is None or not phonenumbers.is_valid_number_for_region(number, "VN"):
-            raise forms.ValidationError(
-                _("Enter a Vietnamese phone number, like 0912 345 678"), code="invalid"
-            )
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
-
-    def is_bot(self) -> bool:
-        return bool(self.data.get("website"))
 
 
 class FeedbackRatingForm(forms.Form):

@@ -1,10 +1,16 @@
 from datetime import date, timedelta
 
-import phonenumbers
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import (
+    CitizenContactMixin,
+    full_name_field,
+    honeypot_field,
+    optional_email_field,
+    phone_field,
+)
 from portal.uploads import check_upload
 
 from .models import GridProject, SupplyProblem, Ward
@@ -102,7 +108,7 @@ class WardChoiceField(forms.ModelChoiceField):
         return ward.name
 
 
-class ProblemReportForm(forms.Form):
+class ProblemReportForm(CitizenContactMixin, forms.Form):
     kind = forms.ChoiceField(
         label=_("What is the problem?"),
         choices=SupplyProblem.Kind.choices,
@@ -139,33 +145,12 @@ class ProblemReportForm(forms.Form):
         help_text=_("A JPEG or PNG picture of at most 5 MB."),
         required=False,
     )
-    name = forms.CharField(
-        label=_("Full name"),
-        max_length=200,
-        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
-        error_messages={"required": _("Enter your full name")},
+    name = full_name_field()
+    phone = phone_field(
+        help_text=_("For example 0912 345 678. The power company may call you about it.")
     )
-    phone = forms.CharField(
-        label=_("Phone number"),
-        help_text=_("For example 0912 345 678. The power company may call you about it."),
-        max_length=20,
-        widget=forms.TextInput(
-            attrs={
-                "autocomplete": "tel",
-                "type": "tel",
-                "class": "govuk-input govuk-input--width-20",
-            }
-        ),
-        error_messages={"required": _("Enter your phone number")},
-    )
-    email = forms.EmailField(
-        label=_("Email (optional)"),
-        help_text=_("To receive the tracking code and a mail when the problem is resolved."),
-        required=False,
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-        error_messages={
-            "invalid": _("Enter an email address in the correct format, like name@example.com")
-        },
+    email = optional_email_field(
+        _("To receive the tracking code and a mail when the problem is resolved.")
     )
     consent = forms.BooleanField(
         label=_(
@@ -174,20 +159,7 @@ class ProblemReportForm(forms.Form):
         ),
         error_messages={"required": _("Tick the box to agree to the personal data notice")},
     )
-    # A field people never see; software that fills every field fills it.
-    website = forms.CharField(required=False, label=_("Leave this field empty"))
-
-    def clean_phone(self):
-        raw = self.cleaned_data["phone"]
-        try:
-            number = phonenumbers.parse(raw, "VN")
-        except phonenumbers.NumberParseException:
-            number = None
-        if number is None or not phonenumbers.is_valid_number_for_region(number, "VN"):
-            raise forms.ValidationError(
-                _("Enter a Vietnamese phone number, like 0912 345 678"), code="invalid"
-            )
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    website = honeypot_field()
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
@@ -199,9 +171,6 @@ class ProblemReportForm(forms.Form):
                 wrong_type=_("The photo must be a JPEG or PNG picture."),
             )
         return photo
-
-    def is_bot(self) -> bool:
-        return bool(self.data.get("website"))
 
 
 class ProblemLookupForm(forms.Form):
