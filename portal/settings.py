@@ -289,6 +289,14 @@ CONTENT_SECURITY_POLICY = {
 # address of the connection is the visitor's). Rate limits key on portal.proxies.client_ip.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 RATELIMIT_IP_META_KEY = "portal.proxies.client_ip"
+RATELIMIT_VIEW = "portal.views.ratelimited"
+# While the cache (Redis) is down no limit can be counted: serve rather than refuse everyone.
+RATELIMIT_FAIL_OPEN = True
+# Seconds a visitor who tripped a limit is asked to wait (Retry-After on the 429 page).
+RATELIMIT_RETRY_AFTER = 60
+if not REDIS_URL:
+    # The embedded default has no shared cache; production must have one (check portal.E003).
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # The anonymous reporting channel (anticorruption/crypto.py): reports are sealed to the
 # inspection unit's X25519 public key (base64); its private key is a passphrase-protected PEM
@@ -304,14 +312,6 @@ ANTICORRUPTION_PRIVATE_KEY_FILE = env.str(
     if TESTING
     else str(VAR_DIR / "anticorruption" / "inspection-key.pem"),
 )
-RATELIMIT_VIEW = "portal.views.ratelimited"
-# While the cache (Redis) is down no limit can be counted: serve rather than refuse everyone.
-RATELIMIT_FAIL_OPEN = True
-# Seconds a visitor who tripped a limit is asked to wait (Retry-After on the 429 page).
-RATELIMIT_RETRY_AFTER = 60
-if not REDIS_URL:
-    # The embedded default has no shared cache; production must have one (check portal.E003).
-    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # --- Language and formats ---------------------------------------------------------------------
 
