@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
@@ -270,6 +271,21 @@ def feedback_status(request, code):
     return response
 
 
+def _answer_items(answers) -> list[ResultItem]:
+    answered = _("Answered on")
+    return [
+        ResultItem(
+            url=feedback.get_absolute_url(),
+            title=feedback.subject,
+            summary=Truncator(feedback.public_question).words(40),
+            origin=feedback.procedure.name if feedback.procedure else "",
+            when=feedback.answered_on,
+            when_label=answered,
+        )
+        for feedback in answers
+    ]
+
+
 @cache_anonymous(NAMESPACE)
 def answer_list(request):
     """The answered feedback whose authors agreed to publication, searchable."""
@@ -289,6 +305,7 @@ def answer_list(request):
             "form": form,
             "page": page,
             "query": query,
+            "items": _answer_items(page.object_list),
             "pagination": page_links(page, params.urlencode()),
         },
     )
