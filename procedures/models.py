@@ -278,10 +278,6 @@ class Dossier(models.Model):
     def __str__(self):
         return self.code
 
-    @property
-    def finished_on(self):
-        return self.resolved_on or self.returned_on
-
 
 class DossierStep(models.Model):
     """A step of a dossier's processing with its statutory and actual dates."""
