@@ -133,9 +133,7 @@ def counting_start(received_at) -> date:
     """The day from which the processing time runs: the day of receipt, or the next working
     day when the dossier arrived on a day off (an online dossier sent on a Sunday)."""
     day = timezone.localtime(received_at).date()
-    while not workdays.is_working_day(day):
-        day += timedelta(days=1)
-    return day
+    return workdays.WorkingCalendar(day, day).on_or_after(day)
 
 
 def due_date_for(received_at, days: int) -> date:
