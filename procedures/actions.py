@@ -28,8 +28,6 @@ from .models import (
     ProcedureChange,
 )
 
-PAGE_NAMESPACE = "procedures"
-
 # The fields whose changes the public sees, with the label shown beside each difference.
 TRACKED_FIELDS = {
     "code": _("Procedure code"),
@@ -344,7 +342,6 @@ def mask_name(name: str, kind: str) -> str:
 
 # --- Feedback ------------------------------------------------------------------------------------
 
-FEEDBACK_LIMIT = FEEDBACK_HANDLING
 # Letters and digits that cannot be mistaken for one another when read aloud or copied.
 CODE_ALPHABET = "ACDEFGHJKLMNPQRTUVWXY3479"
 
@@ -354,7 +351,7 @@ def _tracking_code() -> str:
 
 
 def feedback_due_date(received_at) -> date:
-    limit = legal_limit(FEEDBACK_LIMIT)
+    limit = legal_limit(FEEDBACK_HANDLING)
     day = timezone.localtime(received_at).date()
     if limit.unit == LegalLimit.Unit.WORKING_DAYS:
         return workdays.add_working_days(counting_start(received_at), limit.value)

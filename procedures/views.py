@@ -33,6 +33,7 @@ from .forms import (
     ProcedureFilterForm,
     StatisticsForm,
 )
+from .legal_limits import FEEDBACK_HANDLING
 from .models import Dossier, DossierRating, Feedback, OnlineLevel, Procedure
 
 PAGE_SIZE = 20
@@ -250,7 +251,7 @@ def feedback_create(request):
                 consent_publish=data["consent_publish"],
             )
             return redirect("procedures:feedback_status", code=feedback.tracking_code)
-    limit = legal_limit(actions.FEEDBACK_LIMIT)
+    limit = legal_limit(FEEDBACK_HANDLING)
     return render(request, "procedures/feedback_form.html", {"form": form, "limit": limit})
 
 
