@@ -28,8 +28,6 @@ from .models import (
     ProcedureChange,
 )
 
-PAGE_NAMESPACE = "procedures"
-
 # The fields whose changes the public sees, with the label shown beside each difference.
 TRACKED_FIELDS = {
     "code": _("Procedure code"),
@@ -133,9 +131,7 @@ def counting_start(received_at) -> date:
     """The day from which the processing time runs: the day of receipt, or the next working
     day when the dossier arrived on a day off (an online dossier sent on a Sunday)."""
     day = timezone.localtime(received_at).date()
-    while not workdays.is_working_day(day):
-        day += timedelta(days=1)
-    return day
+    return workdays.WorkingCalendar(day, day).on_or_after(day)
 
 
 def due_date_for(received_at, days: int) -> date:
@@ -346,7 +342,6 @@ def mask_name(name: str, kind: str) -> str:
 
 # --- Feedback ------------------------------------------------------------------------------------
 
-FEEDBACK_LIMIT = FEEDBACK_HANDLING
 # Letters and digits that cannot be mistaken for one another when read aloud or copied.
 CODE_ALPHABET = "ACDEFGHJKLMNPQRTUVWXY3479"
 
@@ -356,7 +351,7 @@ def _tracking_code() -> str:
 
 
 def feedback_due_date(received_at) -> date:
-    limit = legal_limit(FEEDBACK_LIMIT)
+    limit = legal_limit(FEEDBACK_HANDLING)
     day = timezone.localtime(received_at).date()
     if limit.unit == LegalLimit.Unit.WORKING_DAYS:
         return workdays.add_working_days(counting_start(received_at), limit.value)

@@ -14,7 +14,7 @@ from portal.admin import TabularInline, UnitScopedAdmin
 from portal.history_admin import HistoryAdmin
 from portal.models import Unit
 from portal.publishing import PUBLICATION_FIELDS, PublishableAdmin, item_save
-from portal.roles import can_access_unit, units_of
+from portal.roles import units_of
 
 from . import actions
 from .forms import DossierAdminForm
@@ -212,7 +212,7 @@ class DossierAdmin(UnitScopedAdmin, ImportExportModelAdmin, HistoryAdmin):
 
 
 @admin.register(Feedback)
-class FeedbackAdmin(PublishableAdmin):
+class FeedbackAdmin(UnitScopedAdmin, PublishableAdmin):
     """Feedback routed to the officer's units, and the inbox not routed yet. Answering records
     the date (against the deadline); publishing shows the answer only where the author agreed
     and the question was rewritten without personal data (`Feedback.objects.answers`)."""
@@ -259,31 +259,11 @@ class FeedbackAdmin(PublishableAdmin):
         ]  # fmt: skip
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .filter(pk__in=Feedback.objects.of_units_of(request.user).values("pk"))
-        )
-
-    def get_object(self, request, object_id, from_field=None):
-        """Found whatever its unit, so that another unit's feedback is refused (403) by the
-        permission checks below rather than reported missing."""
-        try:
-            return Feedback.objects.get(pk=int(object_id))
-        except (Feedback.DoesNotExist, ValueError):
-            return None
+        # The officer's units and the inbox not routed yet, not the units alone.
+        return super(UnitScopedAdmin, self).get_queryset(request).of_units_of(request.user)
 
     def _may_touch(self, request, obj) -> bool:
-        return obj is None or obj.unit is None or can_access_unit(request.user, obj.unit)
-
-    def has_view_permission(self, request, obj=None):
-        return self._may_touch(request, obj) and super().has_view_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return self._may_touch(request, obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return self._may_touch(request, obj) and super().has_delete_permission(request, obj)
+        return obj is None or obj.unit_id is None or super()._may_touch(request, obj)
 
     def has_add_permission(self, request):
         return False  # feedback comes from citizens, through the public form

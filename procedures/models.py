@@ -29,11 +29,6 @@ class Channel(models.TextChoices):
     POST = "post", _("By post")
 
 
-class ProcedureQuerySet(PublishableQuerySet):
-    def by_code(self, code: str):
-        return self.filter(code=code)
-
-
 class Procedure(Publishable):
     """One administrative procedure (thủ tục hành chính) as the national database records it."""
 
@@ -89,7 +84,7 @@ class Procedure(Publishable):
     source = models.CharField(_("source of the record"), max_length=500, blank=True)
     history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
-    objects = ProcedureQuerySet.as_manager()
+    objects = PublishableQuerySet.as_manager()
 
     class Meta:
         ordering = [vi_order("name"), "id"]
@@ -215,9 +210,6 @@ class DossierQuerySet(models.QuerySet):
 
         return self.filter(unit__in=units_of(user))
 
-    def received_between(self, start, end):
-        return self.filter(received_at__date__gte=start, received_at__date__lte=end)
-
 
 class Dossier(models.Model):
     """A dossier (hồ sơ) received under a procedure, from its receipt to the returned result."""
@@ -285,21 +277,6 @@ class Dossier(models.Model):
 
     def __str__(self):
         return self.code
-
-    @property
-    def finished_on(self):
-        return self.resolved_on or self.returned_on
-
-    @property
-    def timeliness(self) -> str:
-        """early, on_time, late, or open (not finished yet) — against the first appointment:
-        an apology letter moves the date the applicant is told, not the dossier's lateness."""
-        finished = self.finished_on
-        if finished is None:
-            return "open"
-        if finished < self.due_date:
-            return "early"
-        return "on_time" if finished == self.due_date else "late"
 
 
 class DossierStep(models.Model):

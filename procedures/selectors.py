@@ -5,7 +5,7 @@ import re
 
 from django.core.cache import cache
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, Sum
-from django.db.models.functions import ExtractQuarter
+from django.db.models.functions import ExtractQuarter, ExtractYear
 from django.utils import timezone
 
 from portal import search
@@ -260,20 +260,23 @@ def feedback_in_time(period) -> float | None:
 
 
 def open_data_rows():
-    """Every quarter with dossiers, by field, oldest first."""
+    """Every quarter with dossiers, by field, oldest first: one grouped read of the summary."""
     from portal.periods import Quarter
 
-    first = DossierDay.objects.order_by("day").values_list("day", flat=True).first()
-    if first is None:
-        return
-    quarter = Quarter.containing(first)
     last = Quarter.containing(timezone.localdate())
-    while quarter <= last:
-        for row in dossier_figures(quarter.start, quarter.end, by_field=True):
-            yield (
-                str(quarter),
-                row["field"],
-                *(row[k] for k in ("received", "early", "on_time", "late", "online")),
-                row["satisfaction"],
-            )
-        quarter = quarter.next()
+    rows = (
+        DossierDay.objects.filter(day__lte=last.end)
+        .annotate(year=ExtractYear("day"), quarter=ExtractQuarter("day"))
+        .values("year", "quarter", "field")
+        .annotate(**_count_annotations())
+        .order_by()
+    )
+    figures = [((row["year"], row["quarter"]), _figures(_zero(row), row["field"])) for row in rows]
+    figures.sort(key=lambda item: (item[0], vi_key(item[1]["field"] or "")))
+    for (year, number), row in figures:
+        yield (
+            str(Quarter(year, number)),
+            row["field"],
+            *(row[k] for k in ("received", "early", "on_time", "late", "online")),
+            row["satisfaction"],
+        )

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
@@ -32,6 +33,7 @@ from .forms import (
     ProcedureFilterForm,
     StatisticsForm,
 )
+from .legal_limits import FEEDBACK_HANDLING
 from .models import Dossier, DossierRating, Feedback, OnlineLevel, Procedure
 
 PAGE_SIZE = 20
@@ -249,7 +251,7 @@ def feedback_create(request):
                 consent_publish=data["consent_publish"],
             )
             return redirect("procedures:feedback_status", code=feedback.tracking_code)
-    limit = legal_limit(actions.FEEDBACK_LIMIT)
+    limit = legal_limit(FEEDBACK_HANDLING)
     return render(request, "procedures/feedback_form.html", {"form": form, "limit": limit})
 
 
@@ -268,6 +270,21 @@ def feedback_status(request, code):
     )
     response["Cache-Control"] = "no-store"
     return response
+
+
+def _answer_items(answers) -> list[ResultItem]:
+    answered = _("Answered on")
+    return [
+        ResultItem(
+            url=feedback.get_absolute_url(),
+            title=feedback.subject,
+            summary=Truncator(feedback.public_question).words(40),
+            origin=feedback.procedure.name if feedback.procedure else "",
+            when=feedback.answered_on,
+            when_label=answered,
+        )
+        for feedback in answers
+    ]
 
 
 @cache_anonymous(NAMESPACE)
@@ -289,6 +306,7 @@ def answer_list(request):
             "form": form,
             "page": page,
             "query": query,
+            "items": _answer_items(page.object_list),
             "pagination": page_links(page, params.urlencode()),
         },
     )
