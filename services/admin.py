@@ -1,11 +1,9 @@
 """Staff pages of the services app: wards, planned outages (imported from the power company's
 file), with outages announced less than the required notice ahead flagged."""
 
-from datetime import timedelta
-
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import BooleanField, Case, F, Value, When
+from django.db.models import BooleanField, Case, Value, When
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -70,23 +68,17 @@ class PlannedOutageAdmin(ImportExportModelAdmin, HistoryAdmin):
     filter_horizontal = ["wards"]
 
     def get_queryset(self, request):
-        days = selectors.notice_days()
         return (
             super()
             .get_queryset(request)
-            .prefetch_related("wards")
             .annotate(
                 is_short_notice=Case(
-                    When(starts_at__lt=F("announced_at") + timedelta(days=days), then=Value(True)),
+                    When(selectors.short_notice_condition(), then=Value(True)),
                     default=Value(False),
                     output_field=BooleanField(),
                 )
             )
         )
-
-    @admin.display(description=_("wards"))
-    def ward_names(self, outage):
-        return ", ".join(ward.name for ward in outage.wards.all())
 
     @admin.display(description=_("announced with the required notice"), boolean=True)
     def notice(self, outage):

@@ -83,11 +83,16 @@ def outages_of_ward(ward: Ward, *, since: date | None = None):
     )
 
 
+def short_notice_condition(days: int | None = None) -> Q:
+    """An outage announced less than the required notice before it starts."""
+    days = notice_days() if days is None else days
+    return Q(starts_at__lt=F("announced_at") + timedelta(days=days))
+
+
 def short_notice(queryset=None, days: int | None = None):
     """Outages announced less than the required notice before they start."""
-    days = notice_days() if days is None else days
     queryset = PlannedOutage.objects.all() if queryset is None else queryset
-    return queryset.filter(starts_at__lt=F("announced_at") + timedelta(days=days))
+    return queryset.filter(short_notice_condition(days))
 
 
 def outages_with_notice_share(start: date, end: date) -> float | None:
