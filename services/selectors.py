@@ -20,20 +20,15 @@ from .models import (
     Ward,
 )
 
-OUTAGE_NOTICE = POWER_OUTAGE_NOTICE
 FINDER_DAYS = 14  # the finder's default range, from today
 # The department's own service target for a supply problem, report to resolution (calendar
 # days): a target, not a legal limit.
 RESOLUTION_TARGET_DAYS = 7
 
 
-def wards():
-    return Ward.objects.order_by("name")
-
-
 def short_notice_limit():
     """The notice the power company must give before a planned outage (a legal limit)."""
-    return legal_limit(OUTAGE_NOTICE)
+    return legal_limit(POWER_OUTAGE_NOTICE)
 
 
 def notice_days() -> int:
