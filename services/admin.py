@@ -18,10 +18,9 @@ from portal.publishing import (
     confirm_action_page,
     refresh_after_commit,
 )
-from portal.uploads import check_upload
 
 from . import actions, selectors
-from .forms import PHOTO_MAX_BYTES
+from .forms import check_photo
 from .models import (
     GridProject,
     PlannedOutage,
@@ -192,12 +191,7 @@ class ProjectUpdateForm(forms.ModelForm):
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
         if photo and not getattr(photo, "_committed", False):  # a file just uploaded
-            check_upload(
-                photo,
-                formats=("jpg", "jpeg", "png"),
-                max_bytes=PHOTO_MAX_BYTES,
-                wrong_type=_("The photo must be a JPEG or PNG picture."),
-            )
+            check_photo(photo)
         return photo
 
 
