@@ -66,12 +66,7 @@ def problem_report(
 def problem_forward(*, problem: SupplyProblem, to: str, user=None) -> SupplyProblem:
     """Mails the details to the power company and records when and to whom."""
     problem = SupplyProblem.objects.select_for_update().get(pk=problem.pk)
-    site = settings.SITE_URL.rstrip("/")
-    with translation.override("vi"):
-        context = {"problem": problem, "site": site}
-        subject = render_to_string("services/mail/forward_subject.txt", context).strip()
-        body = render_to_string("services/mail/forward.txt", context)
-    send_mail(subject, body, None, [to])
+    _mail("forward", to, {"problem": problem, "site": settings.SITE_URL.rstrip("/")})
     problem.forwarded_at = timezone.now()
     problem.forwarded_to = to
     if problem.status == SupplyProblem.Status.RECEIVED:
@@ -107,15 +102,18 @@ def problem_save(*, problem: SupplyProblem) -> SupplyProblem:
 
 
 def _mail_citizen(problem: SupplyProblem, kind: str) -> None:
-    site = settings.SITE_URL.rstrip("/")
+    status_url = settings.SITE_URL.rstrip("/") + reverse(
+        "services:problem_status", args=[problem.code]
+    )
+    _mail(kind, problem.email, {"problem": problem, "status_url": status_url})
+
+
+def _mail(template: str, to: str, context: dict) -> None:
+    """Sends `services/mail/<template>.txt` with its subject, in Vietnamese."""
     with translation.override("vi"):
-        context = {
-            "problem": problem,
-            "status_url": site + reverse("services:problem_status", args=[problem.code]),
-        }
-        subject = render_to_string(f"services/mail/{kind}_subject.txt", context).strip()
-        body = render_to_string(f"services/mail/{kind}.txt", context)
-    send_mail(subject, body, None, [problem.email])
+        subject = render_to_string(f"services/mail/{template}_subject.txt", context).strip()
+        body = render_to_string(f"services/mail/{template}.txt", context)
+    send_mail(subject, body, None, [to])
 
 
 # The report form's notice promises this: two years after the report, the personal data go.

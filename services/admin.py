@@ -1,11 +1,9 @@
 """Staff pages of the services app: wards, planned outages (imported from the power company's
 file), with outages announced less than the required notice ahead flagged."""
 
-from datetime import timedelta
-
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import BooleanField, Case, F, Value, When
+from django.db.models import BooleanField, Case, Value, When
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -20,10 +18,9 @@ from portal.publishing import (
     confirm_action_page,
     refresh_after_commit,
 )
-from portal.uploads import check_upload
 
 from . import actions, selectors
-from .forms import PHOTO_MAX_BYTES
+from .forms import check_photo
 from .models import (
     GridProject,
     PlannedOutage,
@@ -70,23 +67,17 @@ class PlannedOutageAdmin(ImportExportModelAdmin, HistoryAdmin):
     filter_horizontal = ["wards"]
 
     def get_queryset(self, request):
-        days = selectors.notice_days()
         return (
             super()
             .get_queryset(request)
-            .prefetch_related("wards")
             .annotate(
                 is_short_notice=Case(
-                    When(starts_at__lt=F("announced_at") + timedelta(days=days), then=Value(True)),
+                    When(selectors.short_notice_condition(), then=Value(True)),
                     default=Value(False),
                     output_field=BooleanField(),
                 )
             )
         )
-
-    @admin.display(description=_("wards"))
-    def ward_names(self, outage):
-        return ", ".join(ward.name for ward in outage.wards.all())
 
     @admin.display(description=_("announced with the required notice"), boolean=True)
     def notice(self, outage):
@@ -200,12 +191,7 @@ class ProjectUpdateForm(forms.ModelForm):
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
         if photo and not getattr(photo, "_committed", False):  # a file just uploaded
-            check_upload(
-                photo,
-                formats=("jpg", "jpeg", "png"),
-                max_bytes=PHOTO_MAX_BYTES,
-                wrong_type=_("The photo must be a JPEG or PNG picture."),
-            )
+            check_photo(photo)
         return photo
 
 

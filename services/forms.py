@@ -103,6 +103,16 @@ class OutageFinderForm(forms.Form):
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 
 
+def check_photo(photo) -> None:
+    """A citizen's or staff's photo: a JPEG or PNG picture of at most 5 MB."""
+    check_upload(
+        photo,
+        formats=("jpg", "jpeg", "png"),
+        max_bytes=PHOTO_MAX_BYTES,
+        wrong_type=_("The photo must be a JPEG or PNG picture."),
+    )
+
+
 class WardChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, ward):
         return ward.name
@@ -164,12 +174,7 @@ class ProblemReportForm(CitizenContactMixin, forms.Form):
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
         if photo:
-            check_upload(
-                photo,
-                formats=("jpg", "jpeg", "png"),
-                max_bytes=PHOTO_MAX_BYTES,
-                wrong_type=_("The photo must be a JPEG or PNG picture."),
-            )
+            check_photo(photo)
         return photo
 
 

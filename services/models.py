@@ -144,11 +144,6 @@ class PlannedOutage(models.Model):
         self.ward_names = ", ".join(names)[:1000]
         PlannedOutage.objects.filter(pk=self.pk).update(ward_names=self.ward_names)
 
-    @property
-    def notice_days(self) -> float:
-        """Days between the announcement and the start."""
-        return (self.starts_at - self.announced_at).total_seconds() / 86400
-
 
 def problem_photo_path(problem, filename: str) -> str:
     extension = filename.rsplit(".", 1)[-1].lower()

@@ -20,20 +20,15 @@ from .models import (
     Ward,
 )
 
-OUTAGE_NOTICE = POWER_OUTAGE_NOTICE
 FINDER_DAYS = 14  # the finder's default range, from today
 # The department's own service target for a supply problem, report to resolution (calendar
 # days): a target, not a legal limit.
 RESOLUTION_TARGET_DAYS = 7
 
 
-def wards():
-    return Ward.objects.order_by("name")
-
-
 def short_notice_limit():
     """The notice the power company must give before a planned outage (a legal limit)."""
-    return legal_limit(OUTAGE_NOTICE)
+    return legal_limit(POWER_OUTAGE_NOTICE)
 
 
 def notice_days() -> int:
@@ -83,11 +78,16 @@ def outages_of_ward(ward: Ward, *, since: date | None = None):
     )
 
 
+def short_notice_condition(days: int | None = None) -> Q:
+    """An outage announced less than the required notice before it starts."""
+    days = notice_days() if days is None else days
+    return Q(starts_at__lt=F("announced_at") + timedelta(days=days))
+
+
 def short_notice(queryset=None, days: int | None = None):
     """Outages announced less than the required notice before they start."""
-    days = notice_days() if days is None else days
     queryset = PlannedOutage.objects.all() if queryset is None else queryset
-    return queryset.filter(starts_at__lt=F("announced_at") + timedelta(days=days))
+    return queryset.filter(short_notice_condition(days))
 
 
 def outages_with_notice_share(start: date, end: date) -> float | None:
@@ -227,26 +227,28 @@ def open_data_rows():
         )
 
 
-def figure_series(kind: str, *, since: date | None = None) -> list[tuple[date, float]]:
-    """The province-wide figures of a kind, oldest first."""
-    figures = ServiceFigure.objects.filter(kind=kind, ward__isnull=True)
+def figure_series(*, since: date | None = None) -> dict[str, list[tuple[date, float]]]:
+    """The province-wide figures of each kind, oldest first, in one query."""
+    figures = ServiceFigure.objects.filter(ward__isnull=True)
     if since:
         figures = figures.filter(period_end__gte=since)
-    return [(f.period_end, float(f.value)) for f in figures.order_by("period_end")]
-
-
-def figure_sources(kind: str) -> list[tuple[str, date]]:
-    """The sources of a kind's figures, newest first (each once)."""
-    seen, found = set(), []
-    for source, day in (
-        ServiceFigure.objects.filter(kind=kind)
-        .order_by("-source_date")
-        .values_list("source", "source_date")
+    series = {}
+    for kind, day, value in figures.order_by("period_end").values_list(
+        "kind", "period_end", "value"
     ):
-        if source not in seen:
-            seen.add(source)
-            found.append((source, day))
-    return found
+        series.setdefault(kind, []).append((day, float(value)))
+    return series
+
+
+def figure_sources() -> dict[str, list[tuple[str, date]]]:
+    """The sources of each kind's figures, newest first (each once per kind), in one query."""
+    sources = {}
+    for kind, source, day in ServiceFigure.objects.order_by("-source_date").values_list(
+        "kind", "source", "source_date"
+    ):
+        found = sources.setdefault(kind, {})
+        found.setdefault(source, day)
+    return {kind: list(found.items()) for kind, found in sources.items()}
 
 
 def latest_by_ward(kind: str) -> list[ServiceFigure]:

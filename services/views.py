@@ -304,9 +304,11 @@ FIGURE_MONTHS = 24
 def figures(request):
     """The service figures of the last two years: a chart per figure, each with its table."""
     since = timezone.localdate() - timedelta(days=31 * FIGURE_MONTHS)
+    series = selectors.figure_series(since=since)
+    sources = selectors.figure_sources()
     sections = []
     for kind, label in ServiceFigure.Kind.choices:
-        points = selectors.figure_series(kind, since=since)
+        points = series.get(kind)
         if not points:
             continue
         sections.append(
@@ -321,7 +323,7 @@ def figures(request):
                     height=240,
                 ),
                 "rows": points,
-                "sources": selectors.figure_sources(kind),
+                "sources": sources.get(kind, []),
             }
         )
     return render(
