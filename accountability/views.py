@@ -20,6 +20,14 @@ from portal.results import ResultItem
 from portal.selectors import legal_limit
 
 from . import actions, selectors
+from .deadlines import (
+    COMPLAINT_ACCEPTANCE,
+    DENUNCIATION_ACCEPTANCE,
+    calendar_for,
+    case_clocks,
+    explanation_clocks,
+    running_clocks,
+)
 from .forms import BookingForm, CaseForm, CodeForm, ExplanationForm, QuestionForm
 from .models import (
     Booking,
@@ -307,16 +315,12 @@ def case_submit(request):
 
 
 def _acceptance_limits() -> list:
-    from .deadlines import COMPLAINT_ACCEPTANCE, DENUNCIATION_ACCEPTANCE
-
     return [legal_limit(COMPLAINT_ACCEPTANCE), legal_limit(DENUNCIATION_ACCEPTANCE)]
 
 
 @ratelimit(key="ip", rate="60/h", block=True)
 def case_track(request, token):
     """What the sender sees of their case: its status and its clocks with their citations."""
-    from .deadlines import case_clocks
-
     case = actions.from_tracking_token(Case, token)
     if case is None:
         raise Http404
@@ -355,8 +359,6 @@ def case_attachment(request, case_pk, pk):
 def case_clock_board(request):
     """The officer's cases that are still open, each clock with its due date and citation,
     the most urgent first."""
-    from .deadlines import calendar_for, running_clocks
-
     today = timezone.localdate()
     rows = []
     cases = Case.objects.of_units_of(request.user).open().select_related("unit", "officer")
@@ -405,8 +407,6 @@ def explanation_submit(request):
 
 @ratelimit(key="ip", rate="60/h", block=True)
 def explanation_track(request, token):
-    from .deadlines import explanation_clocks
-
     explanation = actions.from_tracking_token(ExplanationRequest, token)
     if explanation is None:
         raise Http404
