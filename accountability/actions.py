@@ -251,20 +251,33 @@ def reminders_send(today: date | None = None) -> int:
     return sent
 
 
+def _site() -> str:
+    return getattr(settings, "SITE_URL", "").rstrip("/")
+
+
+def _render_mail(template: str, context: dict) -> tuple[str, str]:
+    """The subject and body of one of the app's mails, in Vietnamese."""
+    with translation.override("vi"):
+        subject = render_to_string(f"accountability/mail/{template}_subject.txt", context).strip()
+        body = render_to_string(f"accountability/mail/{template}.txt", context)
+    return subject, body
+
+
 def _send(booking: Booking, kind: str, *, session: ReceptionSession) -> None:
     """One mail to the citizen, in Vietnamese, sent after the commit (through Celery when a
     broker is configured)."""
-    site = getattr(settings, "SITE_URL", "").rstrip("/")
-    with translation.override("vi"):
-        context = {
-            "booking": booking,
-            "session": session,
-            "cancel_url": site
-            + reverse("accountability:booking_cancel", args=[cancel_token(booking)]),
-            "calendar_url": site + reverse("accountability:reception_calendar"),
-        }
-        subject = render_to_string(f"accountability/mail/{kind}_subject.txt", context).strip()
-        body = render_to_string(f"accountability/mail/{kind}.txt", context)
+    site = _site()
+    with translation.override("vi"):  # the links too are the Vietnamese pages'
+        subject, body = _render_mail(
+            kind,
+            {
+                "booking": booking,
+                "session": session,
+                "cancel_url": site
+                + reverse("accountability:booking_cancel", args=[cancel_token(booking)]),
+                "calendar_url": site + reverse("accountability:reception_calendar"),
+            },
+        )
     send_mail(subject, body, None, [booking.email])
 
 
@@ -325,19 +338,12 @@ def from_tracking_token(model, token: str):
     return model.objects.filter(code=code).first()
 
 
-def _site() -> str:
-    return getattr(settings, "SITE_URL", "").rstrip("/")
-
-
 def _mail(template: str, recipients: list[str], context: dict) -> None:
     """One mail in Vietnamese, sent after the commit through the project's mail backend."""
     recipients = [r for r in recipients if r]
     if not recipients:
         return
-    with translation.override("vi"):
-        context = {"site": _site(), **context}
-        subject = render_to_string(f"accountability/mail/{template}_subject.txt", context).strip()
-        body = render_to_string(f"accountability/mail/{template}.txt", context)
+    subject, body = _render_mail(template, {"site": _site(), **context})
     transaction.on_commit(lambda: send_mail(subject, body, None, recipients))
 
 
