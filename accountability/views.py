@@ -522,7 +522,6 @@ def question_lookup(request):
 
 
 @cache_anonymous(NAMESPACE)
-@cache_anonymous(NAMESPACE)
 def conclusion_list(request):
     items = InspectionConclusion.objects.public().select_related("unit")
     return render(
