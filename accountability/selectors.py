@@ -135,7 +135,9 @@ def director_notice_problems(today: date | None = None) -> list[dict]:
             schedule__kind=ReceptionSchedule.Kind.DIRECTOR,
             date__range=(first, last),
             status__in=ReceptionSession.OPEN,
-        ).order_by("date")
+        )
+        .select_related("schedule")
+        .order_by("date")
     )
     published = [s for s in sessions if s.is_published and s.schedule.is_published]
     if not published:
@@ -238,21 +240,28 @@ def case_statistics(quarters) -> list[dict]:
     rows = []
     for quarter in quarters:
         start, end = quarter.start, quarter.end
-        row = {"quarter": quarter, "kinds": []}
-        for kind, label in Case.Kind.choices:
-            cases = Case.objects.filter(kind=kind)
-            row["kinds"].append(
-                {
-                    "kind": kind,
-                    "label": label,
-                    "received": cases.filter(received_on__range=(start, end)).count(),
-                    "accepted": cases.filter(accepted_on__range=(start, end)).count(),
-                    "forwarded": cases.filter(forwarded_on__range=(start, end)).count(),
-                    "resolved": cases.filter(
-                        resolved_on__range=(start, end), status=Case.Status.RESOLVED
-                    ).count(),
-                }
+        period = (start, end)
+        counts = {
+            counted.pop("kind"): counted
+            for counted in Case.objects.order_by()
+            .values("kind")
+            .annotate(
+                received=Count("pk", filter=Q(received_on__range=period)),
+                accepted=Count("pk", filter=Q(accepted_on__range=period)),
+                forwarded=Count("pk", filter=Q(forwarded_on__range=period)),
+                resolved=Count(
+                    "pk", filter=Q(resolved_on__range=period, status=Case.Status.RESOLVED)
+                ),
             )
+        }
+        none = {"received": 0, "accepted": 0, "forwarded": 0, "resolved": 0}
+        row = {
+            "quarter": quarter,
+            "kinds": [
+                {"kind": kind, "label": label, **counts.get(kind, none)}
+                for kind, label in Case.Kind.choices
+            ],
+        }
         row["accepted_on_time"] = cases_accepted_within_limit(start, end)
         row["resolved_on_time"] = cases_resolved_within_limit(start, end)
         rows.append(row)
