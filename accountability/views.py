@@ -82,14 +82,25 @@ def reception_calendar(request):
 FIRST_MONTH, LAST_MONTH = date(2000, 1, 1), date(2100, 12, 1)
 
 
-@cache_anonymous(NAMESPACE)
-def reception_month(request, year, month):
-    """The month view: a table of the weeks, each day with its sessions, and the list below."""
+def _month_or_404(year: int, month: int) -> tuple[date, date | None, date | None]:
+    """The first day of a month the calendar and the ledger show, and of the months before and
+    after it (None where the page would refuse that month)."""
     if not (1 <= month <= 12 and FIRST_MONTH.year <= year <= LAST_MONTH.year):
         raise Http404
     first = date(year, month, 1)
     previous = (first - timedelta(days=1)).replace(day=1)
     following = (first + timedelta(days=32)).replace(day=1)
+    return (
+        first,
+        previous if previous >= FIRST_MONTH else None,
+        following if following <= LAST_MONTH else None,
+    )
+
+
+@cache_anonymous(NAMESPACE)
+def reception_month(request, year, month):
+    """The month view: a table of the weeks, each day with its sessions, and the list below."""
+    first, previous, following = _month_or_404(year, month)
     sessions = SimpleLazyObject(lambda: _with_places(selectors.month_sessions(year, month)))
     return render(
         request,
@@ -98,9 +109,8 @@ def reception_month(request, year, month):
             "month": first,
             "weeks": SimpleLazyObject(lambda: selectors.month_weeks(year, month, sessions)),
             "sessions": sessions,
-            # No link to a month the page would refuse.
-            "previous": previous if previous >= FIRST_MONTH else None,
-            "following": following if following <= LAST_MONTH else None,
+            "previous": previous,
+            "following": following,
             "today": timezone.localdate(),
             "version": content_version(NAMESPACE),
         },
@@ -226,11 +236,7 @@ def booking_cancel(request, token):
 @staff_permission_required("accountability.view_visit")
 def visit_ledger(request, year, month):
     """The reception log of a month in the ledger's columns, to print (the officer's units)."""
-    if not (1 <= month <= 12 and FIRST_MONTH.year <= year <= LAST_MONTH.year):
-        raise Http404
-    first = date(year, month, 1)
-    previous = (first - timedelta(days=1)).replace(day=1)
-    following = (first + timedelta(days=32)).replace(day=1)
+    first, previous, following = _month_or_404(year, month)
     visits = selectors.visits_of_month(request.user, year, month)
     return render(
         request,
@@ -238,9 +244,8 @@ def visit_ledger(request, year, month):
         {
             "month": first,
             "visits": visits,
-            # No link to a month the page would refuse.
-            "previous": previous if previous >= FIRST_MONTH else None,
-            "following": following if following <= LAST_MONTH else None,
+            "previous": previous,
+            "following": following,
         },
     )
 
