@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -13,9 +14,24 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from portal.caching import bump_content_version
+from portal.models import Unit
+from portal.roles import can_access_unit
+from portal.uploads import check_attachment
 from portal.workdays import WorkingCalendar
 
-from .models import Booking, ReceptionSchedule, ReceptionSession, Visit
+from .deadlines import calendar_for, running_clocks
+from .models import (
+    Booking,
+    Case,
+    CaseAttachment,
+    DialogueQuestion,
+    ExplanationRequest,
+    ReceptionSchedule,
+    ReceptionSession,
+    Recommendation,
+    Visit,
+)
+from .selectors import bookings_due_reminder
 
 PAGE_NAMESPACE = "accountability"
 CANCEL_SALT = "accountability.booking.cancel"
@@ -217,8 +233,6 @@ def booking_cancel(*, booking: Booking) -> Booking:
 
 def reminders_send(today: date | None = None) -> int:
     """Mails each booking whose session is on the next working day, once."""
-    from .selectors import bookings_due_reminder
-
     sent = 0
     for pk in bookings_due_reminder(today).values_list("pk", flat=True):
         with transaction.atomic():
@@ -237,30 +251,39 @@ def reminders_send(today: date | None = None) -> int:
     return sent
 
 
+def _site() -> str:
+    return getattr(settings, "SITE_URL", "").rstrip("/")
+
+
+def _render_mail(template: str, context: dict) -> tuple[str, str]:
+    """The subject and body of one of the app's mails, in Vietnamese."""
+    with translation.override("vi"):
+        subject = render_to_string(f"accountability/mail/{template}_subject.txt", context).strip()
+        body = render_to_string(f"accountability/mail/{template}.txt", context)
+    return subject, body
+
+
 def _send(booking: Booking, kind: str, *, session: ReceptionSession) -> None:
     """One mail to the citizen, in Vietnamese, sent after the commit (through Celery when a
     broker is configured)."""
-    site = getattr(settings, "SITE_URL", "").rstrip("/")
-    with translation.override("vi"):
-        context = {
-            "booking": booking,
-            "session": session,
-            "cancel_url": site
-            + reverse("accountability:booking_cancel", args=[cancel_token(booking)]),
-            "calendar_url": site + reverse("accountability:reception_calendar"),
-        }
-        subject = render_to_string(f"accountability/mail/{kind}_subject.txt", context).strip()
-        body = render_to_string(f"accountability/mail/{kind}.txt", context)
+    site = _site()
+    with translation.override("vi"):  # the links too are the Vietnamese pages'
+        subject, body = _render_mail(
+            kind,
+            {
+                "booking": booking,
+                "session": session,
+                "cancel_url": site
+                + reverse("accountability:booking_cancel", args=[cancel_token(booking)]),
+                "calendar_url": site + reverse("accountability:reception_calendar"),
+            },
+        )
     send_mail(subject, body, None, [booking.email])
 
 
 @transaction.atomic
 def visit_save(*, user, visit: Visit) -> Visit:
     """Records or corrects an entry of the reception log, for a unit the officer belongs to."""
-    from django.core.exceptions import PermissionDenied
-
-    from portal.roles import can_access_unit
-
     if not can_access_unit(user, visit.unit):
         raise PermissionDenied
     visit.visitor_name = _nfc(visit.visitor_name)
@@ -315,19 +338,12 @@ def from_tracking_token(model, token: str):
     return model.objects.filter(code=code).first()
 
 
-def _site() -> str:
-    return getattr(settings, "SITE_URL", "").rstrip("/")
-
-
 def _mail(template: str, recipients: list[str], context: dict) -> None:
     """One mail in Vietnamese, sent after the commit through the project's mail backend."""
     recipients = [r for r in recipients if r]
     if not recipients:
         return
-    with translation.override("vi"):
-        context = {"site": _site(), **context}
-        subject = render_to_string(f"accountability/mail/{template}_subject.txt", context).strip()
-        body = render_to_string(f"accountability/mail/{template}.txt", context)
+    subject, body = _render_mail(template, {"site": _site(), **context})
     transaction.on_commit(lambda: send_mail(subject, body, None, recipients))
 
 
@@ -346,8 +362,6 @@ def case_submit(
 ):
     """A complaint or denunciation sent online (or entered from a letter): the acceptance
     clock starts on the day it is received. The sender gets the tracking code by mail."""
-    from .models import Case
-
     case = Case.objects.create(
         code=_unique_code(Case, CASE_PREFIX[kind]),
         kind=kind,
@@ -371,12 +385,6 @@ def case_submit(
 def case_from_visit(*, user, visit: Visit):
     """A visit of the reception log becomes a case (a complaint or a denunciation), in the
     visit's unit; its clock starts on the day of the visit."""
-    from django.core.exceptions import PermissionDenied
-
-    from portal.roles import can_access_unit
-
-    from .models import Case
-
     if user is not None and not can_access_unit(user, visit.unit):  # None: the system (demo)
         raise PermissionDenied
     existing = Case.objects.filter(visit=visit).first()
@@ -412,10 +420,6 @@ NOTIFIED_STATUSES = {"accepted", "refused", "forwarded", "resolved"}
 def case_save(*, user, case, changed=()):
     """Saves a case edited by staff: only one who may read it (the inspection unit, its own
     unit, leadership); the day of a new status is recorded, and the sender is told."""
-    from django.core.exceptions import PermissionDenied
-
-    from .models import Case
-
     if case.pk and not Case.objects.of_units_of(user).filter(pk=case.pk).exists():
         raise PermissionDenied
     before = Case.objects.filter(pk=case.pk).values_list("status", flat=True).first()
@@ -434,8 +438,6 @@ def case_save(*, user, case, changed=()):
 
 
 def _mail_case(case, template: str) -> None:
-    from .models import Case
-
     _mail(
         template,
         [case.email],
@@ -450,12 +452,6 @@ def _mail_case(case, template: str) -> None:
 
 @transaction.atomic
 def case_attachment_add(*, user, case, uploaded, title: str = ""):
-    from django.core.exceptions import PermissionDenied
-
-    from portal.uploads import check_attachment
-
-    from .models import Case, CaseAttachment
-
     if not Case.objects.of_units_of(user).filter(pk=case.pk).exists():
         raise PermissionDenied
     attachment = CaseAttachment(
@@ -474,11 +470,6 @@ def case_alerts_send(today: date | None = None) -> int:
     """A reminder before each running clock's deadline and an alert once it has passed, each
     mailed once to the officer in charge and the assigned unit (or the inspection unit while
     none is assigned)."""
-    from portal.models import Unit
-
-    from .deadlines import calendar_for, running_clocks
-    from .models import Case
-
     today = today or timezone.localdate()
     calendar = calendar_for(Case.objects.open(), today)
     inspection = list(
@@ -531,8 +522,6 @@ def explanation_submit(
     email: str = "",
     publish_consent: bool = False,
 ):
-    from .models import ExplanationRequest
-
     item = ExplanationRequest.objects.create(
         code=_unique_code(ExplanationRequest, "GT-"),
         received_on=timezone.localdate(),
@@ -563,10 +552,6 @@ def explanation_save(*, user, item):
     """Saves a request edited by staff: the day of acceptance or refusal and of the
     explanation are recorded; an explanation is published only with the requester's consent
     and only once it holds every part; the requester is told of each step."""
-    from django.core.exceptions import PermissionDenied
-
-    from .models import ExplanationRequest
-
     scoped = ExplanationRequest.objects.of_units_of(user)
     if item.pk and not scoped.filter(pk=item.pk).exists():
         raise PermissionDenied
@@ -607,8 +592,6 @@ def _mail_explanation(item, template: str) -> None:
 @transaction.atomic
 def question_submit(*, dialogue, business, name, question, email="", phone=""):
     """A business's question, kept for moderation; its code finds the answer later."""
-    from .models import DialogueQuestion
-
     item = DialogueQuestion.objects.create(
         dialogue=dialogue,
         code=_unique_code(DialogueQuestion, "HD-"),
@@ -630,8 +613,6 @@ def question_submit(*, dialogue, business, name, question, email="", phone=""):
 
 @transaction.atomic
 def question_moderate(*, user, question, status: str, reason: str = ""):
-    from django.core.exceptions import PermissionDenied
-
     if not user.has_perm("accountability.moderate_dialoguequestion"):
         raise PermissionDenied
     question.status = status
@@ -644,10 +625,6 @@ def question_moderate(*, user, question, status: str, reason: str = ""):
 @transaction.atomic
 def question_answer(*, user, question, answer: str):
     """Publishes the answer (the question is approved with it) and tells the business."""
-    from django.core.exceptions import PermissionDenied
-
-    from .models import DialogueQuestion
-
     if not user.has_perm("accountability.moderate_dialoguequestion"):
         raise PermissionDenied
     first = not question.answer
@@ -671,10 +648,6 @@ def question_answer(*, user, question, answer: str):
 @transaction.atomic
 def recommendation_save(*, user, recommendation):
     """Records the implementation of a recommendation (its day when implemented)."""
-    from django.core.exceptions import PermissionDenied
-
-    from .models import Recommendation
-
     scoped = Recommendation.objects.of_units_of(user)
     if recommendation.pk and not scoped.filter(pk=recommendation.pk).exists():
         raise PermissionDenied

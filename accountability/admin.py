@@ -170,8 +170,18 @@ class BookingAdmin(HistoryAdmin):
         return False
 
 
+class PermissionBeforeScope:
+    """Staff without the model's permission get the 403 of the history view, not the
+    "does not exist" redirect given for another unit's object."""
+
+    def _hidden_from(self, request, object_id) -> bool:
+        return self.has_view_or_change_permission(request) and super()._hidden_from(
+            request, object_id
+        )
+
+
 @admin.register(Visit)
-class VisitAdmin(UnitScopedAdmin, ExportMixin, HistoryAdmin):
+class VisitAdmin(UnitScopedAdmin, PermissionBeforeScope, ExportMixin, HistoryAdmin):
     """The reception log: each officer sees and writes the entries of their own units."""
 
     resource_classes = [VisitResource]
@@ -199,12 +209,6 @@ class VisitAdmin(UnitScopedAdmin, ExportMixin, HistoryAdmin):
             messages.SUCCESS,
         )
 
-    def _hidden_from(self, request, object_id) -> bool:
-        # Staff without the log's permission get the 403 of the history view, not a redirect.
-        return self.has_view_or_change_permission(request) and super()._hidden_from(
-            request, object_id
-        )
-
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "unit":
             kwargs["queryset"] = units_of(request.user)
@@ -217,19 +221,13 @@ class VisitAdmin(UnitScopedAdmin, ExportMixin, HistoryAdmin):
 # --- Cases ----------------------------------------------------------------------------------------
 
 
-class ScopedByQuerySet:
+class ScopedByQuerySet(PermissionBeforeScope):
     """For a model whose QuerySet has `of_units_of(user)`: the admin lists and opens only what
     that method gives (another unit's object "does not exist", as in UnitScopedAdmin's lists)."""
 
     def get_queryset(self, request):
         return self.model.objects.of_units_of(request.user).filter(
             pk__in=super().get_queryset(request).values("pk")
-        )
-
-    def _hidden_from(self, request, object_id) -> bool:
-        # Staff without the model's permission get the 403 of the history view, not a redirect.
-        return self.has_view_or_change_permission(request) and super()._hidden_from(
-            request, object_id
         )
 
 

@@ -6,6 +6,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from . import selectors
+from .deadlines import calendar_for, running_clocks
+from .models import Case
 
 
 def director_reception_notice(user) -> list[str]:
@@ -85,9 +87,6 @@ def overdue_cases(user) -> list[str]:
     """Cases of the user's units (every case for the inspection unit) with a legal clock past."""
     if not user.has_perm("accountability.view_case"):
         return []
-    from .deadlines import calendar_for, running_clocks
-    from .models import Case
-
     today = timezone.localdate()
     messages = []
     cases = Case.objects.of_units_of(user).open()

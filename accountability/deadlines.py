@@ -14,6 +14,8 @@ from portal.models import LegalLimit
 from portal.selectors import legal_limit
 from portal.workdays import WorkingCalendar, add_working_days
 
+from .models import Case
+
 # Codes of the rows this app reads (portal migration 0015 and accountability 0003 seed them).
 COMPLAINT_ACCEPTANCE = "complaint-acceptance"
 COMPLAINT_RESOLUTION = {
@@ -100,8 +102,6 @@ def resolution_code(case) -> str:
 
 def case_clocks(case, calendar: WorkingCalendar | None = None) -> list[Clock]:
     """Every clock of the case that applies at its stage, running or done."""
-    from .models import Case
-
     clocks = []
     if case.kind == Case.Kind.COMPLAINT:
         clocks.append(
@@ -178,8 +178,6 @@ def case_clocks(case, calendar: WorkingCalendar | None = None) -> list[Clock]:
 
 
 def _refused_on(case):
-    from .models import Case
-
     if case.status in (Case.Status.REFUSED, Case.Status.WITHDRAWN):
         return case.resolved_on or case.received_on
     return None

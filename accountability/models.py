@@ -24,6 +24,7 @@ from simple_history.models import HistoricalRecords
 
 from portal.models import Unit
 from portal.publishing import Publishable
+from portal.roles import INSPECTOR, sees_all_units, units_of, user_has_role
 from portal.storage import private
 
 
@@ -207,8 +208,6 @@ class VisitQuerySet(models.QuerySet):
     def of_units_of(self, user):
         """The visits a user may read: those of the user's units; every visit for leadership.
         Every staff view of the log goes through it, so one unit never reads another's."""
-        from portal.roles import units_of
-
         return self.filter(unit__in=units_of(user))
 
     def in_month(self, year: int, month: int):
@@ -284,15 +283,11 @@ class Visit(models.Model):
 def sees_every_case(user) -> bool:
     """The inspection unit (the inspector role) handles complaints and denunciations for the
     whole department; leadership oversees every unit."""
-    from portal.roles import INSPECTOR, sees_all_units, user_has_role
-
     return sees_all_units(user) or user_has_role(user, INSPECTOR)
 
 
 def case_units(user):
     """The units a user may assign a case, a request or a follow-up to."""
-    from portal.roles import units_of
-
     return Unit.objects.all() if sees_every_case(user) else units_of(user)
 
 

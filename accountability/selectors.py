@@ -8,9 +8,20 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from portal.selectors import legal_limit
-from portal.workdays import WorkingCalendar
+from portal.workdays import WorkingCalendar, add_working_days
 
-from .models import Booking, ReceptionSchedule, ReceptionSession
+from .deadlines import case_clocks, explanation_clocks
+from .models import (
+    Booking,
+    Case,
+    Dialogue,
+    DialogueQuestion,
+    ExplanationRequest,
+    ReceptionSchedule,
+    ReceptionSession,
+    Recommendation,
+    Visit,
+)
 
 NOTICE_LIMIT = "reception-schedule-notice"
 
@@ -124,7 +135,9 @@ def director_notice_problems(today: date | None = None) -> list[dict]:
             schedule__kind=ReceptionSchedule.Kind.DIRECTOR,
             date__range=(first, last),
             status__in=ReceptionSession.OPEN,
-        ).order_by("date")
+        )
+        .select_related("schedule")
+        .order_by("date")
     )
     published = [s for s in sessions if s.is_published and s.schedule.is_published]
     if not published:
@@ -149,8 +162,6 @@ def director_notice_problems(today: date | None = None) -> list[dict]:
 
 def bookings_due_reminder(today: date | None = None):
     """Bookings with an email whose session is on the next working day after today."""
-    from portal.workdays import add_working_days
-
     today = today or timezone.localdate()
     tomorrow = add_working_days(today, 1)
     return Booking.objects.filter(
@@ -178,14 +189,10 @@ def bookings_made(start: date, end: date) -> int:
 
 
 def visits_of_month(user, year: int, month: int):
-    from .models import Visit
-
     return Visit.objects.of_units_of(user).in_month(year, month).select_related("unit")
 
 
 def visits_received(start: date, end: date) -> int:
-    from .models import Visit
-
     return Visit.objects.filter(visited_on__range=(start, end)).count()
 
 
@@ -203,9 +210,6 @@ def _clock_calendar(start: date, end: date) -> WorkingCalendar:
 def cases_accepted_within_limit(start: date, end: date) -> float | None:
     """Share (%) of the cases whose acceptance clock ended in the period that ended on time
     (accepted, or refused with reasons, by the legal limit)."""
-    from .deadlines import case_clocks
-    from .models import Case
-
     calendar = _clock_calendar(start, end)
     done = []
     for case in Case.objects.filter(
@@ -220,9 +224,6 @@ def cases_accepted_within_limit(start: date, end: date) -> float | None:
 
 def cases_resolved_within_limit(start: date, end: date) -> float | None:
     """Share (%) of the cases resolved in the period whose decision came within the limit."""
-    from .deadlines import case_clocks
-    from .models import Case
-
     calendar = _clock_calendar(start, end)
     met = []
     for case in Case.objects.filter(resolved_on__range=(start, end), accepted_on__isnull=False):
@@ -236,26 +237,31 @@ def case_statistics(quarters) -> list[dict]:
     """The public statistics: for each quarter, complaints and denunciations received,
     accepted, resolved, forwarded, and the share resolved within the limit. Counts only:
     nothing about a person or a case."""
-    from .models import Case
-
     rows = []
     for quarter in quarters:
         start, end = quarter.start, quarter.end
-        row = {"quarter": quarter, "kinds": []}
-        for kind, label in Case.Kind.choices:
-            cases = Case.objects.filter(kind=kind)
-            row["kinds"].append(
-                {
-                    "kind": kind,
-                    "label": label,
-                    "received": cases.filter(received_on__range=(start, end)).count(),
-                    "accepted": cases.filter(accepted_on__range=(start, end)).count(),
-                    "forwarded": cases.filter(forwarded_on__range=(start, end)).count(),
-                    "resolved": cases.filter(
-                        resolved_on__range=(start, end), status=Case.Status.RESOLVED
-                    ).count(),
-                }
+        period = (start, end)
+        counts = {
+            counted.pop("kind"): counted
+            for counted in Case.objects.order_by()
+            .values("kind")
+            .annotate(
+                received=Count("pk", filter=Q(received_on__range=period)),
+                accepted=Count("pk", filter=Q(accepted_on__range=period)),
+                forwarded=Count("pk", filter=Q(forwarded_on__range=period)),
+                resolved=Count(
+                    "pk", filter=Q(resolved_on__range=period, status=Case.Status.RESOLVED)
+                ),
             )
+        }
+        none = {"received": 0, "accepted": 0, "forwarded": 0, "resolved": 0}
+        row = {
+            "quarter": quarter,
+            "kinds": [
+                {"kind": kind, "label": label, **counts.get(kind, none)}
+                for kind, label in Case.Kind.choices
+            ],
+        }
         row["accepted_on_time"] = cases_accepted_within_limit(start, end)
         row["resolved_on_time"] = cases_resolved_within_limit(start, end)
         rows.append(row)
@@ -264,9 +270,6 @@ def case_statistics(quarters) -> list[dict]:
 
 def explanations_within_limit(start: date, end: date) -> float | None:
     """Share (%) of the explanations given in the period within the legal limit."""
-    from .deadlines import explanation_clocks
-    from .models import ExplanationRequest
-
     calendar = _clock_calendar(start - timedelta(days=60), end)
     met = []
     for request in ExplanationRequest.objects.filter(explained_on__range=(start, end)):
@@ -277,15 +280,11 @@ def explanations_within_limit(start: date, end: date) -> float | None:
 
 
 def dialogues_held(start: date, end: date) -> int:
-    from .models import Dialogue
-
     return Dialogue.objects.public().filter(held_at__date__range=(start, end)).count()
 
 
 def dialogue_questions_answered(start: date, end: date) -> float | None:
     """Share (%) of the approved questions of the period's dialogues that were answered."""
-    from .models import DialogueQuestion
-
     questions = DialogueQuestion.objects.filter(
         dialogue__held_at__date__range=(start, end), status=DialogueQuestion.Status.APPROVED
     )
@@ -296,8 +295,6 @@ def dialogue_questions_answered(start: date, end: date) -> float | None:
 def recommendations_on_time(start: date, end: date) -> float | None:
     """Share (%) of the recommendations due in the period that were implemented by their
     deadline."""
-    from .models import Recommendation
-
     due = Recommendation.objects.filter(due_on__range=(start, end))
     total = due.count()
     on_time = due.filter(
@@ -307,14 +304,10 @@ def recommendations_on_time(start: date, end: date) -> float | None:
 
 
 def public_dialogues():
-    from .models import Dialogue
-
     return Dialogue.objects.public().select_related("unit")
 
 
 def overdue_recommendations(user, today: date | None = None):
-    from .models import Recommendation
-
     return (
         Recommendation.objects.of_units_of(user)
         .overdue(today)

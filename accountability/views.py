@@ -20,6 +20,14 @@ from portal.results import ResultItem
 from portal.selectors import legal_limit
 
 from . import actions, selectors
+from .deadlines import (
+    COMPLAINT_ACCEPTANCE,
+    DENUNCIATION_ACCEPTANCE,
+    calendar_for,
+    case_clocks,
+    explanation_clocks,
+    running_clocks,
+)
 from .forms import BookingForm, CaseForm, CodeForm, ExplanationForm, QuestionForm
 from .models import (
     Booking,
@@ -74,14 +82,25 @@ def reception_calendar(request):
 FIRST_MONTH, LAST_MONTH = date(2000, 1, 1), date(2100, 12, 1)
 
 
-@cache_anonymous(NAMESPACE)
-def reception_month(request, year, month):
-    """The month view: a table of the weeks, each day with its sessions, and the list below."""
+def _month_or_404(year: int, month: int) -> tuple[date, date | None, date | None]:
+    """The first day of a month the calendar and the ledger show, and of the months before and
+    after it (None where the page would refuse that month)."""
     if not (1 <= month <= 12 and FIRST_MONTH.year <= year <= LAST_MONTH.year):
         raise Http404
     first = date(year, month, 1)
     previous = (first - timedelta(days=1)).replace(day=1)
     following = (first + timedelta(days=32)).replace(day=1)
+    return (
+        first,
+        previous if previous >= FIRST_MONTH else None,
+        following if following <= LAST_MONTH else None,
+    )
+
+
+@cache_anonymous(NAMESPACE)
+def reception_month(request, year, month):
+    """The month view: a table of the weeks, each day with its sessions, and the list below."""
+    first, previous, following = _month_or_404(year, month)
     sessions = SimpleLazyObject(lambda: _with_places(selectors.month_sessions(year, month)))
     return render(
         request,
@@ -90,9 +109,8 @@ def reception_month(request, year, month):
             "month": first,
             "weeks": SimpleLazyObject(lambda: selectors.month_weeks(year, month, sessions)),
             "sessions": sessions,
-            # No link to a month the page would refuse.
-            "previous": previous if previous >= FIRST_MONTH else None,
-            "following": following if following <= LAST_MONTH else None,
+            "previous": previous,
+            "following": following,
             "today": timezone.localdate(),
             "version": content_version(NAMESPACE),
         },
@@ -218,11 +236,7 @@ def booking_cancel(request, token):
 @staff_permission_required("accountability.view_visit")
 def visit_ledger(request, year, month):
     """The reception log of a month in the ledger's columns, to print (the officer's units)."""
-    if not (1 <= month <= 12 and FIRST_MONTH.year <= year <= LAST_MONTH.year):
-        raise Http404
-    first = date(year, month, 1)
-    previous = (first - timedelta(days=1)).replace(day=1)
-    following = (first + timedelta(days=32)).replace(day=1)
+    first, previous, following = _month_or_404(year, month)
     visits = selectors.visits_of_month(request.user, year, month)
     return render(
         request,
@@ -230,9 +244,8 @@ def visit_ledger(request, year, month):
         {
             "month": first,
             "visits": visits,
-            # No link to a month the page would refuse.
-            "previous": previous if previous >= FIRST_MONTH else None,
-            "following": following if following <= LAST_MONTH else None,
+            "previous": previous,
+            "following": following,
         },
     )
 
@@ -307,16 +320,12 @@ def case_submit(request):
 
 
 def _acceptance_limits() -> list:
-    from .deadlines import COMPLAINT_ACCEPTANCE, DENUNCIATION_ACCEPTANCE
-
     return [legal_limit(COMPLAINT_ACCEPTANCE), legal_limit(DENUNCIATION_ACCEPTANCE)]
 
 
 @ratelimit(key="ip", rate="60/h", block=True)
 def case_track(request, token):
     """What the sender sees of their case: its status and its clocks with their citations."""
-    from .deadlines import case_clocks
-
     case = actions.from_tracking_token(Case, token)
     if case is None:
         raise Http404
@@ -355,8 +364,6 @@ def case_attachment(request, case_pk, pk):
 def case_clock_board(request):
     """The officer's cases that are still open, each clock with its due date and citation,
     the most urgent first."""
-    from .deadlines import calendar_for, running_clocks
-
     today = timezone.localdate()
     rows = []
     cases = Case.objects.of_units_of(request.user).open().select_related("unit", "officer")
@@ -405,8 +412,6 @@ def explanation_submit(request):
 
 @ratelimit(key="ip", rate="60/h", block=True)
 def explanation_track(request, token):
-    from .deadlines import explanation_clocks
-
     explanation = actions.from_tracking_token(ExplanationRequest, token)
     if explanation is None:
         raise Http404
@@ -521,7 +526,6 @@ def question_lookup(request):
 # --- Inspection conclusions ---------------------------------------------------------------------
 
 
-@cache_anonymous(NAMESPACE)
 @cache_anonymous(NAMESPACE)
 def conclusion_list(request):
     items = InspectionConclusion.objects.public().select_related("unit")
