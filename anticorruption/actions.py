@@ -8,23 +8,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from portal.selectors import legal_limit
-from portal.workdays import add_working_days
 
 from . import crypto, receipts, sanitize
 from .models import Tip, TipAttachment, TipEvent, TipMessage, TipNote
+from .selectors import limit_end
 
 FIRST_HANDLING_LIMIT = "denunciation-acceptance"
 RETENTION_LIMIT = "anonymous-report-retention"
-
-
-def limit_end(code: str, start: date) -> date:
-    """`start` plus the legal limit `code`, in its own unit."""
-    from datetime import timedelta
-
-    limit = legal_limit(code)
-    if limit.unit == limit.Unit.WORKING_DAYS:
-        return add_working_days(start, limit.value)
-    return start + timedelta(days=limit.value)
 
 
 def _attach(*, tip, message, files) -> None:

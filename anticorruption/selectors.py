@@ -97,11 +97,12 @@ DUE_RULES: dict[str, tuple[str, tuple[str, ...], str]] = {
 }
 
 
-def _add_limit(day: date, code: str) -> date:
+def limit_end(code: str, start: date) -> date:
+    """`start` plus the legal limit `code`, in its own unit."""
     limit = legal_limit(code)
     if limit.unit == limit.Unit.WORKING_DAYS:
-        return add_working_days(day, limit.value)
-    return day + timedelta(days=limit.value)
+        return add_working_days(start, limit.value)
+    return start + timedelta(days=limit.value)
 
 
 def step_due_date(step: RecruitmentStep, steps_by_kind: dict | None = None) -> date | None:
@@ -118,7 +119,7 @@ def step_due_date(step: RecruitmentStep, steps_by_kind: dict | None = None) -> d
     if not start:
         return None
     for code in codes:
-        start = _add_limit(start, code)
+        start = limit_end(code, start)
     return start
 
 
