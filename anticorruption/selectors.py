@@ -12,27 +12,26 @@ from .models import RecruitmentRound, RecruitmentStep, Tip
 
 # Reports ------------------------------------------------------------------------------------
 
+FIGURES = ("received", "verifying", "referred", "concluded")
+
 
 def quarterly_aggregates(today: date, quarters: int = 4) -> list[dict]:
     """For each of the last quarters: reports received, and those that entered verification,
     were referred, or were concluded during it. Counts only, never a report's content."""
-    rows = []
-    quarter = Quarter.containing(today)
-    for _ in range(quarters):
-        start, end = quarter.start, quarter.end
-        rows.append(
-            {
-                "quarter": quarter,
-                **Tip.objects.aggregate(
-                    received=Count("pk", filter=Q(received_on__range=(start, end))),
-                    verifying=Count("pk", filter=Q(verifying_on__range=(start, end))),
-                    referred=Count("pk", filter=Q(referred_on__range=(start, end))),
-                    concluded=Count("pk", filter=Q(concluded_on__range=(start, end))),
-                ),
-            }
-        )
-        quarter = quarter.previous()
-    return rows
+    periods = [Quarter.containing(today)]
+    while len(periods) < quarters:
+        periods.append(periods[-1].previous())
+    counts = Tip.objects.aggregate(
+        **{
+            f"{field}_{index}": Count("pk", filter=Q(**{f"{field}_on__range": (q.start, q.end)}))
+            for index, q in enumerate(periods)
+            for field in FIGURES
+        }
+    )
+    return [
+        {"quarter": q, **{field: counts[f"{field}_{index}"] for field in FIGURES}}
+        for index, q in enumerate(periods)
+    ]
 
 
 def handled_on_time_share(start: date, end: date) -> float | None:
