@@ -1,10 +1,11 @@
 """Writes of the anticorruption app: keyword-only, each in one transaction."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError  # noqa: F401 (raised by sanitize)
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from portal.selectors import legal_limit
@@ -154,18 +155,11 @@ def status_change(*, tip: Tip, status: str, user, referred_to: str = "") -> None
 
 def destruction_due(today: date | None = None):
     """Closed or concluded reports whose retention period has ended, content not yet destroyed."""
-    from datetime import timedelta
-
     today = today or timezone.localdate()
-    limit = legal_limit(RETENTION_LIMIT)
-    cutoff = today - timedelta(days=limit.value)
-    return Tip.objects.filter(destroyed_on__isnull=True).filter(models_q_closed_before(cutoff))
-
-
-def models_q_closed_before(cutoff):
-    from django.db.models import Q
-
-    return Q(closed_on__lte=cutoff) | Q(closed_on__isnull=True, concluded_on__lte=cutoff)
+    cutoff = today - timedelta(days=legal_limit(RETENTION_LIMIT).value)
+    return Tip.objects.filter(destroyed_on__isnull=True).filter(
+        Q(closed_on__lte=cutoff) | Q(closed_on__isnull=True, concluded_on__lte=cutoff)
+    )
 
 
 @transaction.atomic
