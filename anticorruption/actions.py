@@ -1,30 +1,21 @@
 """Writes of the anticorruption app: keyword-only, each in one transaction."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError  # noqa: F401 (raised by sanitize)
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from portal.selectors import legal_limit
-from portal.workdays import add_working_days
 
 from . import crypto, receipts, sanitize
 from .models import Tip, TipAttachment, TipEvent, TipMessage, TipNote
+from .selectors import limit_end
 
 FIRST_HANDLING_LIMIT = "denunciation-acceptance"
 RETENTION_LIMIT = "anonymous-report-retention"
-
-
-def limit_end(code: str, start: date) -> date:
-    """`start` plus the legal limit `code`, in its own unit."""
-    from datetime import timedelta
-
-    limit = legal_limit(code)
-    if limit.unit == limit.Unit.WORKING_DAYS:
-        return add_working_days(start, limit.value)
-    return start + timedelta(days=limit.value)
 
 
 def _attach(*, tip, message, files) -> None:
@@ -164,18 +155,11 @@ def status_change(*, tip: Tip, status: str, user, referred_to: str = "") -> None
 
 def destruction_due(today: date | None = None):
     """Closed or concluded reports whose retention period has ended, content not yet destroyed."""
-    from datetime import timedelta
-
     today = today or timezone.localdate()
-    limit = legal_limit(RETENTION_LIMIT)
-    cutoff = today - timedelta(days=limit.value)
-    return Tip.objects.filter(destroyed_on__isnull=True).filter(models_q_closed_before(cutoff))
-
-
-def models_q_closed_before(cutoff):
-    from django.db.models import Q
-
-    return Q(closed_on__lte=cutoff) | Q(closed_on__isnull=True, concluded_on__lte=cutoff)
+    cutoff = today - timedelta(days=legal_limit(RETENTION_LIMIT).value)
+    return Tip.objects.filter(destroyed_on__isnull=True).filter(
+        Q(closed_on__lte=cutoff) | Q(closed_on__isnull=True, concluded_on__lte=cutoff)
+    )
 
 
 @transaction.atomic

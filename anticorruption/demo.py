@@ -20,7 +20,7 @@ from portal.pdf import write_pdf
 from portal.publishing import item_publish
 from portal.search import index_object
 
-from . import actions, crypto
+from . import actions, crypto, selectors
 from .models import RecruitmentRound, RecruitmentStep, Tip
 
 DEMO_PASSPHRASE = "thanh-tra-demo"  # noqa: S105 (the demo key only; printed by seed_demo)
@@ -186,7 +186,7 @@ def _seed_reports():
     for offset, (status, content) in enumerate(REPORTS):
         tip, _receipt = actions.tip_create(content=content)
         tip.received_on = today - timedelta(days=10 * offset + 3)
-        tip.due_on = actions.limit_end(actions.FIRST_HANDLING_LIMIT, tip.received_on)
+        tip.due_on = selectors.limit_end(actions.FIRST_HANDLING_LIMIT, tip.received_on)
         tip.save()
         if status != Tip.Status.RECEIVED:
             actions.inspector_answer(

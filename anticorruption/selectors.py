@@ -12,27 +12,26 @@ from .models import RecruitmentRound, RecruitmentStep, Tip
 
 # Reports ------------------------------------------------------------------------------------
 
+FIGURES = ("received", "verifying", "referred", "concluded")
+
 
 def quarterly_aggregates(today: date, quarters: int = 4) -> list[dict]:
     """For each of the last quarters: reports received, and those that entered verification,
     were referred, or were concluded during it. Counts only, never a report's content."""
-    rows = []
-    quarter = Quarter.containing(today)
-    for _ in range(quarters):
-        start, end = quarter.start, quarter.end
-        rows.append(
-            {
-                "quarter": quarter,
-                **Tip.objects.aggregate(
-                    received=Count("pk", filter=Q(received_on__range=(start, end))),
-                    verifying=Count("pk", filter=Q(verifying_on__range=(start, end))),
-                    referred=Count("pk", filter=Q(referred_on__range=(start, end))),
-                    concluded=Count("pk", filter=Q(concluded_on__range=(start, end))),
-                ),
-            }
-        )
-        quarter = quarter.previous()
-    return rows
+    periods = [Quarter.containing(today)]
+    while len(periods) < quarters:
+        periods.append(periods[-1].previous())
+    counts = Tip.objects.aggregate(
+        **{
+            f"{field}_{index}": Count("pk", filter=Q(**{f"{field}_on__range": (q.start, q.end)}))
+            for index, q in enumerate(periods)
+            for field in FIGURES
+        }
+    )
+    return [
+        {"quarter": q, **{field: counts[f"{field}_{index}"] for field in FIGURES}}
+        for index, q in enumerate(periods)
+    ]
 
 
 def handled_on_time_share(start: date, end: date) -> float | None:
@@ -97,11 +96,12 @@ DUE_RULES: dict[str, tuple[str, tuple[str, ...], str]] = {
 }
 
 
-def _add_limit(day: date, code: str) -> date:
+def limit_end(code: str, start: date) -> date:
+    """`start` plus the legal limit `code`, in its own unit."""
     limit = legal_limit(code)
     if limit.unit == limit.Unit.WORKING_DAYS:
-        return add_working_days(day, limit.value)
-    return day + timedelta(days=limit.value)
+        return add_working_days(start, limit.value)
+    return start + timedelta(days=limit.value)
 
 
 def step_due_date(step: RecruitmentStep, steps_by_kind: dict | None = None) -> date | None:
@@ -118,7 +118,7 @@ def step_due_date(step: RecruitmentStep, steps_by_kind: dict | None = None) -> d
     if not start:
         return None
     for code in codes:
-        start = _add_limit(start, code)
+        start = limit_end(code, start)
     return start
 
 

@@ -343,10 +343,11 @@ def recruitment_overview(request):
         {"round": r, "rows": selectors.timeline(r, public=False, today=today)}
         for r in RecruitmentRound.objects.prefetch_related("steps")
     ]
+    late = [{"round": r["round"], **row} for r in rounds for row in r["rows"] if row["late"]]
     return render(
         request,
         "anticorruption/staff/recruitment_overview.html",
-        {"rounds": rounds, "late": selectors.late_steps(today), "today": today},
+        {"rounds": rounds, "late": late, "today": today},
     )
 
 
