@@ -534,6 +534,12 @@ SECTION_NAMES = {
 }
 
 
+def comment_author(author_kind: str, name: str, organisation: str) -> str:
+    """Who commented, as the public and the synthesis show it: the organisation if any."""
+    is_organisation = author_kind == Comment.AuthorKind.ORGANISATION and organisation
+    return organisation if is_organisation else name
+
+
 def section_label(kind: str, number: str) -> str:
     return f"{SECTION_NAMES.get(kind, '')} {number}".strip()
 
@@ -696,10 +702,7 @@ class Comment(models.Model):
 
     @property
     def author(self) -> str:
-        """Who commented, as the public and the synthesis show it: the organisation if any."""
-        if self.author_kind == self.AuthorKind.ORGANISATION and self.organisation:
-            return self.organisation
-        return self.name
+        return comment_author(self.author_kind, self.name, self.organisation)
 
     @staticmethod
     def hash_secret(secret: str) -> str:

@@ -14,17 +14,11 @@ from portal.pagination import CappedPaginator, page_links
 
 from . import selectors
 from .models import News, NewsCategory, StaticPage
+from .views import can_preview, visible
 
 NAMESPACE = selectors.PAGE_NAMESPACE
 PAGE_SIZE = 10
 FEED_SIZE = 30
-
-
-def _can_preview(request, model) -> bool:
-    """Staff who may see unpublished items get them (with a banner) instead of a 404."""
-    return request.user.is_authenticated and request.user.has_perm(
-        f"egov.view_{model._meta.model_name}"
-    )
 
 
 def _news_page(request, category=None):
@@ -61,7 +55,7 @@ def news_category(request, slug):
 @cache_anonymous(NAMESPACE)
 def news_detail(request, slug):
     try:
-        news = selectors.news_for_page(slug, include_drafts=_can_preview(request, News))
+        news = selectors.news_for_page(slug, include_drafts=can_preview(request, News))
     except News.DoesNotExist:
         raise Http404 from None
     return render(
@@ -73,8 +67,7 @@ def news_detail(request, slug):
 
 def news_image(request, slug):
     """The lead image, served only while the article is public (or to staff who preview it)."""
-    queryset = News.objects.all() if _can_preview(request, News) else News.objects.public()
-    news = get_object_or_404(queryset.exclude(image=""), slug=slug)
+    news = get_object_or_404(visible(request, News).exclude(image=""), slug=slug)
     try:
         handle = news.image.open("rb")
     except FileNotFoundError:
@@ -135,12 +128,7 @@ def page_index(request):
 
 @cache_anonymous(NAMESPACE)
 def page_detail(request, slug):
-    queryset = (
-        StaticPage.objects.all()
-        if _can_preview(request, StaticPage)
-        else StaticPage.objects.public()
-    )
-    page = get_object_or_404(queryset, slug=slug)
+    page = get_object_or_404(visible(request, StaticPage), slug=slug)
     return render(
         request,
         "egov/page_detail.html",

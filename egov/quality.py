@@ -54,10 +54,6 @@ MAX_PROBLEMS_PER_KIND = 1000
 STORED_LINK = re.compile(r"""(?:href|src)\s*=\s*["']([^"'\s]+)["']|\]\(\s*<?([^)\s>]+)""")
 
 
-def _settings(name: str, default):
-    return getattr(settings, name, default)
-
-
 def _is_broken(status: int) -> bool:
     return status in BROKEN_STATUSES or status >= 500
 
@@ -236,8 +232,8 @@ class Checker:
         `EGOV_QUALITY_MAX_DEPTH` clicks away (the sitemap already lists every published item,
         and endless sequences such as a calendar's next month stop there). Each page is
         requested once: a link to a page waiting in the queue is judged when the page is."""
-        limit = _settings("EGOV_QUALITY_MAX_PAGES", 3000)
-        max_depth = _settings("EGOV_QUALITY_MAX_DEPTH", 2)
+        limit = getattr(settings, "EGOV_QUALITY_MAX_PAGES", 3000)
+        max_depth = getattr(settings, "EGOV_QUALITY_MAX_DEPTH", 2)
         sitemap = reverse("sitemap")
         queue, referrers, seen = deque(), {}, set()
         for path in self.seeds():
@@ -329,7 +325,7 @@ class Checker:
                         )
 
     def stale_pages(self) -> None:
-        months = _settings("EGOV_STALE_PAGE_MONTHS", 12)
+        months = getattr(settings, "EGOV_STALE_PAGE_MONTHS", 12)
         limit = timezone.now() - timedelta(days=round(months * 30.44))
         for page in StaticPage.objects.public().filter(updated_at__lt=limit):
             self.add(
@@ -353,7 +349,8 @@ class Checker:
     def html(self) -> None:
         java = shutil.which("java")
         jar = Path(
-            _settings(
+            getattr(
+                settings,
                 "EGOV_VNU_JAR",
                 settings.BASE_DIR / "frontend/node_modules/vnu-jar/build/dist/vnu.jar",
             )
@@ -379,7 +376,7 @@ class Checker:
                     [java, "-jar", str(jar), "--errors-only", "--format", "gnu", *files],
                     capture_output=True,
                     text=True,
-                    timeout=_settings("EGOV_VNU_TIMEOUT", 300),
+                    timeout=getattr(settings, "EGOV_VNU_TIMEOUT", 300),
                     check=False,
                 )
             except subprocess.TimeoutExpired:

@@ -1,6 +1,5 @@
 """The e-governance app's entries in the site search: published news, the department's pages
-and consultations (the
-draft's text included; never a comment's author details)."""
+and consultations (the draft's text included; never a comment's author details)."""
 
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _

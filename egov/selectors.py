@@ -33,6 +33,7 @@ from .models import (
     QualityRun,
     StaticPage,
     SynthesisReport,
+    comment_author,
     section_label,
 )
 
@@ -268,13 +269,12 @@ def latest_comments(
         rows = cursor.fetchall()
     comments: dict[int | None, list[PublicComment]] = defaultdict(list)
     counts: dict[int | None, int] = {}
-    organisation = Comment.AuthorKind.ORGANISATION.value
     for pk, section, kind, name, org, body, created, verdict, answer, total in rows:
         if not isinstance(created, datetime):
             created = parse_datetime(created)
         if created.tzinfo is None:  # SQLite keeps the UTC time without its zone
             created = created.replace(tzinfo=UTC)
-        author = org if kind == organisation and org else name
+        author = comment_author(kind, name, org)
         comments[section].append(
             PublicComment(
                 pk, section, kind, org, author, body, created, verdict or "", answer or ""

@@ -19,12 +19,15 @@ class ListSitemap(Sitemap):
 
 
 class PublishedSitemap(Sitemap):
+    """The published items of `model`, read with only the columns their address needs."""
+
     i18n = True
     languages = ["vi", "en"]
     model = None
+    fields = ("pk", "slug", "updated_at")
 
     def items(self):
-        return self.model.objects.public().only("pk", "slug", "updated_at").order_by("pk")
+        return self.model.objects.public().only(*self.fields).order_by("pk")
 
     def lastmod(self, item):
         return item.updated_at
@@ -40,16 +43,10 @@ class PageSitemap(PublishedSitemap):
     model = StaticPage
 
 
-class ConsultationSitemap(Sitemap):
+class ConsultationSitemap(PublishedSitemap):
     changefreq = "weekly"
-    i18n = True
-    languages = ["vi", "en"]
-
-    def items(self):
-        return Consultation.objects.public().only("pk", "updated_at").order_by("pk")
-
-    def lastmod(self, item):
-        return item.updated_at
+    model = Consultation
+    fields = ("pk", "updated_at")
 
 
 sitemaps = {

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from portal.pdf import header_context
 
-from .models import Answer, Comment, Consultation, section_label
+from .models import Answer, Comment, Consultation, comment_author, section_label
 
 ProgressCallback = Callable[[int], None]
 
@@ -56,8 +56,7 @@ def build_context(consultation: Consultation, *, on_progress: ProgressCallback |
     for kind, number, author_kind, name, organisation, body, verdict, answer in comments.iterator(
         chunk_size=500
     ):
-        is_organisation = author_kind == Comment.AuthorKind.ORGANISATION and organisation
-        author = organisation if is_organisation else name
+        author = comment_author(author_kind, name, organisation)
         authors.add((author_kind, author.casefold()))
         answered += bool(verdict)
         rows.append(

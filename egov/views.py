@@ -48,9 +48,17 @@ def _remember_pending(response, comment: Comment):
     return response
 
 
-def _can_preview(request) -> bool:
-    """Staff who may see unpublished consultations get them (with a banner) instead of a 404."""
-    return request.user.is_authenticated and request.user.has_perm("egov.view_consultation")
+def can_preview(request, model=Consultation) -> bool:
+    """Staff who may see unpublished items of `model` get them (with a banner) instead of a
+    404."""
+    return request.user.is_authenticated and request.user.has_perm(
+        f"egov.view_{model._meta.model_name}"
+    )
+
+
+def visible(request, model=Consultation):
+    """The items of `model` the visitor may open: all of them for staff who may preview."""
+    return model.objects.all() if can_preview(request, model) else model.objects.public()
 
 
 @cache_anonymous(NAMESPACE)
@@ -73,7 +81,7 @@ def consultation_list(request):
 
 def _consultation(request, pk) -> Consultation:
     try:
-        return selectors.consultation_for_page(pk, include_drafts=_can_preview(request))
+        return selectors.consultation_for_page(pk, include_drafts=can_preview(request))
     except Consultation.DoesNotExist:
         raise Http404 from None
 
@@ -84,7 +92,7 @@ def consultation_detail(request, pk):
     from portal.selectors import legal_limit
 
     try:
-        consultation = selectors.consultation_page(pk, include_drafts=_can_preview(request))
+        consultation = selectors.consultation_page(pk, include_drafts=can_preview(request))
     except Consultation.DoesNotExist:
         raise Http404 from None
     return render(
@@ -100,11 +108,10 @@ def consultation_detail(request, pk):
 
 
 def attachment_download(request, consultation_pk, pk):
-    consultations = (
-        Consultation.objects.all() if _can_preview(request) else (Consultation.objects.public())
-    )
     attachment = get_object_or_404(
-        ConsultationAttachment, pk=pk, consultation__in=consultations.filter(pk=consultation_pk)
+        ConsultationAttachment,
+        pk=pk,
+        consultation__in=visible(request).filter(pk=consultation_pk),
     )
     return FileResponse(
         attachment.file.open("rb"),
