@@ -1,12 +1,12 @@
 """Reads of the anticorruption app."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.db.models import Count, Q
 
+from portal import workdays
 from portal.periods import Quarter
 from portal.selectors import legal_limit
-from portal.workdays import add_working_days
 
 from .models import RecruitmentRound, RecruitmentStep, Tip
 
@@ -98,10 +98,7 @@ DUE_RULES: dict[str, tuple[str, tuple[str, ...], str]] = {
 
 def limit_end(code: str, start: date) -> date:
     """`start` plus the legal limit `code`, in its own unit."""
-    limit = legal_limit(code)
-    if limit.unit == limit.Unit.WORKING_DAYS:
-        return add_working_days(start, limit.value)
-    return start + timedelta(days=limit.value)
+    return workdays.limit_end(start, legal_limit(code))
 
 
 def step_due_date(step: RecruitmentStep, steps_by_kind: dict | None = None) -> date | None:

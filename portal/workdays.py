@@ -49,6 +49,14 @@ def add_working_days(start: date, days: int) -> date:
     return current
 
 
+def limit_end(start: date, limit) -> date:
+    """The last day of a legal limit (a `LegalLimit`) counted from `start`, the start day not
+    counted, in the limit's own unit: working days skip weekends and holidays."""
+    if limit.unit == limit.Unit.WORKING_DAYS:
+        return add_working_days(start, limit.value)
+    return start + timedelta(days=limit.value)
+
+
 def working_days_between(start: date, end: date) -> int:
     """Working days after `start` up to and including `end`; negative when `end` is earlier."""
     if end < start:

@@ -5,7 +5,7 @@ field-by-field record of what changed, which the procedure's page shows ("sửa 
 import hashlib
 import hmac
 import secrets
-from datetime import date, timedelta
+from datetime import date
 
 from django.core.cache import cache
 from django.db import transaction
@@ -352,10 +352,10 @@ def _tracking_code() -> str:
 
 def feedback_due_date(received_at) -> date:
     limit = legal_limit(FEEDBACK_HANDLING)
-    day = timezone.localtime(received_at).date()
     if limit.unit == LegalLimit.Unit.WORKING_DAYS:
-        return workdays.add_working_days(counting_start(received_at), limit.value)
-    return day + timedelta(days=limit.value)
+        # Counted from the next working day when it arrives after hours or on a day off.
+        return workdays.limit_end(counting_start(received_at), limit)
+    return workdays.limit_end(timezone.localtime(received_at).date(), limit)
 
 
 @transaction.atomic
