@@ -170,18 +170,8 @@ class BookingAdmin(HistoryAdmin):
         return False
 
 
-class PermissionBeforeScope:
-    """Staff without the model's permission get the 403 of the history view, not the
-    "does not exist" redirect given for another unit's object."""
-
-    def _hidden_from(self, request, object_id) -> bool:
-        return self.has_view_or_change_permission(request) and super()._hidden_from(
-            request, object_id
-        )
-
-
 @admin.register(Visit)
-class VisitAdmin(UnitScopedAdmin, PermissionBeforeScope, ExportMixin, HistoryAdmin):
+class VisitAdmin(UnitScopedAdmin, ExportMixin, HistoryAdmin):
     """The reception log: each officer sees and writes the entries of their own units."""
 
     resource_classes = [VisitResource]
@@ -221,7 +211,7 @@ class VisitAdmin(UnitScopedAdmin, PermissionBeforeScope, ExportMixin, HistoryAdm
 # --- Cases ----------------------------------------------------------------------------------------
 
 
-class ScopedByQuerySet(PermissionBeforeScope):
+class ScopedByQuerySet:
     """For a model whose QuerySet has `of_units_of(user)`: the admin lists and opens only what
     that method gives (another unit's object "does not exist", as in UnitScopedAdmin's lists)."""
 

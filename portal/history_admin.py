@@ -10,10 +10,12 @@ class HistoryAdmin(SimpleHistoryAdmin):
     get the admin's "does not exist" there too (django-simple-history reads the model itself)."""
 
     def _hidden_from(self, request, object_id) -> bool:
-        """The object exists, but the change page would not find it for this user."""
+        """The object exists, but the change page would not find it for this user. Staff
+        without the model's permission are not told that much: they get the history's 403."""
         pk = unquote(object_id)
         return (
-            self.get_object(request, pk) is None
+            self.has_view_or_change_permission(request)
+            and self.get_object(request, pk) is None
             and self.model._default_manager.filter(pk=pk).exists()
         )
 
