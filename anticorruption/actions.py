@@ -2,11 +2,13 @@
 
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError  # noqa: F401 (raised by sanitize)
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from portal.selectors import legal_limit
 
@@ -180,9 +182,13 @@ def tip_destroy(*, tip: Tip, user=None) -> str:
     tip.reporter_key = b""
     tip.destroyed_on = timezone.localdate()
     tip.save(update_fields=["content", "reporter_key", "destroyed_on"])
-    detail = "content, {messages} messages, {attachments} attachments, {notes} notes".format(
-        **counts
-    )
+    # Kept as the trail's text, which inspectors read: in the portal's language, whoever (or
+    # whichever nightly task) destroys it.
+    with translation.override(settings.LANGUAGE_CODE):
+        detail = (
+            _("content, %(messages)d messages, %(attachments)d attachments, %(notes)d notes")
+            % counts
+        )
     TipEvent.objects.create(tip=tip, actor=user, action=TipEvent.Action.DESTROYED, detail=detail)
 
     def remove_files():

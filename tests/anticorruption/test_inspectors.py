@@ -139,7 +139,7 @@ def test_content_is_destroyed_after_the_retention_period_with_a_trail(inspector,
     assert tip.messages.count() == 0
     assert tip.destroyed_on == timezone.localdate()
     event = tip.events.get(action=TipEvent.Action.DESTROYED)
-    assert "1 messages" in event.detail
+    assert "1 tin nhắn" in event.detail
     assert actions.tip_from_receipt(receipt) is not None  # the row and its trail stay
     fresh.refresh_from_db()
     assert bytes(fresh.content) != b""
