@@ -4,16 +4,15 @@ import secrets
 import unicodedata
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from portal.caching import bump_content_version
+from portal.mail import render_mail, site_url
 from portal.models import Unit
 from portal.roles import can_access_unit
 from portal.uploads import check_attachment
@@ -251,22 +250,14 @@ def reminders_send(today: date | None = None) -> int:
     return sent
 
 
-def _site() -> str:
-    return getattr(settings, "SITE_URL", "").rstrip("/")
-
-
 def _render_mail(template: str, context: dict) -> tuple[str, str]:
-    """The subject and body of one of the app's mails, in Vietnamese."""
-    with translation.override("vi"):
-        subject = render_to_string(f"accountability/mail/{template}_subject.txt", context).strip()
-        body = render_to_string(f"accountability/mail/{template}.txt", context)
-    return subject, body
+    return render_mail(f"accountability/mail/{template}", context)
 
 
 def _send(booking: Booking, kind: str, *, session: ReceptionSession) -> None:
     """One mail to the citizen, in Vietnamese, sent after the commit (through Celery when a
     broker is configured)."""
-    site = _site()
+    site = site_url()
     with translation.override("vi"):  # the links too are the Vietnamese pages'
         subject, body = _render_mail(
             kind,
@@ -343,7 +334,7 @@ def _mail(template: str, recipients: list[str], context: dict) -> None:
     recipients = [r for r in recipients if r]
     if not recipients:
         return
-    subject, body = _render_mail(template, {"site": _site(), **context})
+    subject, body = _render_mail(template, {"site": site_url(), **context})
     transaction.on_commit(lambda: send_mail(subject, body, None, recipients))
 
 
@@ -443,8 +434,9 @@ def _mail_case(case, template: str) -> None:
         [case.email],
         {
             "case": case,
-            "track_url": _site()
-            + reverse("accountability:case_track", args=[tracking_token(case)]),
+            "track_url": site_url(
+                reverse("accountability:case_track", args=[tracking_token(case)])
+            ),
             "is_complaint": case.kind == Case.Kind.COMPLAINT,
         },
     )
@@ -500,8 +492,9 @@ def case_alerts_send(today: date | None = None) -> int:
                         "case": case,
                         "clock": clock,
                         "today": today,
-                        "admin_url": _site()
-                        + reverse("admin:accountability_case_change", args=[case.pk]),
+                        "admin_url": site_url(
+                            reverse("admin:accountability_case_change", args=[case.pk])
+                        ),
                     },
                 )
                 sent += 1
@@ -580,8 +573,9 @@ def _mail_explanation(item, template: str) -> None:
         [item.email],
         {
             "item": item,
-            "track_url": _site()
-            + reverse("accountability:explanation_track", args=[tracking_token(item)]),
+            "track_url": site_url(
+                reverse("accountability:explanation_track", args=[tracking_token(item)])
+            ),
         },
     )
 
@@ -606,7 +600,7 @@ def question_submit(*, dialogue, business, name, question, email="", phone=""):
     _mail(
         "question_received",
         [item.email],
-        {"item": item, "lookup_url": _site() + reverse("accountability:question_lookup")},
+        {"item": item, "lookup_url": site_url(reverse("accountability:question_lookup"))},
     )
     return item
 
@@ -637,7 +631,10 @@ def question_answer(*, user, question, answer: str):
         _mail(
             "question_answered",
             [question.email],
-            {"item": question, "lookup_url": _site() + reverse("accountability:question_lookup")},
+            {
+                "item": question,
+                "lookup_url": site_url(reverse("accountability:question_lookup")),
+            },
         )
     return question
 

@@ -7,9 +7,10 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+
+from portal import mail
 
 from .models import Application, ApplicationDocument, RecruitmentRound, RecruitmentStep
 
@@ -51,21 +52,12 @@ def _new_code(year: int) -> str:
             return code
 
 
-def site_url(path: str) -> str:
-    return getattr(settings, "SITE_URL", "").rstrip("/") + path
-
-
 def render_mail(application: Application, kind: str, **extra) -> tuple[str, str]:
     """The subject and body of a mail to one candidate, in Vietnamese."""
-    with translation.override("vi"):
-        context = {
-            "application": application,
-            "status_url": site_url(reverse("anticorruption:application_status")),
-            **extra,
-        }
-        subject = render_to_string(f"anticorruption/mail/{kind}_subject.txt", context).strip()
-        body = render_to_string(f"anticorruption/mail/{kind}.txt", context)
-    return subject, body
+    with translation.override(settings.LANGUAGE_CODE):  # the status page's Vietnamese address
+        status_url = mail.site_url(reverse("anticorruption:application_status"))
+    context = {"application": application, "status_url": status_url, **extra}
+    return mail.render_mail(f"anticorruption/mail/{kind}", context)
 
 
 def _send(application: Application, kind: str) -> None:

@@ -9,9 +9,10 @@ edited or the task repeated. Each mail goes to one candidate and names only them
 from django.core.mail import send_mail
 from django.db import transaction
 
+from portal.mail import site_url
 from portal.outbox import enqueue
 
-from .applications import render_mail, site_url
+from .applications import render_mail
 from .models import Application, RecruitmentStep, StepMailing
 
 Kind = RecruitmentStep.Kind

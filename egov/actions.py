@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from portal.caching import bump_content_version
+from portal.mail import site_url
 from portal.outbox import enqueue
 from portal.publishing import check_can_change, refresh_after_commit
 from portal.roles import can_access_unit
@@ -147,13 +148,9 @@ def _new_secrets(comment: Comment) -> tuple[str, str]:
     return token, code
 
 
-def _site(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
 def _mail(template: str, comment: Comment, subject: str, **context) -> None:
     body = render_to_string(
-        f"egov/mail/{template}.txt", {"comment": comment, "site_url": _site(""), **context}
+        f"egov/mail/{template}.txt", {"comment": comment, "site_url": site_url(""), **context}
     )
     send_mail(subject, body, None, [comment.email])
 
@@ -201,7 +198,7 @@ def _send_confirmation(comment: Comment, token: str, code: str) -> None:
         "confirm",
         comment,
         _("Confirm your comment on the draft: %(title)s") % {"title": comment.consultation.title},
-        link=_site(reverse("egov:comment_confirm", args=[token])),
+        link=site_url(reverse("egov:comment_confirm", args=[token])),
         code=code,
         valid_until=timezone.localtime(comment.token_expires_at),
     )
@@ -335,7 +332,7 @@ def answer_create(*, comments: list[Comment], verdict: str, text: str, user=None
                 _("Your comment on the draft %(title)s has been answered")
                 % {"title": consultation.title},
                 answer=answer,
-                link=_site(consultation.get_absolute_url()),
+                link=site_url(consultation.get_absolute_url()),
             )
     _refresh(consultation)
     return answer
@@ -413,7 +410,7 @@ def synthesis_publish(*, report: SynthesisReport, user=None) -> None:
         consultation.stage = Consultation.Stage.ANSWERED
         consultation._change_reason = _("Synthesis published")
         consultation.save(update_fields=["stage", "updated_at"])
-    link = _site(reverse("egov:synthesis_page", args=[consultation.pk]))
+    link = site_url(reverse("egov:synthesis_page", args=[consultation.pk]))
     with translation.override(settings.LANGUAGE_CODE):
         for comment in consultation.comments.counted():
             _mail(

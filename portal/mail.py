@@ -13,6 +13,8 @@ from email.mime.base import MIMEBase
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
+from django.template.loader import render_to_string
+from django.utils import translation
 
 logger = logging.getLogger(__name__)
 
@@ -22,6 +24,20 @@ MAX_ATTACHMENT_BYTES = 1024 * 1024
 
 class AttachmentTooLarge(ValueError):
     pass
+
+
+def site_url(path: str = "") -> str:
+    """The absolute address of `path` on this site, for mails and feeds (no request there)."""
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def render_mail(template: str, context: dict) -> tuple[str, str]:
+    """The subject (`<template>_subject.txt`) and body (`<template>.txt`) of a mail to a
+    citizen, in the portal's language whatever the page that sent it."""
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        body = render_to_string(f"{template}.txt", context)
+    return subject, body
 
 
 def message_to_dict(message: EmailMessage) -> dict:

@@ -5,14 +5,13 @@ import secrets
 import unicodedata
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from portal.caching import bump_after_commit
+from portal.mail import render_mail, site_url
 from portal.models import Unit
 
 from .models import SupplyProblem
@@ -66,7 +65,7 @@ def problem_report(
 def problem_forward(*, problem: SupplyProblem, to: str, user=None) -> SupplyProblem:
     """Mails the details to the power company and records when and to whom."""
     problem = SupplyProblem.objects.select_for_update().get(pk=problem.pk)
-    _mail("forward", to, {"problem": problem, "site": settings.SITE_URL.rstrip("/")})
+    _mail("forward", to, {"problem": problem, "site": site_url()})
     problem.forwarded_at = timezone.now()
     problem.forwarded_to = to
     if problem.status == SupplyProblem.Status.RECEIVED:
@@ -102,17 +101,13 @@ def problem_save(*, problem: SupplyProblem) -> SupplyProblem:
 
 
 def _mail_citizen(problem: SupplyProblem, kind: str) -> None:
-    status_url = settings.SITE_URL.rstrip("/") + reverse(
-        "services:problem_status", args=[problem.code]
-    )
+    status_url = site_url(reverse("services:problem_status", args=[problem.code]))
     _mail(kind, problem.email, {"problem": problem, "status_url": status_url})
 
 
 def _mail(template: str, to: str, context: dict) -> None:
     """Sends `services/mail/<template>.txt` with its subject, in Vietnamese."""
-    with translation.override("vi"):
-        subject = render_to_string(f"services/mail/{template}_subject.txt", context).strip()
-        body = render_to_string(f"services/mail/{template}.txt", context)
+    subject, body = render_mail(f"services/mail/{template}", context)
     send_mail(subject, body, None, [to])
 
 
