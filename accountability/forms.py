@@ -1,7 +1,14 @@
-import phonenumbers
 from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+
+from portal.forms import (
+    CitizenContactMixin,
+    full_name_field,
+    honeypot_field,
+    optional_email_field,
+    phone_field,
+)
 
 from .models import Booking, Case, ReceptionSession
 
@@ -17,41 +24,10 @@ class SessionChoiceField(forms.ModelChoiceField):
         }
 
 
-def vietnamese_phone(raw: str) -> str:
-    """The number in its national form; a ValidationError when it is not a Vietnamese one."""
-    if not raw:
-        return ""
-    try:
-        number = phonenumbers.parse(raw, "VN")
-    except phonenumbers.NumberParseException:
-        number = None
-    if number is None or not phonenumbers.is_valid_number_for_region(number, "VN"):
-        raise forms.ValidationError(
-            _("Enter a Vietnamese phone number, like 0912 345 678"), code="invalid"
-        )
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+class PublicForm(CitizenContactMixin, forms.Form):
+    """What every public form of the app shares: the trap field and the contact checks."""
 
-
-class PublicForm(forms.Form):
-    """What every public form of the app shares: the trap field and the contact fields."""
-
-    # A field people never see; software that fills every field fills it.
-    website = forms.CharField(required=False, label=_("Leave this field empty"))
-
-    def is_bot(self) -> bool:
-        return bool(self.data.get("website"))
-
-    def clean_phone(self):
-        return vietnamese_phone(self.cleaned_data.get("phone", ""))
-
-
-def _name_field():
-    return forms.CharField(
-        label=_("Full name"),
-        max_length=200,
-        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
-        error_messages={"required": _("Enter your full name")},
-    )
+    website = honeypot_field()
 
 
 def _address_field():
@@ -65,32 +41,7 @@ def _address_field():
 
 
 def _phone_field(required=False, help_text=None):
-    return forms.CharField(
-        label=_("Phone number") if required else _("Phone number (optional)"),
-        help_text=help_text or _("For example 0912 345 678."),
-        max_length=20,
-        required=required,
-        widget=forms.TextInput(
-            attrs={
-                "autocomplete": "tel",
-                "type": "tel",
-                "class": "govuk-input govuk-input--width-20",
-            }
-        ),
-        error_messages={"required": _("Enter your phone number")},
-    )
-
-
-def _email_field(help_text):
-    return forms.EmailField(
-        label=_("Email (optional)"),
-        help_text=help_text,
-        required=False,
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-        error_messages={
-            "invalid": _("Enter an email address in the correct format, like name@example.com")
-        },
-    )
+    return phone_field(help_text or _("For example 0912 345 678."), required=required)
 
 
 class BookingForm(PublicForm):
@@ -119,11 +70,11 @@ class BookingForm(PublicForm):
             "max_length": _("The description must be at most %(limit_value)d characters"),
         },
     )
-    name = _name_field()
+    name = full_name_field()
     phone = _phone_field(
         required=True, help_text=_("For example 0912 345 678. We call only about this booking.")
     )
-    email = _email_field(
+    email = optional_email_field(
         _("To receive your booking code, a cancel link and a reminder the working day before.")
     )
     consent = forms.BooleanField(
@@ -173,10 +124,10 @@ class CaseForm(PublicForm):
             "max_length": _("The content must be at most %(limit_value)d characters"),
         },
     )
-    name = _name_field()
+    name = full_name_field()
     address = _address_field()
     phone = _phone_field()
-    email = _email_field(_("To receive the tracking code and news of your letter."))
+    email = optional_email_field(_("To receive the tracking code and news of your letter."))
     consent = forms.BooleanField(
         label=_(
             "I agree that the department keeps these details to handle my letter, "
@@ -203,10 +154,10 @@ class ExplanationForm(PublicForm):
             "max_length": _("The request must be at most %(limit_value)d characters"),
         },
     )
-    name = _name_field()
+    name = full_name_field()
     address = _address_field()
     phone = _phone_field()
-    email = _email_field(_("To receive the tracking code and the explanation."))
+    email = optional_email_field(_("To receive the tracking code and the explanation."))
     publish = forms.BooleanField(
         label=_("The department may publish the explanation on this portal"),
         required=False,
@@ -228,8 +179,8 @@ class QuestionForm(PublicForm):
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
         error_messages={"required": _("Enter the name of your business")},
     )
-    name = _name_field()
-    email = _email_field(_("To be told when your question is answered."))
+    name = full_name_field()
+    email = optional_email_field(_("To be told when your question is answered."))
     phone = _phone_field()
     question = forms.CharField(
         label=_("Your question"),

@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from portal.forms import DateInputField
+from portal.forms import CitizenContactMixin, DateInputField, full_name_field, phone_field
 from portal.uploads import EVIDENCE_MAX_BYTES, check_upload
 
 from . import privacy, sanitize
@@ -190,13 +190,8 @@ class PdfFilesField(forms.FileField):
         return files
 
 
-class ApplicationForm(forms.Form):
-    full_name = forms.CharField(
-        label=_("Full name"),
-        max_length=200,
-        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
-        error_messages={"required": _("Enter your full name")},
-    )
+class ApplicationForm(CitizenContactMixin, forms.Form):
+    full_name = full_name_field()
     birth_date = DateInputField(
         label=_("Date of birth"),
         help_text=_("For example 27 3 1998. With your application code it opens your status."),
@@ -211,12 +206,7 @@ class ApplicationForm(forms.Form):
             "invalid": _("Enter an email address in the correct format, like name@example.com"),
         },
     )
-    phone = forms.CharField(
-        label=_("Phone number"),
-        max_length=20,
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
-        error_messages={"required": _("Enter your phone number")},
-    )
+    phone = phone_field()
     position = forms.CharField(
         label=_("Position you apply for"),
         help_text=_("As written in the recruitment notice."),
@@ -242,21 +232,6 @@ class ApplicationForm(forms.Form):
         ),
         error_messages={"required": _("Tick the box to agree, or the application cannot be sent")},
     )
-
-    def clean_phone(self):
-        import phonenumbers
-
-        raw = self.cleaned_data["phone"]
-        try:
-            number = phonenumbers.parse(raw, "VN")
-        except phonenumbers.NumberParseException:
-            number = None
-        if number is None or not phonenumbers.is_valid_number_for_region(number, "VN"):
-            raise ValidationError(_("Enter a Vietnamese phone number, for example 0912 345 678"))
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
-
-    def is_bot(self) -> bool:
-        return bool(self.data.get("website"))
 
 
 class StatusLookupForm(forms.Form):
