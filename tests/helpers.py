@@ -1,6 +1,8 @@
 """Helpers the tests import: what a test needs to set up or drive, as plain functions.
 Fixtures stay in conftest.py; nothing is imported from a conftest or from another test file."""
 
+import email
+import email.policy
 import os
 import time
 from pathlib import Path
@@ -73,3 +75,36 @@ def broker_reachable(url: str) -> bool:
         return bool(redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2).ping())
     except (redis.RedisError, OSError, ValueError):
         return False
+
+
+MAIL_WAIT = 60  # seconds: a bound on the polling, never a timing assertion
+
+
+def read_mail(outbox: Path) -> list[email.message.EmailMessage]:
+    """The mails a worker delivered into `outbox` (Django's file backend), in the order they
+    were written: one file per connection, named by the second, so sorted by the file's time."""
+    messages = []
+    for path in sorted(outbox.iterdir(), key=lambda path: (path.stat().st_mtime_ns, path.name)):
+        # The file backend writes each message followed by a line of 79 dashes.
+        for raw in path.read_bytes().split(b"\n" + b"-" * 79 + b"\n"):
+            if raw.strip():
+                messages.append(email.message_from_bytes(raw, policy=email.policy.default))
+    return messages
+
+
+def wait_for_mail(outbox: Path, count: int, worker) -> list[email.message.EmailMessage]:
+    """Polls until `count` mails are in; fails with the worker's log when they never come."""
+    deadline = time.monotonic() + MAIL_WAIT
+    while time.monotonic() < deadline:
+        if len(messages := read_mail(outbox)) >= count:
+            return messages
+        time.sleep(0.2)
+    pytest.fail(
+        f"{count} mail(s) expected in {MAIL_WAIT} s, found {len(read_mail(outbox))}.\n"
+        + worker.log_path.read_text(errors="replace")[-4000:]
+    )
+
+
+def subject_of(message: email.message.EmailMessage) -> str:
+    # Long encoded headers are folded onto a continuation line, which starts with a space.
+    return message["Subject"].strip()

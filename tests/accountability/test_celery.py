@@ -1,7 +1,6 @@
 """Booking, the cancel link and the reminder, end to end: the mails go through a real Celery
 worker after each commit."""
 
-import time
 from datetime import timedelta
 
 import pytest
@@ -13,37 +12,14 @@ from portal.models import Holiday
 from portal.workdays import add_working_days
 from tests.accountability.factories import SessionFactory
 from tests.accountability.helpers import future_weekday
+from tests.helpers import subject_of, wait_for_mail
 
 pytestmark = [pytest.mark.celery, pytest.mark.postgres]
-
-MAIL_WAIT = 60  # seconds: a bound on the polling, never a timing assertion
 
 
 @pytest.fixture
 def celery_worker_env(mail_to_files):
     return mail_to_files
-
-
-def _messages(outbox) -> list[str]:
-    import email
-    import email.policy
-
-    found = []
-    for path in sorted(outbox.iterdir()):
-        for raw in path.read_bytes().split(b"\n" + b"-" * 79 + b"\n"):
-            if raw.strip():
-                message = email.message_from_bytes(raw, policy=email.policy.default)
-                found.append((message["Subject"].strip(), message.get_content()))
-    return found
-
-
-def _wait_for(outbox, count, worker):
-    deadline = time.monotonic() + MAIL_WAIT
-    while time.monotonic() < deadline:
-        if len(found := _messages(outbox)) >= count:
-            return found
-        time.sleep(0.2)
-    pytest.fail(f"{count} mails expected.\n" + worker.log_path.read_text(errors="replace")[-3000:])
 
 
 @override_settings(EMAIL_BACKEND="portal.mail.CeleryEmailBackend")
@@ -69,16 +45,17 @@ def test_booking_cancel_and_reminder_mails_reach_the_citizen(
     assert response.status_code == 302
     booking = Booking.objects.get()
 
-    [(subject, body)] = _wait_for(outbox, 1, celery_worker)
-    assert subject == f"Đăng ký tiếp công dân {booking.code}"
+    [confirmation] = wait_for_mail(outbox, 1, celery_worker)
+    body = confirmation.get_content()
+    assert subject_of(confirmation) == f"Đăng ký tiếp công dân {booking.code}"
     assert "Kính gửi ông/bà Nguyễn Văn Bình" in body and f"{tuesday:%d/%m/%Y}" in body
 
     monday = tuesday - timedelta(days=1)
     assert add_working_days(monday, 1) == tuesday
     assert actions.reminders_send(today=monday) == 1
-    reminder = next(m for m in _wait_for(outbox, 2, celery_worker) if m[0].startswith("Nhắc"))
-    assert reminder[0] == f"Nhắc lịch: buổi tiếp công dân ngày {tuesday:%d/%m/%Y}"
-    cancel_url = next(word for word in reminder[1].split() if "/huy/" in word)
+    reminder = wait_for_mail(outbox, 2, celery_worker)[1]
+    assert subject_of(reminder) == f"Nhắc lịch: buổi tiếp công dân ngày {tuesday:%d/%m/%Y}"
+    cancel_url = next(word for word in reminder.get_content().split() if "/huy/" in word)
 
     cancel_path = "/" + cancel_url.split("://", 1)[1].split("/", 1)[1]
     assert client.post(cancel_path).status_code == 302
@@ -110,14 +87,15 @@ def test_a_complaint_is_acknowledged_and_an_overdue_clock_alerts_the_unit(
     )
     assert response.status_code == 302
     case = Case.objects.get()
-    [(subject, body)] = _wait_for(outbox, 1, celery_worker)
-    assert subject == f"Sở đã nhận đơn {case.code}"
+    [acknowledgement] = wait_for_mail(outbox, 1, celery_worker)
+    body = acknowledgement.get_content()
+    assert subject_of(acknowledgement) == f"Sở đã nhận đơn {case.code}"
     assert "Kính gửi ông/bà Hoàng Thị Thu" in body and "/gui-don/theo-doi/" in body
 
     unit_a.email = "phong.a@example.vn"
     unit_a.save()
     late = CaseFactory(unit=unit_a, received_on=timezone.localdate() - timedelta(days=30))
     assert actions.case_alerts_send() == 1
-    alert = next(m for m in _wait_for(outbox, 2, celery_worker) if late.code in m[0])
-    assert alert[0] == f"Vụ việc {late.code}: đã quá thời hạn luật định"
-    assert "Luật Khiếu nại số 02/2011/QH13" in alert[1]
+    alert = wait_for_mail(outbox, 2, celery_worker)[1]
+    assert subject_of(alert) == f"Vụ việc {late.code}: đã quá thời hạn luật định"
+    assert "Luật Khiếu nại số 02/2011/QH13" in alert.get_content()

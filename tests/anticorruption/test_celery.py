@@ -1,9 +1,6 @@
 """A step published in the staff area reaches the candidate's mailbox through the outbox, a
 real Celery worker and the mail task, once."""
 
-import email
-import email.policy
-import time
 from datetime import timedelta
 
 import pytest
@@ -14,12 +11,11 @@ from django.utils import timezone
 from anticorruption.models import RecruitmentStep
 from portal import roles
 from tests.anticorruption.factories import make_application, make_round, make_step
-from tests.helpers import make_staff
+from tests.helpers import make_staff, subject_of, wait_for_mail
 
 pytestmark = [pytest.mark.celery, pytest.mark.postgres]
 
 Kind = RecruitmentStep.Kind
-MAIL_WAIT = 60  # seconds: a bound on the polling, never a timing assertion
 
 
 @pytest.fixture
@@ -31,25 +27,6 @@ def celery_worker_env(mail_to_files):
 @pytest.fixture(autouse=True)
 def _media_in_tmp():
     """The worker fixture makes the temporary media folders it shares with the worker."""
-
-
-def _messages(outbox) -> list[tuple[str, str, str]]:
-    found = []
-    for path in sorted(outbox.iterdir()):
-        for raw in path.read_bytes().split(b"\n" + b"-" * 79 + b"\n"):
-            if raw.strip():
-                message = email.message_from_bytes(raw, policy=email.policy.default)
-                found.append((message["To"], message["Subject"].strip(), message.get_content()))
-    return found
-
-
-def _wait_for(outbox, count, worker):
-    deadline = time.monotonic() + MAIL_WAIT
-    while time.monotonic() < deadline:
-        if len(found := _messages(outbox)) >= count:
-            return found
-        time.sleep(0.2)
-    pytest.fail(f"{count} mails expected.\n" + worker.log_path.read_text(errors="replace")[-3000:])
 
 
 def _action(client, step, action, **extra):
@@ -78,9 +55,10 @@ def test_a_published_step_reaches_the_eligible_candidate_once(
     client.force_login(make_staff(roles.RECRUITMENT_OFFICER))
 
     _action(client, exam, "publish_now")
-    [(to, subject, body)] = _wait_for(outbox, 1, celery_worker)
-    assert to == "hoa@example.vn"
-    assert subject == f"Hồ sơ {eligible.code}: Tổ chức thi (xét) đã được công bố"
+    [mail] = wait_for_mail(outbox, 1, celery_worker)
+    body = mail.get_content()
+    assert mail["To"] == "hoa@example.vn"
+    assert subject_of(mail) == f"Hồ sơ {eligible.code}: Tổ chức thi (xét) đã được công bố"
     assert "Kính gửi ông/bà Lê Thị Hoa" in body
     assert f"{exam.held_on:%d/%m/%Y}" in body and "Phạm Văn Nam" not in body
 
@@ -89,8 +67,8 @@ def test_a_published_step_reaches_the_eligible_candidate_once(
     _action(client, exam, "unpublish", confirm="1", reason="Sửa địa điểm thi.")
     _action(client, exam, "publish_now")
     _action(client, results, "publish_now")
-    found = _wait_for(outbox, 2, celery_worker)
-    assert [subject for _, subject, _ in found] == [
+    found = wait_for_mail(outbox, 2, celery_worker)
+    assert [subject_of(mail) for mail in found] == [
         f"Hồ sơ {eligible.code}: Tổ chức thi (xét) đã được công bố",
         f"Hồ sơ {eligible.code}: Kết quả đã được công bố",
     ]

@@ -1,8 +1,5 @@
 """Outgoing mail goes through a real Celery worker, after the transaction commits."""
 
-import email
-import email.policy
-import time
 from datetime import timedelta
 
 import pytest
@@ -13,10 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.models import OutboxTask
+from tests.helpers import read_mail, subject_of, wait_for_mail
 
 pytestmark = [pytest.mark.celery, pytest.mark.postgres]
-
-MAIL_WAIT = 60  # seconds: a bound on the polling, never a timing assertion
 
 
 @pytest.fixture
@@ -28,29 +24,6 @@ def celery_worker_env(mail_to_files):
 def _mail_through_celery():
     with override_settings(EMAIL_BACKEND="portal.mail.CeleryEmailBackend"):
         yield
-
-
-def read_messages(outbox) -> list[email.message.EmailMessage]:
-    messages = []
-    for path in sorted(outbox.iterdir()):
-        # The file backend writes each message followed by a line of 79 dashes.
-        for raw in path.read_bytes().split(b"\n" + b"-" * 79 + b"\n"):
-            if raw.strip():
-                messages.append(email.message_from_bytes(raw, policy=email.policy.default))
-    return messages
-
-
-def wait_for_messages(outbox, count: int, worker) -> list[email.message.EmailMessage]:
-    deadline = time.monotonic() + MAIL_WAIT
-    while time.monotonic() < deadline:
-        messages = read_messages(outbox)
-        if len(messages) >= count:
-            return messages
-        time.sleep(0.2)
-    pytest.fail(
-        f"{count} message(s) expected in {MAIL_WAIT} s, found {len(read_messages(outbox))}.\n"
-        + worker.log_path.read_text(errors="replace")[-4000:]
-    )
 
 
 def test_it_delivers_a_vietnamese_message_through_the_worker(celery_worker, outbox):
@@ -65,9 +38,8 @@ def test_it_delivers_a_vietnamese_message_through_the_worker(celery_worker, outb
     # The test process sent nothing itself: the message is in the worker's hands.
     assert mail.outbox == []
 
-    [message] = wait_for_messages(outbox, 1, celery_worker)
-    # Long encoded headers are folded onto a continuation line, which starts with a space.
-    assert message["Subject"].strip() == "Xác nhận đã nhận phản ánh của ông/bà"
+    [message] = wait_for_mail(outbox, 1, celery_worker)
+    assert subject_of(message) == "Xác nhận đã nhận phản ánh của ông/bà"
     assert message["To"] == "nguyen.van.an@example.vn"
     text = message.get_body(preferencelist=("plain",)).get_content()
     assert "đã nhận phản ánh số PA-2026-0001" in text
@@ -85,8 +57,8 @@ def test_it_sends_nothing_when_the_transaction_rolls_back(celery_worker, outbox)
     # A committed message afterwards proves the worker was listening all along.
     mail.send_mail("Thư được gửi", "Nội dung đã lưu.", None, ["b@example.vn"])
 
-    messages = wait_for_messages(outbox, 1, celery_worker)
-    assert [m["Subject"].strip() for m in messages] == ["Thư được gửi"]
+    messages = wait_for_mail(outbox, 1, celery_worker)
+    assert [subject_of(m) for m in messages] == ["Thư được gửi"]
 
 
 def test_it_keeps_a_password_reset_mail_through_a_broker_outage(
@@ -98,14 +70,14 @@ def test_it_keeps_a_password_reset_mail_through_a_broker_outage(
     assert response.status_code == 302
     [waiting] = OutboxTask.objects.all()
     assert waiting.task == "portal.tasks.send_email" and waiting.attempts == 1
-    assert read_messages(outbox) == []
+    assert read_mail(outbox) == []
 
     # The broker is back; a worker that starts sends what waited (beat would, within a minute).
     broker_down.restore()
     OutboxTask.objects.update(created_at=timezone.now() - timedelta(minutes=1))
     celery_worker.stop()
     celery_worker.start()
-    [message] = wait_for_messages(outbox, 1, celery_worker)
+    [message] = wait_for_mail(outbox, 1, celery_worker)
     assert message["To"] == officer_a.email
     assert "/tai-khoan/password/reset/key/" in message.get_body(("plain",)).get_content()
     assert not OutboxTask.objects.exists()

@@ -1,46 +1,21 @@
 """A supply problem from the citizen's report to its resolution, the mails going through a real
 Celery worker after each commit."""
 
-import email
-import email.policy
-import time
-
 import pytest
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
 from services.models import SupplyProblem
-from tests.helpers import make_staff
+from tests.helpers import make_staff, subject_of, wait_for_mail
 from tests.services.factories import WardFactory
 
 pytestmark = [pytest.mark.celery, pytest.mark.postgres]
-
-MAIL_WAIT = 60  # seconds: a bound on the polling, never a timing assertion
 
 
 @pytest.fixture
 def celery_worker_env(mail_to_files):
     return mail_to_files
-
-
-def _messages(outbox) -> list[tuple[str, list[str], str]]:
-    found = []
-    for path in sorted(outbox.iterdir()):
-        for raw in path.read_bytes().split(b"\n" + b"-" * 79 + b"\n"):
-            if raw.strip():
-                message = email.message_from_bytes(raw, policy=email.policy.default)
-                found.append((message["Subject"].strip(), message["To"], message.get_content()))
-    return found
-
-
-def _wait_for(outbox, count, worker):
-    deadline = time.monotonic() + MAIL_WAIT
-    while time.monotonic() < deadline:
-        if len(found := _messages(outbox)) >= count:
-            return found
-        time.sleep(0.2)
-    pytest.fail(f"{count} mails expected.\n" + worker.log_path.read_text(errors="replace")[-3000:])
 
 
 @override_settings(EMAIL_BACKEND="portal.mail.CeleryEmailBackend")
@@ -64,9 +39,9 @@ def test_a_problem_from_report_to_resolution_mails_the_citizen_and_the_power_com
     assert response.status_code == 302
     problem = SupplyProblem.objects.get()
     assert problem.unit == unit_b
-    [mails_first] = _wait_for(outbox, 1, celery_worker)
-    subject, to, body = mails_first
-    assert to == "le.minh.tuan@example.vn" and problem.code in subject and problem.code in body
+    [received] = wait_for_mail(outbox, 1, celery_worker)
+    assert received["To"] == "le.minh.tuan@example.vn"
+    assert problem.code in subject_of(received) and problem.code in received.get_content()
 
     officer = make_staff("editor", unit=unit_b)
     client.force_login(officer)
@@ -80,10 +55,10 @@ def test_a_problem_from_report_to_resolution_mails_the_citizen_and_the_power_com
             "to": "cskh@pc-thainguyen.example.vn",
         },
     )
-    # The mail files of one second are in no particular order: each mail is found by its
-    # recipient and subject, not by its place.
-    [forwarded] = [m for m in _wait_for(outbox, 2, celery_worker) if m[1].startswith("cskh@")]
-    assert "Tổ dân phố Tân Long" in forwarded[2] and "0912 345 678" in forwarded[2]
+    forwarded = wait_for_mail(outbox, 2, celery_worker)[1]
+    assert forwarded["To"] == "cskh@pc-thainguyen.example.vn"
+    assert "Tổ dân phố Tân Long" in forwarded.get_content()
+    assert "0912 345 678" in forwarded.get_content()
 
     change = reverse("admin:services_supplyproblem_change", args=[problem.pk])
     client.post(
@@ -93,8 +68,8 @@ def test_a_problem_from_report_to_resolution_mails_the_citizen_and_the_power_com
             "resolved_on": timezone.localdate().strftime("%d/%m/%Y"),
         },
     )
-    mails = _wait_for(outbox, 3, celery_worker)
-    [resolved] = [m for m in mails if m[1] == "le.minh.tuan@example.vn" and m != mails_first]
-    assert problem.code in resolved[0] and "Đã thay cầu chì" in resolved[2]
+    resolved = wait_for_mail(outbox, 3, celery_worker)[2]
+    assert resolved["To"] == "le.minh.tuan@example.vn"
+    assert problem.code in subject_of(resolved) and "Đã thay cầu chì" in resolved.get_content()
     problem.refresh_from_db()
     assert problem.status == SupplyProblem.Status.RESOLVED

@@ -184,3 +184,18 @@ def test_outages_announced_late_are_flagged_for_staff(client, officer_a, wards):
     assert "LATE" in flagged and ">OK<" not in flagged
     dashboard = client.get(reverse("portal:dashboard")).content.decode()
     assert "1 coming power outage" in dashboard or "Thông tư 22/2020/TT-BCT" in dashboard
+
+
+def test_the_finder_names_follow_a_ward_however_its_outages_change():
+    """The finder shows the ward names each outage stores: removing a ward from its outages,
+    one by one or all at once from the ward's side, leaves none naming it."""
+    gia_sang, dai_phuc = WardFactory(name="Phường Gia Sàng"), WardFactory(name="Xã Đại Phúc")
+    first = PlannedOutageFactory(wards=[gia_sang, dai_phuc])
+    second = PlannedOutageFactory(wards=[gia_sang])
+
+    gia_sang.outages.remove(second)
+    second.refresh_from_db()
+    assert second.ward_names == ""
+    dai_phuc.outages.clear()
+    first.refresh_from_db()
+    assert first.ward_names == "Phường Gia Sàng"
