@@ -6,9 +6,11 @@ from django.contrib.syndication.views import Feed
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import dateformat, timezone
+from django.utils import timezone
+from django.utils.dates import WEEKDAYS
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import format_html
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
@@ -28,42 +30,31 @@ NAMESPACE = "services"
 OUTAGES_PAGE_SIZE = 30
 
 
-OUTAGE_ROW = (
-    '<li id="cat-dien-{}" class="govuk-!-margin-bottom-6">\n'
-    '    <h3 class="govuk-heading-s govuk-!-margin-bottom-1">'
-    '<time datetime="{}">{}</time> – <time datetime="{}">{}</time>{}</h3>\n'
-    '    <p class="govuk-body govuk-!-margin-bottom-1">{}</p>\n'
-    '    <p class="govuk-body-s govuk-!-margin-bottom-0">{} {} · {} {}</p>\n'
-    "  </li>\n"
-)
-
-
 def _outage_rows(outages) -> list[str]:
-    """The finder's rows as HTML, each drawn here in one `format_html` (every value escaped):
-    a template loop of a dozen lookups and date filters per row was most of the page's time."""
-    cancelled = format_html(
-        ' <strong class="govuk-tag govuk-tag--grey">{}</strong>', _("Cancelled")
-    )
-    reason, reference = _("Reason:"), _("Reference:")
+    """The finder's rows as HTML, drawn here with every text escaped: a template loop of a
+    dozen lookups and date filters per row was most of the page's time, and Django's date
+    formatting most of what was left (the weekday is the translated name `|date:"l"` gives)."""
+    cancelled = f' <strong class="govuk-tag govuk-tag--grey">{escape(_("Cancelled"))}</strong>'
+    reason, reference = escape(_("Reason:")), escape(_("Reference:"))
+    weekdays = [str(WEEKDAYS[day]) for day in range(7)]
     rows = []
     for outage in outages:
         starts = timezone.localtime(outage.starts_at)
         ends = timezone.localtime(outage.ends_at)
         place = f"{outage.ward_names}: {outage.area}" if outage.area else outage.ward_names
+        until = f"{ends:%H:%M}" if starts.date() == ends.date() else f"{ends:%d/%m/%Y %H:%M}"
         rows.append(
-            format_html(
-                OUTAGE_ROW,
-                outage.pk,
-                datetime_attr(starts),
-                dateformat.format(starts, "l d/m/Y, H:i"),
-                datetime_attr(ends),
-                dateformat.format(ends, "H:i" if starts.date() == ends.date() else "d/m/Y H:i"),
-                cancelled if outage.is_cancelled else "",
-                place,
-                reason,
-                outage.reason,
-                reference,
-                outage.reference,
+            mark_safe(  # noqa: S308 - every text is escaped
+                f'<li id="cat-dien-{outage.pk}" class="govuk-!-margin-bottom-6">\n'
+                '    <h3 class="govuk-heading-s govuk-!-margin-bottom-1">'
+                f'<time datetime="{datetime_attr(starts)}">'
+                f"{weekdays[starts.weekday()]} {starts:%d/%m/%Y, %H:%M}</time> – "
+                f'<time datetime="{datetime_attr(ends)}">{until}</time>'
+                f"{cancelled if outage.is_cancelled else ''}</h3>\n"
+                f'    <p class="govuk-body govuk-!-margin-bottom-1">{escape(place)}</p>\n'
+                '    <p class="govuk-body-s govuk-!-margin-bottom-0">'
+                f"{reason} {escape(outage.reason)} · {reference} {escape(outage.reference)}</p>\n"
+                "  </li>\n"
             )
         )
     return rows

@@ -147,6 +147,32 @@ def test_a_ward_typed_without_diacritics_finds_its_outages(client, wards):
     assert mine.reference not in response.content.decode()
 
 
+def test_each_outage_reads_as_its_day_hours_place_and_reason(client, wards):
+    """A row gives the weekday in Vietnamese, the hours (the end's date only when it differs),
+    the place and the reason as typed: markup in an imported text stays text."""
+    day = (timezone.localdate() + timedelta(days=7 - timezone.localdate().weekday())).strftime(
+        "%d/%m/%Y"
+    )  # next Monday
+    PlannedOutageFactory(
+        wards=[wards["Phường Gia Sàng"]],
+        starts_at=_local(f"{day} 07:30"),
+        ends_at=_local(f"{day} 11:30"),
+        area="Tổ 3 <b>& chợ</b>",
+        reason="Thay <script>cầu dao</script>",
+        reference="PC-TN-777",
+        is_cancelled=True,
+    )
+    response = client.get(reverse("services:outage_list"), {"ward": "gia sang"})
+    [row] = lxml.html.fromstring(response.content).xpath("//li[starts-with(@id, 'cat-dien-')]")
+    heading = " ".join(row.xpath(".//h3")[0].text_content().split())
+    assert heading == f"Thứ Hai {day}, 07:30 – 11:30 Đã hủy"
+    assert row.xpath(".//time/@datetime")[0] == _local(f"{day} 07:30").isoformat()
+    text = row.text_content()
+    assert "Phường Gia Sàng: Tổ 3 <b>& chợ</b>" in text
+    assert "Thay <script>cầu dao</script>" in text and "PC-TN-777" in text
+    assert not row.xpath(".//script | .//b")
+
+
 def test_an_unknown_ward_is_an_error_that_keeps_what_was_typed(client, wards):
     response = client.get(reverse("services:outage_list"), {"ward": "gia sangg", "start": "x"})
     page = lxml.html.fromstring(response.content)
