@@ -6,7 +6,6 @@ from datetime import date, datetime
 from django import template
 from django.utils import timezone
 
-from portal import results
 from portal.markdown import markdown_html
 
 register = template.Library()
@@ -53,9 +52,3 @@ def related_items(obj):
     from portal.related import related_to
 
     return related_to(obj)
-
-
-@register.simple_tag
-def result_list(items, heading=2, start=None, labelledby=""):
-    """`components/result_list.html`'s list, drawn by `portal.results.result_list`."""
-    return results.result_list(items, heading, start, labelledby)
