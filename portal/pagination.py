@@ -1,7 +1,7 @@
-"""Paging of public lists: a paginator that never counts a whole table, and the links of the
+"""Paging of public lists: paginators that never count a whole table, and the links of the
 one pagination component (`templates/components/pagination.html`)."""
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.utils.functional import cached_property
 
 # A list counts up to this many items ("more than 1,000", as the site search does) and its
@@ -42,17 +42,67 @@ class CappedPaginator(Paginator):
         return self._get_page(rows[: self.per_page], 1, self)
 
 
+class UncountedPage(Page):
+    """A page that knows whether another follows from the row read beyond it."""
+
+    def __init__(self, object_list, number, paginator, *, has_next: bool):
+        super().__init__(object_list, number, paginator)
+        self._has_next = has_next
+
+    def has_next(self) -> bool:
+        return self._has_next
+
+    def next_page_number(self) -> int:
+        return self.number + 1  # Django's checks it against the count
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    def start_index(self) -> int:
+        return (self.number - 1) * self.paginator.per_page + 1 if self.object_list else 0
+
+    def end_index(self) -> int:
+        return self.start_index() + len(self.object_list) - 1
+
+
+class UncountedPaginator(Paginator):
+    """Pages of a list that is never counted: a page reads one row more than it shows, which
+    tells whether a next page exists. For a list read from its top, page after page, with
+    previous and next links only (the outage finder): a count would be a second query on every
+    page. Its pages stop where a capped list's would; beyond them, or past the end, the first
+    page is shown."""
+
+    def get_page(self, number) -> UncountedPage:
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            number = 1
+        if not 1 <= number <= -(-LIST_COUNT_CAP // self.per_page):
+            number = 1
+        start = (number - 1) * self.per_page
+        rows = list(self.object_list[start : start + self.per_page + 1])
+        if not rows and number > 1:
+            return self.get_page(1)
+        return UncountedPage(
+            rows[: self.per_page], number, self, has_next=len(rows) > self.per_page
+        )
+
+
 def page_links(page, query: str = "") -> dict | None:
     """The pagination component's links for a page of a Paginator; `query` holds the list's
     other parameters (its filters), URL-encoded, which every link keeps."""
     if not page.has_other_pages():
         return None
     prefix = f"?{query}&page=" if query else "?page="
+    if isinstance(page.paginator, UncountedPaginator):
+        numbers = []  # never counted: previous and next only
+    else:
+        numbers = page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
     items = [
         {"ellipsis": True}
         if number == Paginator.ELLIPSIS
         else {"number": number, "url": f"{prefix}{number}", "current": number == page.number}
-        for number in page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+        for number in numbers
     ]
     return {
         "previous": f"{prefix}{page.previous_page_number()}" if page.has_previous() else None,

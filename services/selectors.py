@@ -144,15 +144,17 @@ def public_projects():
 
 
 def project_list(*, ward: str = "", status="", year=None):
-    """The public projects, filtered by a ward's slug, a status and a plan year."""
-    projects = public_projects()
+    """The public projects, filtered by a ward's slug, a status and a plan year, with only the
+    columns the list shows."""
+    projects = public_projects().only("name", "slug", "summary", "year", "progress", "status")
     if ward:
         projects = projects.filter(wards__slug=ward)
     if status:
         projects = projects.filter(status=status)
     if year:
         projects = projects.filter(year=year)
-    return projects.prefetch_related(Prefetch("wards", queryset=Ward.objects.order_by("name")))
+    wards = Ward.objects.only("name").order_by("name")
+    return projects.prefetch_related(Prefetch("wards", queryset=wards))
 
 
 def project_years() -> list[int]:

@@ -18,7 +18,7 @@ from django_ratelimit.decorators import ratelimit
 from portal.caching import cache_anonymous, content_version
 from portal.charts import line_chart
 from portal.decorators import staff_permission_required
-from portal.pagination import CappedPaginator, page_links
+from portal.pagination import CappedPaginator, UncountedPaginator, page_links
 from portal.results import ResultItem
 from portal.templatetags.portal_tags import datetime_attr
 
@@ -77,7 +77,7 @@ def outage_list(request):
         wards = data["wards"]
         longest = selectors.longest_outage(content_version(NAMESPACE))
         outages = selectors.outages_between(data["start"], data["end"], wards, longest=longest)
-        page = CappedPaginator(outages, OUTAGES_PAGE_SIZE).get_page(request.GET.get("page"))
+        page = UncountedPaginator(outages, OUTAGES_PAGE_SIZE).get_page(request.GET.get("page"))
         query.pop("page", None)
         pagination = page_links(page, query.urlencode())
     return render(
@@ -199,12 +199,15 @@ STATUS_TAGS = {
 
 
 def _project_items(projects) -> list[ResultItem]:
+    # One reverse() for the page, not one per project.
+    marker = "projectslug"
+    before, _marker, after = reverse("services:project_detail", args=[marker]).partition(marker)
     items = []
     for project in projects:
         wards = ", ".join(ward.name for ward in project.wards.all())
         items.append(
             ResultItem(
-                url=project.get_absolute_url(),
+                url=f"{before}{project.slug}{after}",
                 title=project.name,
                 summary=project.summary,
                 context=_("Plan year %(year)s · %(progress)s%% done")

@@ -173,6 +173,26 @@ def test_each_outage_reads_as_its_day_hours_place_and_reason(client, wards):
     assert not row.xpath(".//script | .//b")
 
 
+def test_the_finder_pages_through_its_outages_with_previous_and_next(client, wards):
+    ward = wards["Phường Quan Triều"]
+    start = timezone.localtime() + timedelta(days=1)
+    for hour in range(31):
+        PlannedOutageFactory(
+            wards=[ward], starts_at=start + timedelta(hours=hour), reference=f"QT-{hour:02d}"
+        )
+    first = lxml.html.fromstring(
+        client.get(reverse("services:outage_list"), {"ward": "quan trieu"}).content
+    )
+    assert len(first.xpath("//ol[contains(@class,'app-outages')]/li")) == 30
+    [next_link] = first.xpath("//nav[@class='govuk-pagination']//a[@rel='next']/@href")
+    assert not first.xpath("//nav[@class='govuk-pagination']//a[@rel='prev']")
+    second = lxml.html.fromstring(client.get(reverse("services:outage_list") + next_link).content)
+    [row] = second.xpath("//ol[contains(@class,'app-outages')]")
+    assert row.get("start") == "31" and "QT-30" in row.text_content()
+    assert second.xpath("//nav[@class='govuk-pagination']//a[@rel='prev']")
+    assert not second.xpath("//nav[@class='govuk-pagination']//a[@rel='next']")
+
+
 def test_an_unknown_ward_is_an_error_that_keeps_what_was_typed(client, wards):
     response = client.get(reverse("services:outage_list"), {"ward": "gia sangg", "start": "x"})
     page = lxml.html.fromstring(response.content)
