@@ -4,6 +4,8 @@ Fixtures stay in conftest.py; nothing is imported from a conftest or from anothe
 import email
 import email.policy
 import os
+import shutil
+import subprocess
 import time
 from pathlib import Path
 
@@ -108,3 +110,28 @@ def wait_for_mail(outbox: Path, count: int, worker) -> list[email.message.EmailM
 def subject_of(message: email.message.EmailMessage) -> str:
     # Long encoded headers are folded onto a continuation line, which starts with a space.
     return message["Subject"].strip()
+
+
+VNU = ROOT / "frontend" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def nu_errors(pages: dict, tmp_path: Path, ok=(200, 201)) -> str:
+    """The Nu HTML checker's errors on `pages` (name: response, whose status must be in `ok`),
+    "" when there are none: one JVM for every page."""
+    java = shutil.which("java")
+    require(java is not None, "Java for the Nu HTML checker (apt-get install default-jre-headless)")
+    require(VNU.exists(), f"the Nu HTML checker at {VNU} (cd frontend && npm ci --ignore-scripts)")
+    files = []
+    for name, response in pages.items():
+        assert response.status_code in ok, name
+        path = tmp_path / f"{name}.html"
+        path.write_bytes(response.content)
+        files.append(str(path))
+    result = subprocess.run(
+        [java, "-jar", str(VNU), "--errors-only", "--format", "gnu", *files],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+    return (result.stdout + result.stderr).replace(f"file:{tmp_path}/", "").strip()

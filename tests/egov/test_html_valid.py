@@ -1,9 +1,6 @@
 """The consultation pages, with a draft, comments, answers and a synthesis, are valid HTML
 (the Nu HTML checker)."""
 
-import shutil
-import subprocess
-
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -11,38 +8,12 @@ from django.utils import timezone
 from egov import actions
 from egov.models import SynthesisReport
 from tests.egov.factories import make_comment, make_consultation
-from tests.helpers import ROOT, require
+from tests.helpers import nu_errors
 
 pytestmark = pytest.mark.django_db
 
-VNU = ROOT / "frontend" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-
-
-def _require_checker() -> None:
-    require(shutil.which("java") is not None, "Java for the Nu HTML checker")
-    require(VNU.exists(), f"the Nu HTML checker at {VNU} (cd frontend && npm ci --ignore-scripts)")
-
-
-def _nu_errors(pages: dict, tmp_path) -> str:
-    """The Nu HTML checker's errors on the pages (each must answer 200), "" when none."""
-    files = []
-    for name, response in pages.items():
-        assert response.status_code == 200, name
-        path = tmp_path / f"{name}.html"
-        path.write_bytes(response.content)
-        files.append(str(path))
-    result = subprocess.run(
-        [shutil.which("java"), "-jar", str(VNU), "--errors-only", "--format", "gnu", *files],
-        capture_output=True,
-        text=True,
-        timeout=240,
-        check=False,
-    )
-    return (result.stdout + result.stderr).replace(f"file:{tmp_path}/", "").strip()
-
 
 def test_the_consultation_pages_are_valid_html(client, unit_a, tmp_path):
-    _require_checker()
     consultation = make_consultation(unit=unit_a)
     article = consultation.versions.get().sections.get(anchor="dieu-12a")
     comment = make_comment(consultation, section=article, status="published")
@@ -61,7 +32,7 @@ def test_the_consultation_pages_are_valid_html(client, unit_a, tmp_path):
         "sent": client.get(reverse("egov:comment_sent", args=[consultation.pk])),
         "synthesis": client.get(reverse("egov:synthesis_page", args=[consultation.pk])),
     }
-    assert _nu_errors(pages, tmp_path) == ""
+    assert nu_errors(pages, tmp_path) == ""
 
 
 def test_the_news_and_the_department_pages_are_valid_html(client, tmp_path, officer_a):
@@ -76,7 +47,6 @@ def test_the_news_and_the_department_pages_are_valid_html(client, tmp_path, offi
         png_bytes,
     )
 
-    _require_checker()
     category = NewsCategoryFactory(name="Xúc tiến thương mại")
     news = NewsFactory(
         title="Khai mạc hội chợ",
@@ -108,4 +78,4 @@ def test_the_news_and_the_department_pages_are_valid_html(client, tmp_path, offi
     }
     client.force_login(officer_a)
     pages["quality"] = client.get(reverse("egov:quality_report"))
-    assert _nu_errors(pages, tmp_path) == ""
+    assert nu_errors(pages, tmp_path) == ""

@@ -16,12 +16,11 @@ from portal.indicators import registry
 from portal.models import JobStatus
 from portal.periods import Quarter
 from tests.egov.factories import NewsFactory, StaticPageFactory
-from tests.helpers import ROOT
+from tests.helpers import VNU
 
 pytestmark = pytest.mark.django_db
 
 BROKEN = "/tin-tuc/bai-da-bi-xoa/"
-VNU = ROOT / "frontend" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
 def _content_with_a_broken_and_a_working_link():
