@@ -12,10 +12,10 @@ Every query is run once to warm the cache, then `--rounds` times (bounded), roun
 its group. `--explain QUERY` prints PostgreSQL's plans of the statements one search runs.
 
 `--throughput` serves the site with gunicorn (2 sync workers, no page cache) and measures with
-wrk the minimal page and the four search pages of transparency_bench.py, at 16 connections
-(throughput) and 2 (latency); with `--baseline REF` it serves the tree of that git commit as
-well (exported to a temporary directory, run with this environment) and interleaves the two,
-page by page and round by round, so that both see the same load. It prints the medians over
+wrk the minimal page, two document lists and the four search pages of transparency_bench.py, at
+16 connections (throughput) and 2 (latency); with `--baseline REF` it serves the tree of that git
+commit as well (exported to a temporary directory, run with this environment) and interleaves
+the two, page by page and round by round, so that both see the same load. It prints the medians over
 `--tp-rounds` rounds, the ratio of each page to the minimal page of the same server, and the
 ratio of this tree's throughput to the baseline's:
 
@@ -116,9 +116,11 @@ def explain(query: str) -> None:
             print("\n".join(row[0] for row in cursor.fetchall()), end="\n\n")
 
 
-# The search pages of transparency_bench.py, and the page they are compared with.
+# The search and list pages of transparency_bench.py, and the page they are compared with.
 PAGES = {
     "minimal": "/bench/minimal/",
+    "list": "/van-ban/",
+    "list_filtered": "/van-ban/?kind=decree&year=2020&sort=published",
     "search_common": "/tim-kiem/?q=quy+%C4%91%E1%BB%8Bnh+c%C3%B4ng+th%C6%B0%C6%A1ng",
     "search_rare": "/tim-kiem/?q=v%E1%BA%ADt+li%E1%BB%87u+n%E1%BB%95",
     "search_number": "/tim-kiem/?q=1059/2022",
@@ -138,6 +140,7 @@ def serve(root: Path) -> tuple[subprocess.Popen, str]:
             *("-b", f"127.0.0.1:{port}", "--log-level", "warning", "--chdir", str(root)),
         ],
         env={**os.environ, "BENCH_NO_CACHE": "1", "PYTHONPATH": str(root)},
+        cwd=root,  # else the tree the benchmark runs from comes first on the baseline's path
     )
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):
