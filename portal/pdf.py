@@ -2,6 +2,7 @@
 (full TTFs with every Vietnamese glyph), a URL fetcher that can read nothing but the project's
 static files, and the pieces of an administrative document's header (Decree 30/2020/NĐ-CP)."""
 
+import gc
 import mimetypes
 from datetime import date
 from pathlib import Path
@@ -104,13 +105,21 @@ def write_pdf(html: str) -> bytes:
 
     _remember_page_references()
 
-    document = HTML(string=html, base_url="file:///", url_fetcher=url_fetcher())
-    return document.write_pdf(
-        font_config=FontConfiguration(),
-        pdf_variant="pdf/ua-1",
-        uncompressed_pdf=False,
-        custom_metadata=True,
-    )
+    source = HTML(string=html, base_url="file:///", url_fetcher=url_fetcher())
+    options = {"pdf_variant": "pdf/ua-1", "uncompressed_pdf": False, "custom_metadata": True}
+    # No collection during the layout: its millions of lasting objects would be traversed
+    # again and again as they pile up. They all stay in the youngest generation, so collecting
+    # that one alone frees the layout's big cycle (its styles, tens of MB) before the PDF's
+    # objects pile up on top, without traversing the rest of the process.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        document = source.render(font_config=FontConfiguration(), **options)
+    finally:
+        if collecting:
+            gc.enable()
+    gc.collect(0)
+    return document.write_pdf(**options)
 
 
 # --- The administrative header ------------------------------------------------------------------
