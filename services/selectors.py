@@ -1,10 +1,11 @@
 """Every read of the services app."""
 
+from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, DurationField, Exists, F, Max, OuterRef, Prefetch, Q
+from django.db.models import Count, DurationField, Exists, F, Max, OuterRef, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -145,7 +146,7 @@ def public_projects():
 
 def project_list(*, ward: str = "", status="", year=None):
     """The public projects, filtered by a ward's slug, a status and a plan year, with only the
-    columns the list shows."""
+    columns the list shows (`project_ward_names` gives their wards)."""
     projects = public_projects().only("name", "slug", "summary", "year", "progress", "status")
     if ward:
         projects = projects.filter(wards__slug=ward)
@@ -153,8 +154,20 @@ def project_list(*, ward: str = "", status="", year=None):
         projects = projects.filter(status=status)
     if year:
         projects = projects.filter(year=year)
-    wards = Ward.objects.only("name").order_by("name")
-    return projects.prefetch_related(Prefetch("wards", queryset=wards))
+    return projects
+
+
+def project_ward_names(project_ids) -> dict[int, str]:
+    """Each project's ward names in name order, joined, read in one query of name pairs."""
+    links = (
+        GridProject.wards.through.objects.filter(gridproject_id__in=project_ids)
+        .order_by("ward__name")
+        .values_list("gridproject_id", "ward__name")
+    )
+    names = defaultdict(list)
+    for project, name in links:
+        names[project].append(name)
+    return {project: ", ".join(found) for project, found in names.items()}
 
 
 def project_years() -> list[int]:

@@ -202,9 +202,9 @@ def _project_items(projects) -> list[ResultItem]:
     # One reverse() for the page, not one per project.
     marker = "projectslug"
     before, _marker, after = reverse("services:project_detail", args=[marker]).partition(marker)
+    ward_names = selectors.project_ward_names([project.pk for project in projects])
     items = []
     for project in projects:
-        wards = ", ".join(ward.name for ward in project.wards.all())
         items.append(
             ResultItem(
                 url=f"{before}{project.slug}{after}",
@@ -212,7 +212,7 @@ def _project_items(projects) -> list[ResultItem]:
                 summary=project.summary,
                 context=_("Plan year %(year)s · %(progress)s%% done")
                 % {"year": project.year, "progress": project.progress},
-                origin=wards,
+                origin=ward_names.get(project.pk, ""),
                 tag=project.get_status_display(),
                 tag_class=STATUS_TAGS.get(project.status, ""),
             )
