@@ -257,16 +257,16 @@ def _render_mail(template: str, context: dict) -> tuple[str, str]:
 def _send(booking: Booking, kind: str, *, session: ReceptionSession) -> None:
     """One mail to the citizen, in Vietnamese, sent after the commit (through Celery when a
     broker is configured)."""
-    site = site_url()
     with translation.override("vi"):  # the links too are the Vietnamese pages'
         subject, body = _render_mail(
             kind,
             {
                 "booking": booking,
                 "session": session,
-                "cancel_url": site
-                + reverse("accountability:booking_cancel", args=[cancel_token(booking)]),
-                "calendar_url": site + reverse("accountability:reception_calendar"),
+                "cancel_url": site_url(
+                    reverse("accountability:booking_cancel", args=[cancel_token(booking)])
+                ),
+                "calendar_url": site_url(reverse("accountability:reception_calendar")),
             },
         )
     send_mail(subject, body, None, [booking.email])

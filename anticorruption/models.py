@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from portal.publishing import Publication, Publishable
+from portal.publishing import Publishable
 from portal.storage import private
 
 
@@ -227,19 +227,12 @@ class RecruitmentStep(Publishable):
     def __str__(self):
         return f"{self.round}: {self.get_kind_display()}"
 
-    def save(self, *args, **kwargs):
-        was = (
-            None
-            if self._state.adding
-            else type(self).objects.filter(pk=self.pk).values_list("publication", flat=True).first()
-        )
-        super().save(*args, **kwargs)
-        if self.publication == Publication.PUBLISHED and was != Publication.PUBLISHED:
-            # The candidates are told once the step goes public (edits of a published step
-            # tell no one again; `StepMailing` keeps who was told of what).
-            from .step_mail import mail_later
+    def on_published(self):
+        # The candidates are told once the step goes public (edits of a published step tell
+        # no one again; `StepMailing` keeps who was told of what).
+        from .step_mail import mail_later
 
-            mail_later(self)
+        mail_later(self)
 
 
 class Application(models.Model):

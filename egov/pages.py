@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from portal.caching import cache_anonymous
 from portal.markdown import markdown_html
 from portal.pagination import CappedPaginator, page_links
+from portal.publishing import can_preview, visible_to
 
 from . import selectors
 from .models import News, NewsCategory, StaticPage
-from .views import can_preview, visible
 
 NAMESPACE = selectors.PAGE_NAMESPACE
 PAGE_SIZE = 10
@@ -55,7 +55,7 @@ def news_category(request, slug):
 @cache_anonymous(NAMESPACE)
 def news_detail(request, slug):
     try:
-        news = selectors.news_for_page(slug, include_drafts=can_preview(request, News))
+        news = selectors.news_for_page(slug, include_drafts=can_preview(request.user, News))
     except News.DoesNotExist:
         raise Http404 from None
     return render(
@@ -67,7 +67,7 @@ def news_detail(request, slug):
 
 def news_image(request, slug):
     """The lead image, served only while the article is public (or to staff who preview it)."""
-    news = get_object_or_404(visible(request, News).exclude(image=""), slug=slug)
+    news = get_object_or_404(visible_to(request.user, News).exclude(image=""), slug=slug)
     try:
         handle = news.image.open("rb")
     except FileNotFoundError:
@@ -128,7 +128,7 @@ def page_index(request):
 
 @cache_anonymous(NAMESPACE)
 def page_detail(request, slug):
-    page = get_object_or_404(visible(request, StaticPage), slug=slug)
+    page = get_object_or_404(visible_to(request.user, StaticPage), slug=slug)
     return render(
         request,
         "egov/page_detail.html",

@@ -13,6 +13,7 @@ from import_export.formats import base_formats
 from portal.caching import cache_anonymous
 from portal.decorators import staff_permission_required
 from portal.pagination import CappedPaginator, page_links
+from portal.publishing import can_preview, visible_to
 
 from . import actions, selectors
 from .forms import CommentForm, ConfirmCodeForm, ConsultationFilterForm
@@ -48,20 +49,6 @@ def _remember_pending(response, comment: Comment):
     return response
 
 
-def can_preview(request, model=Consultation) -> bool:
-    """Staff who may see unpublished items of `model` get them (with a banner) instead of a
-    404."""
-    return request.user.is_authenticated and request.user.has_perm(
-        f"egov.view_{model._meta.model_name}"
-    )
-
-
-def visible(request, model=Consultation):
-    """The items of `model` the visitor may open: all of them for staff who may preview."""
-    return model.objects.all() if can_preview(request, model) else model.objects.public()
-
-
-@cache_anonymous(NAMESPACE)
 def consultation_list(request):
     form = ConsultationFilterForm(request.GET or None)
     status = form.cleaned_data["status"] if form.is_valid() else ""
@@ -81,7 +68,8 @@ def consultation_list(request):
 
 def _consultation(request, pk) -> Consultation:
     try:
-        return selectors.consultation_for_page(pk, include_drafts=can_preview(request))
+        drafts = can_preview(request.user, Consultation)
+        return selectors.consultation_for_page(pk, include_drafts=drafts)
     except Consultation.DoesNotExist:
         raise Http404 from None
 
@@ -92,7 +80,8 @@ def consultation_detail(request, pk):
     from portal.selectors import legal_limit
 
     try:
-        consultation = selectors.consultation_page(pk, include_drafts=can_preview(request))
+        drafts = can_preview(request.user, Consultation)
+        consultation = selectors.consultation_page(pk, include_drafts=drafts)
     except Consultation.DoesNotExist:
         raise Http404 from None
     return render(
@@ -111,7 +100,7 @@ def attachment_download(request, consultation_pk, pk):
     attachment = get_object_or_404(
         ConsultationAttachment,
         pk=pk,
-        consultation__in=visible(request).filter(pk=consultation_pk),
+        consultation__in=visible_to(request.user, Consultation).filter(pk=consultation_pk),
     )
     return FileResponse(
         attachment.file.open("rb"),

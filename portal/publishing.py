@@ -97,6 +97,10 @@ class Publishable(models.Model):
             and self.published_at <= timezone.now()
         )
 
+    def on_published(self) -> None:
+        """Called by `item_publish`, in its transaction, when the item goes public (not when it
+        is only scheduled, nor when it already was public): an app acts on it here."""
+
     @classmethod
     def get_publish_permission(cls) -> str:
         return cls.publish_permission or f"{cls._meta.app_label}.publish_{cls._meta.model_name}"
@@ -114,6 +118,18 @@ def can_change(user, item) -> bool:
     """Anyone with the change permission edits a draft; a live item needs the publish
     permission too, since the change goes straight to the public."""
     return item.pk is None or item.publication not in LIVE or can_publish(user, item)
+
+
+def can_preview(user, model) -> bool:
+    """Staff who may view `model` in the staff area open its unpublished items on the public
+    pages (with a banner) instead of a 404."""
+    meta = model._meta
+    return user.is_authenticated and user.has_perm(f"{meta.app_label}.view_{meta.model_name}")
+
+
+def visible_to(user, model):
+    """The items of `model` a visitor may open: every one for staff who may preview them."""
+    return model.objects.all() if can_preview(user, model) else model.objects.public()
 
 
 def check_can_publish(user, item_or_model) -> None:
@@ -173,6 +189,7 @@ def item_publish(*, item, user=None, at: datetime | None = None) -> None:
     """Publishes now, or schedules the publication when `at` is in the future.
     `user` None means the system (the scheduled-publication task)."""
     check_can_publish(user, item)
+    was_published = item.publication == Publication.PUBLISHED
     now = timezone.now()
     if at is not None and at > now:
         item.publication = Publication.SCHEDULED
@@ -185,6 +202,8 @@ def item_publish(*, item, user=None, at: datetime | None = None) -> None:
         item.unpublish_reason = ""
         _record(item, user, _("Published"))
     item.save()
+    if item.publication == Publication.PUBLISHED and not was_published:
+        item.on_published()
     refresh_after_commit(item)
 
 

@@ -258,11 +258,8 @@ class FeedbackAdmin(UnitScopedAdmin, PublishableAdmin):
             "tracking_code", "received_at", "due_date", "rating", "consent_publish",
         ]  # fmt: skip
 
-    def get_queryset(self, request):
-        # The officer's units and the inbox not routed yet, not the units alone.
-        return super(UnitScopedAdmin, self).get_queryset(request).of_units_of(request.user)
-
     def _may_touch(self, request, obj) -> bool:
+        # The inbox not routed yet is every procedures officer's, as `of_units_of` lists it.
         return obj is None or obj.unit_id is None or super()._may_touch(request, obj)
 
     def has_add_permission(self, request):

@@ -20,6 +20,7 @@ from portal.charts import line_chart
 from portal.decorators import staff_permission_required
 from portal.pagination import CappedPaginator, page_links
 from portal.pdf import header_context, write_pdf
+from portal.publishing import can_preview
 from portal.results import ResultItem
 from portal.selectors import legal_limit
 
@@ -44,11 +45,6 @@ ONLINE_TAGS = {
     OnlineLevel.PARTIAL: "govuk-tag--blue",
     OnlineLevel.NONE: "govuk-tag--grey",
 }
-
-
-def _can_preview(request) -> bool:
-    """Staff who may see drafts get them (with a banner) instead of a 404."""
-    return request.user.is_authenticated and request.user.has_perm("procedures.view_procedure")
 
 
 def _items(procedures) -> list[ResultItem]:
@@ -97,7 +93,7 @@ def procedure_list(request):
 
 def _procedure(request, pk) -> Procedure:
     try:
-        return selectors.procedure_for_page(pk, include_drafts=_can_preview(request))
+        return selectors.procedure_for_page(pk, include_drafts=can_preview(request.user, Procedure))
     except Procedure.DoesNotExist:
         raise Http404 from None
 

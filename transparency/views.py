@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from portal.caching import cache_anonymous, content_version
 from portal.pagination import CappedPaginator, page_links
+from portal.publishing import can_preview
 from portal.results import ResultItem
 
 from . import actions, selectors
@@ -28,8 +29,8 @@ NAMESPACE = selectors.PAGE_NAMESPACE
 
 
 def _can_preview(request) -> bool:
-    """Staff who may see drafts get them (with a banner) instead of a 404."""
-    return request.user.is_authenticated and request.user.has_perm("transparency.view_document")
+    # One permission for every kind of published text of the app: the documents'.
+    return can_preview(request.user, Document)
 
 
 def _items(documents, all_fields: list[Field]) -> list[ResultItem]:
