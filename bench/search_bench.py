@@ -20,6 +20,12 @@ the two, page by page and round by round, so that both see the same load. It pri
 ratio of this tree's throughput to the baseline's:
 
     DATABASE_URL=... .venv/bin/python bench/search_bench.py --throughput --baseline main
+
+`--cache` chooses what the servers cache: `none` (the default: Django's dummy cache, as with
+Redis down), `rendered` (the Redis cache of CACHE_URL, but every request carries a CSRF cookie,
+as after posting a form, so pages are drawn each time while their small reads stay cached) or
+`page` (Redis, anonymous visitors served from the page cache). Each server gets its own Redis
+database (the one of CACHE_URL and the next), emptied before the run.
 """
 
 import argparse
@@ -128,8 +134,23 @@ PAGES = {
 }
 
 
-def serve(root: Path) -> tuple[subprocess.Popen, str]:
-    """gunicorn with 2 sync workers on a free port, serving the tree at `root`, no page cache."""
+# A well-formed CSRF secret: the middleware keeps it, and the page cache passes the request by.
+CSRF_COOKIE = "csrftoken=" + "b" * 32
+
+
+def cache_environment(mode: str, index: int) -> dict:
+    """The cache settings of the server `index` (0, 1) for a `--cache` mode."""
+    if mode == "none":
+        return {"BENCH_NO_CACHE": "1"}
+    url = os.environ.get("CACHE_URL", "redis://127.0.0.1:6379/9")
+    stem, _slash, database = url.rpartition("/")
+    own = f"{stem}/{int(database or 0) + index}"
+    subprocess.run(["redis-cli", "-u", own, "FLUSHDB"], check=True, capture_output=True)
+    return {"BENCH_NO_CACHE": "0", "CACHE_URL": own}
+
+
+def serve(root: Path, environment: dict) -> tuple[subprocess.Popen, str]:
+    """gunicorn with 2 sync workers on a free port, serving the tree at `root`."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -139,7 +160,7 @@ def serve(root: Path) -> tuple[subprocess.Popen, str]:
             *(gunicorn, "portal.wsgi:application", "-w", "2", "-k", "sync"),
             *("-b", f"127.0.0.1:{port}", "--log-level", "warning", "--chdir", str(root)),
         ],
-        env={**os.environ, "BENCH_NO_CACHE": "1", "PYTHONPATH": str(root)},
+        env={**os.environ, **environment, "PYTHONPATH": str(root)},
         cwd=root,  # else the tree the benchmark runs from comes first on the baseline's path
     )
     base = f"http://127.0.0.1:{port}"
@@ -164,13 +185,14 @@ end
 """
 
 
-def wrk(url: str, connections: int, duration: int) -> tuple[float, float, float]:
+def wrk(url: str, connections: int, duration: int, cookie: str = "") -> tuple[float, float, float]:
     """Requests per second, p50 and p95 in ms."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
         script.write(WRK_SUMMARY)
         script.flush()
+        headers = ["-H", f"Cookie: {cookie}"] if cookie else []
         output = subprocess.run(
-            ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "-s", script.name, url],
+            ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "-s", script.name, *headers, url],
             capture_output=True,
             text=True,
             check=True,
@@ -192,17 +214,23 @@ def throughput(args) -> None:
         servers = {f"baseline {args.baseline}": exported, **servers}
     running = {}
     try:
-        for name, root in servers.items():
-            running[name] = serve(root)
+        for index, (name, root) in enumerate(servers.items()):
+            running[name] = serve(root, cache_environment(args.cache, index))
+        cookie = CSRF_COOKIE if args.cache == "rendered" else ""
         results = {}
         for _round in range(args.tp_rounds):
             for page, path in PAGES.items():
                 for name, (_process, base) in running.items():
-                    rps = wrk(base + path, 16, args.duration)[0]
-                    latency = wrk(base + path, 2, args.duration) if page != "minimal" else None
+                    rps = wrk(base + path, 16, args.duration, cookie)[0]
+                    latency = None
+                    if page != "minimal":
+                        latency = wrk(base + path, 2, args.duration, cookie)
                     results.setdefault((name, page), []).append((rps, latency))
         load = os.getloadavg()
-        print(f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}, {args.tp_rounds} rounds")
+        print(
+            f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}, {args.tp_rounds} rounds, "
+            f"cache: {args.cache}"
+        )
         print(
             f"{'server':<22} {'page':<18} {'req/s c=16':>10} {'÷ minimal':>9} "
             f"{'p50 c=2':>8} {'p95 c=2':>8}"
@@ -244,6 +272,9 @@ def main() -> None:
     parser.add_argument("--baseline", metavar="REF", help="with --throughput: compare a commit")
     parser.add_argument("--tp-rounds", type=int, default=3, help="--throughput rounds (3)")
     parser.add_argument("--duration", type=int, default=4, help="seconds per wrk run (4)")
+    parser.add_argument(
+        "--cache", choices=("none", "rendered", "page"), default="none", help="with --throughput"
+    )
     args = parser.parse_args()
     rounds = max(1, min(args.rounds, 1000))
     if args.throughput:

@@ -11,6 +11,7 @@ alike on both:
 and lists built in Python sort with `sorted(names, key=vi_key)`.
 """
 
+import functools
 import unicodedata
 
 from django.db.models import F
@@ -56,6 +57,8 @@ def _primary(letter: str) -> tuple[int, int]:
     return (1, ord(lower))
 
 
+# The names sorted are few and come back on every page (a list's filter choices): remembered.
+@functools.lru_cache(maxsize=4096)
 def vi_key(text: str) -> tuple:
     """A sort key in Vietnamese alphabetical order: letters first, then tones, then case."""
     letters = list(_letters(text))

@@ -1,4 +1,3 @@
-import html
 import re
 
 from django import template
@@ -7,6 +6,8 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+
+from portal.html import escape
 
 register = template.Library()
 
@@ -32,12 +33,6 @@ PARAGRAPH_BREAK = re.compile(r"\n{2,}")
 # A draft of sixty articles has some five hundred parts and comments; rendered node by node by
 # the template engine they cost most of the page's time. They are written here in one pass
 # with the same markup (every text escaped), and the labels translated once per page.
-
-
-def escape(value) -> str:
-    # The standard library's escape writes the same five entities as Django's, without the
-    # lazy-string wrapper that costs more than the escaping on hundreds of short texts.
-    return html.escape(str(value), quote=True)
 
 
 def _lines(text: str) -> str:

@@ -106,3 +106,36 @@ def test_the_date_refuses_a_day_that_does_not_exist():
     form = ExampleForm({"visited_on_day": "31", "visited_on_month": "2", "visited_on_year": "2024"})
     with translation.override("vi"):
         assert form.errors["visited_on"] == ["Nhập một ngày có thật, ví dụ 27 3 2024."]
+
+
+class ChoiceForm(forms.Form):
+    body = forms.ChoiceField(
+        label="Issuing body",
+        required=False,
+        choices=[
+            ("", "All"),
+            ("Bộ Công Thương", [("moit", 'Bộ "Công" <Thương> & Co'), ("x", "X")]),
+            ("7", "Sở 7"),
+        ],
+    )
+    code = forms.CharField(label="Code", widget=forms.TextInput(attrs={"autofocus": True}))
+
+
+def test_a_select_keeps_its_groups_and_choice_and_escapes_every_label():
+    page = _page(ChoiceForm({"body": "moit", "code": 'a"b'}))
+
+    select = page.get_element_by_id("id_body")
+    assert select.get("class") == "govuk-select"
+    group = select.find("optgroup")
+    assert group.get("label") == "Bộ Công Thương"
+    options = [(o.get("value"), o.text_content(), o.get("selected")) for o in select.iter("option")]
+    assert options == [
+        ("", "All", None),
+        ("moit", 'Bộ "Công" <Thương> & Co', "selected"),
+        ("x", "X", None),
+        ("7", "Sở 7", None),
+    ]
+    # A true attribute is written bare, a false one not at all; values come back escaped.
+    code = page.get_element_by_id("id_code")
+    assert code.get("autofocus") == "" and code.get("value") == 'a"b'
+    assert code.get("placeholder") is None and code.get("required") is None
