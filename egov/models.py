@@ -10,7 +10,8 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -695,7 +696,21 @@ class Comment(models.Model):
         ordering = ["created_at", "id"]
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
-        indexes = [models.Index(fields=["consultation", "status", "section"])]
+        indexes = [
+            models.Index(fields=["consultation", "status", "section"]),
+            # The latest comments of each article, newest first, read three at a time by the
+            # consultation's page (egov.selectors.latest_comments); the whole draft's
+            # comments, without an article, under 0.
+            models.Index(
+                F("consultation"),
+                F("version"),
+                F("status"),
+                Coalesce(F("section"), Value(0)),
+                F("created_at").desc(),
+                F("id").desc(),
+                name="egov_comment_latest_idx",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.author} – {self.body[:60]}"

@@ -9,6 +9,7 @@ from django.db.models import (
     Case,
     Count,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Q,
@@ -231,23 +232,48 @@ def public_comments(consultation: Consultation, version: DraftVersion | None = N
     )
 
 
-PART_FIELDS = ("id", "parent_id", "kind", "number", "heading", "text", "rows", "anchor")
+def _part_columns() -> tuple:
+    """The columns of a Part; a table's rows only for tables (the JSON of the others, an empty
+    list each, would be decoded for nothing: a draft has hundreds of parts)."""
+    rows = Case(When(kind=DraftSection.Kind.TABLE, then=F("rows")), default=Value(None))
+    return ("id", "parent_id", "kind", "number", "heading", "text", rows, "anchor")
 
 
-# Each article's comments numbered newest first and counted, over the narrow columns only;
-# the full rows are read for the few shown. (Plain SQL: the ORM would number the wide rows.)
+# The latest comments of each article (the whole draft's under 0) and how many it has. On
+# PostgreSQL, each article's three are read through egov_comment_latest_idx, three index
+# entries an article, whatever the number of comments.
 LATEST_COMMENTS_SQL = """
+SELECT c.id, c.section_id, c.author_kind, c.name, c.organisation, c.body, c.created_at,
+       a.verdict, a.text, counts.total
+FROM (
+    SELECT COALESCE(section_id, 0) AS section, COUNT(*) AS total FROM {comment}
+    WHERE consultation_id = %(consultation)s AND version_id = %(version)s AND status = %(status)s
+    GROUP BY 1
+) counts
+CROSS JOIN LATERAL (
+    SELECT id, section_id, author_kind, name, organisation, body, created_at, answer_id
+    FROM {comment}
+    WHERE consultation_id = %(consultation)s AND version_id = %(version)s AND status = %(status)s
+      AND COALESCE(section_id, 0) = counts.section
+    ORDER BY created_at DESC, id DESC LIMIT %(shown)s
+) c
+LEFT JOIN {answer} a ON a.id = c.answer_id
+"""
+# SQLite has no LATERAL: each article's comments are numbered newest first over the narrow
+# columns, and the full rows read for the few shown.
+LATEST_COMMENTS_SQLITE = """
 SELECT c.id, c.section_id, c.author_kind, c.name, c.organisation, c.body, c.created_at,
        a.verdict, a.text, ranked.total
 FROM (
     SELECT id,
            ROW_NUMBER() OVER (PARTITION BY section_id ORDER BY created_at DESC, id DESC) AS rank,
            COUNT(*) OVER (PARTITION BY section_id) AS total
-    FROM {comment} WHERE consultation_id = %s AND version_id = %s AND status = %s
+    FROM {comment}
+    WHERE consultation_id = %(consultation)s AND version_id = %(version)s AND status = %(status)s
 ) ranked
 JOIN {comment} c ON c.id = ranked.id
 LEFT JOIN {answer} a ON a.id = c.answer_id
-WHERE ranked.rank <= %s
+WHERE ranked.rank <= %(shown)s
 """
 
 
@@ -259,13 +285,16 @@ def latest_comments(
     if not consultation.is_public:
         return {}, {}
     quote = connection.ops.quote_name
-    sql = LATEST_COMMENTS_SQL.format(
-        comment=quote(Comment._meta.db_table), answer=quote(Answer._meta.db_table)
-    )
+    sql = LATEST_COMMENTS_SQL if connection.vendor == "postgresql" else LATEST_COMMENTS_SQLITE
+    sql = sql.format(comment=quote(Comment._meta.db_table), answer=quote(Answer._meta.db_table))
+    parameters = {
+        "consultation": consultation.pk,
+        "version": version.pk,
+        "status": Comment.Status.PUBLISHED.value,
+        "shown": COMMENTS_SHOWN,
+    }
     with connection.cursor() as cursor:
-        cursor.execute(
-            sql, [consultation.pk, version.pk, Comment.Status.PUBLISHED.value, COMMENTS_SHOWN]
-        )
+        cursor.execute(sql, parameters)
         rows = cursor.fetchall()
     comments: dict[int | None, list[PublicComment]] = defaultdict(list)
     counts: dict[int | None, int] = {}
@@ -295,7 +324,7 @@ def draft_view(consultation: Consultation, version: DraftVersion | None = None) 
         Part(*row)
         for row in DraftSection.objects.filter(version=version.pk)
         .order_by("position")
-        .values_list(*PART_FIELDS)
+        .values_list(*_part_columns())
     ]
     comments_by_section, counts = latest_comments(consultation, version)
     by_id = {section.id: section for section in sections}

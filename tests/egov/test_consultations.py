@@ -328,6 +328,25 @@ def test_the_page_shows_the_latest_comments_of_an_article_and_links_to_all_of_th
     )
 
 
+def test_each_article_and_the_whole_draft_show_their_own_latest_comments(client, unit_a):
+    consultation = make_consultation(unit=unit_a)
+    version = consultation.versions.get()
+    article, other = (version.sections.get(anchor=a) for a in ("dieu-12a", "dieu-13"))
+    for n in range(4):
+        make_comment(consultation, status="published", body=f"Chung số {n}.")
+    make_comment(consultation, section=other, status="published", body="Về Điều 13.")
+    make_comment(consultation, section=article, status="published", body="Về Điều 12a.")
+
+    page = client.get(consultation.get_absolute_url()).content.decode()
+    first = page[page.index('id="dieu-12a"') : page.index('id="dieu-13"')]
+    assert "1 ý kiến đã công bố" in first and "Về Điều 12a." in first
+    assert "Về Điều 13." not in first and "Chung số" not in first
+    whole = page[page.index('id="y-kien-chung"') :]
+    assert [f"Chung số {n}." in whole for n in range(4)] == [False, True, True, True]
+    assert "Về Điều" not in whole
+    assert "Tất cả ý kiến đã công bố" in whole
+
+
 def test_adopting_a_consultation_links_the_documents_cached_page_to_it_at_once(
     client, unit_a, officer_a, django_capture_on_commit_callbacks
 ):
