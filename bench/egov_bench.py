@@ -13,7 +13,8 @@ comments in this process: seconds and peak memory.
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_bench_egov \\
     CACHE_URL=redis://127.0.0.1:6379/9 .venv/bin/python bench/egov_bench.py
 
-Options: --duration S per page (10), --connections C (16), --post-connections C (8).
+Options: --duration S per page (10), --connections C (16), --post-connections C (8),
+--repeat N (3).
 Needs `wrk`. Seeding runs once; later runs reuse the data.
 """
 
@@ -21,6 +22,7 @@ import argparse
 import os
 import resource
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -188,6 +190,7 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--post-connections", type=int, default=8)
+    parser.add_argument("--repeat", type=int, default=3, help="repetitions of the pages (3)")
     parser.add_argument("--synthesis-only", action="store_true")
     parser.add_argument("--no-synthesis", action="store_true", help="measure the pages only")
     args = parser.parse_args()
@@ -215,19 +218,21 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
     detail = consultation.get_absolute_url()
     form = f"/gop-y-du-thao/{consultation.pk}/gop-y/"
-    results = {}
+    # Each repetition measures the minimal page and then the consultation's, back to back on
+    # the same server, so that both see the same load; the median of the ratios is printed.
+    ratios: dict[str, list[float]] = {}
     for mode, no_cache in (("cached", False), ("no cache", True)):
         process = serve(port, no_cache)
         try:
-            for name, path in (("minimal", "/bench/minimal/"), ("consultation", detail)):
-                urllib.request.urlopen(base + path, timeout=60)
-                results[(mode, name)] = measure(base + path, args.duration, args.connections, "")
-                report(mode, name, args.connections, results[(mode, name)])
-            if not no_cache:
-                drawn = measure(base + detail, args.duration, args.connections, CSRF_SCRIPT)
-                results[("uncached", "consultation")] = drawn
-                results[("uncached", "minimal")] = results[(mode, "minimal")]
-                report("uncached", "consultation", args.connections, drawn)
+            urllib.request.urlopen(base + detail, timeout=60)
+            pages = [(mode, "")] if no_cache else [(mode, ""), ("uncached", CSRF_SCRIPT)]
+            for _repetition in range(args.repeat):
+                minimal = measure(base + "/bench/minimal/", args.duration, args.connections, "")
+                report(mode, "minimal", args.connections, minimal)
+                for name, script in pages:
+                    page = measure(base + detail, args.duration, args.connections, script)
+                    report(name, "consultation", args.connections, page)
+                    ratios.setdefault(name, []).append(page["rps"] / minimal["rps"])
             if no_cache:
                 script = post_script(base, form)
                 posted = measure(base + form, args.duration, args.post_connections, script)
@@ -235,10 +240,13 @@ def main() -> None:
         finally:
             process.terminate()
             process.wait()
-    print("\nRatios to the minimal page (same server, same workers):")
+    print(
+        f"\nRatios to the minimal page (same server, same workers), median of {args.repeat} "
+        f"(load average {os.getloadavg()[0]:.1f}):"
+    )
     for mode in ("cached", "uncached", "no cache"):
-        ratio = results[(mode, "consultation")]["rps"] / results[(mode, "minimal")]["rps"]
-        print(f"{mode:9} consultation {ratio:6.2f}")
+        each = " ".join(f"{ratio:.2f}" for ratio in ratios[mode])
+        print(f"{mode:9} consultation {statistics.median(ratios[mode]):6.2f}   ({each})")
     if args.no_synthesis:
         return
     # In a process of its own, as the Celery worker renders it: the peak memory is the job's,
