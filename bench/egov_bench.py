@@ -39,10 +39,10 @@ os.environ.setdefault("DJANGO_ENV", "development")
 os.environ["DEBUG"] = "false"
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
 
+from bench import CSRF_COOKIE  # noqa: E402
 from bench.transparency_bench import measure, report, serve  # noqa: E402
 
-# A well-formed CSRF secret: the middleware keeps it, and the page cache passes the request by.
-CSRF_SCRIPT = 'wrk.headers["Cookie"] = "csrftoken=' + "b" * 32 + '"\n'
+CSRF_SCRIPT = f'wrk.headers["Cookie"] = "{CSRF_COOKIE}"\n'
 TITLE = "Dự thảo Quy định quản lý hoạt động thương mại trên địa bàn tỉnh (đo hiệu năng)"
 ARTICLES = 60
 COMMENTS = 2000

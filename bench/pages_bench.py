@@ -39,13 +39,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench import CSRF_COOKIE  # noqa: E402
+
 os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
 os.environ.setdefault("DJANGO_ENV", "development")
 os.environ["DEBUG"] = "false"
 os.environ["BENCH_NO_CACHE"] = "0"
 
 DETAIL_IDS = 300
-CSRF_COOKIE = "csrftoken=" + "b" * 32  # a well-formed secret: the middleware keeps it
 
 LUA = """
 done = function(summary, latency, requests)

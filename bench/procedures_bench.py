@@ -44,10 +44,9 @@ os.environ["DEBUG"] = "false"
 os.environ["BENCH_NO_CACHE"] = "0"
 os.environ["CELERY_TASK_ALWAYS_EAGER"] = "true"
 
+from bench import CSRF_COOKIE, CSRF_SECRET  # noqa: E402
 from bench.pages_bench import free_port, serve, wrk  # noqa: E402
 
-CSRF_SECRET = "c" * 32
-CSRF_COOKIE = "csrftoken=" + CSRF_SECRET
 BATCH = 10_000
 
 LUA_LOOKUP = """

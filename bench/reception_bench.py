@@ -43,10 +43,9 @@ os.environ["BENCH_NO_CACHE"] = "0"
 os.environ["EMAIL_URL"] = "dummymail://"
 os.environ["CELERY_TASK_ALWAYS_EAGER"] = "true"
 
+from bench import CSRF_COOKIE, CSRF_SECRET  # noqa: E402
 from bench.pages_bench import free_port, serve, wrk  # noqa: E402
 
-CSRF_SECRET = "b" * 32
-CSRF_COOKIE = "csrftoken=" + CSRF_SECRET
 VISITS = 10_000
 DIALOGUE_SLUG = "bench-doi-thoai"
 QUESTIONS = 100

@@ -40,8 +40,12 @@ import time
 import urllib.request
 from pathlib import Path
 
+import redis
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench import CSRF_COOKIE  # noqa: E402
+
 os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
 os.environ.setdefault("DJANGO_ENV", "development")
 os.environ["DEBUG"] = "false"
@@ -134,10 +138,6 @@ PAGES = {
 }
 
 
-# A well-formed CSRF secret: the middleware keeps it, and the page cache passes the request by.
-CSRF_COOKIE = "csrftoken=" + "b" * 32
-
-
 def cache_environment(mode: str, index: int) -> dict:
     """The cache settings of the server `index` (0, 1) for a `--cache` mode."""
     if mode == "none":
@@ -145,7 +145,7 @@ def cache_environment(mode: str, index: int) -> dict:
     url = os.environ.get("CACHE_URL", "redis://127.0.0.1:6379/9")
     stem, _slash, database = url.rpartition("/")
     own = f"{stem}/{int(database or 0) + index}"
-    subprocess.run(["redis-cli", "-u", own, "FLUSHDB"], check=True, capture_output=True)
+    redis.Redis.from_url(own).flushdb()
     return {"BENCH_NO_CACHE": "0", "CACHE_URL": own}
 
 

@@ -38,9 +38,9 @@ os.environ["BENCH_NO_CACHE"] = "0"
 os.environ["EMAIL_URL"] = "dummymail://"
 os.environ["CELERY_TASK_ALWAYS_EAGER"] = "true"
 
+from bench import CSRF_COOKIE  # noqa: E402
 from bench.pages_bench import free_port, serve, wrk  # noqa: E402
 
-CSRF_COOKIE = "csrftoken=" + "b" * 32
 PROJECTS = 500
 OUTAGES = 50_000
 FINDER = "/lich-cat-dien/?ward=gia+sang"

@@ -232,11 +232,13 @@ def public_comments(consultation: Consultation, version: DraftVersion | None = N
     )
 
 
-def _part_columns() -> tuple:
-    """The columns of a Part; a table's rows only for tables (the JSON of the others, an empty
-    list each, would be decoded for nothing: a draft has hundreds of parts)."""
-    rows = Case(When(kind=DraftSection.Kind.TABLE, then=F("rows")), default=Value(None))
-    return ("id", "parent_id", "kind", "number", "heading", "text", rows, "anchor")
+# The columns of a Part; a table's rows only for tables (the JSON of the others, an empty list
+# each, would be decoded for nothing: a draft has hundreds of parts).
+PART_COLUMNS = (
+    *("id", "parent_id", "kind", "number", "heading", "text"),
+    Case(When(kind=DraftSection.Kind.TABLE, then=F("rows")), default=Value(None)),
+    "anchor",
+)
 
 
 # The latest comments of each article (the whole draft's under 0) and how many it has. On
@@ -324,7 +326,7 @@ def draft_view(consultation: Consultation, version: DraftVersion | None = None) 
         Part(*row)
         for row in DraftSection.objects.filter(version=version.pk)
         .order_by("position")
-        .values_list(*_part_columns())
+        .values_list(*PART_COLUMNS)
     ]
     comments_by_section, counts = latest_comments(consultation, version)
     by_id = {section.id: section for section in sections}

@@ -49,6 +49,7 @@ def _remember_pending(response, comment: Comment):
     return response
 
 
+@cache_anonymous(NAMESPACE)
 def consultation_list(request):
     form = ConsultationFilterForm(request.GET or None)
     status = form.cleaned_data["status"] if form.is_valid() else ""

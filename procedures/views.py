@@ -19,6 +19,7 @@ from portal.caching import cache_anonymous
 from portal.charts import line_chart
 from portal.decorators import staff_permission_required
 from portal.pagination import CappedPaginator, page_links
+from portal.paths import path_pattern
 from portal.pdf import header_context, write_pdf
 from portal.publishing import can_preview
 from portal.results import ResultItem
@@ -48,13 +49,12 @@ ONLINE_TAGS = {
 
 
 def _items(procedures) -> list[ResultItem]:
-    marker = "987654321"
-    before, _marker, after = reverse("procedures:procedure_detail", args=[marker]).partition(marker)
+    url = path_pattern("procedures:procedure_detail")
     labels = dict(OnlineLevel.choices)
     code_label = _("Procedure code")
     return [
         ResultItem(
-            url=f"{before}{procedure.pk}{after}",
+            url=url % procedure.pk,
             title=procedure.name,
             summary=f"{code_label}: {procedure.code}" if procedure.code else "",
             origin=procedure.implementing_agency,

@@ -19,6 +19,7 @@ from portal.caching import cache_anonymous, content_version
 from portal.charts import line_chart
 from portal.decorators import staff_permission_required
 from portal.pagination import CappedPaginator, UncountedPaginator, page_links
+from portal.paths import path_pattern
 from portal.results import ResultItem
 from portal.templatetags.portal_tags import datetime_attr
 
@@ -199,15 +200,13 @@ STATUS_TAGS = {
 
 
 def _project_items(projects) -> list[ResultItem]:
-    # One reverse() for the page, not one per project.
-    marker = "projectslug"
-    before, _marker, after = reverse("services:project_detail", args=[marker]).partition(marker)
+    url = path_pattern("services:project_detail")
     ward_names = selectors.project_ward_names([project.pk for project in projects])
     items = []
     for project in projects:
         items.append(
             ResultItem(
-                url=f"{before}{project.slug}{after}",
+                url=url % project.slug,
                 title=project.name,
                 summary=project.summary,
                 context=_("Plan year %(year)s · %(progress)s%% done")

@@ -18,11 +18,11 @@ from django.db.models import (
     When,
     prefetch_related_objects,
 )
-from django.urls import reverse
 from django.utils import timezone
 
 from portal import search
 from portal.collation import vi_key
+from portal.paths import path_pattern
 
 from .models import (
     Attachment,
@@ -216,8 +216,8 @@ def open_data_rows(batch_size: int = OPEN_DATA_BATCH):
     (three queries a batch), never as model instances, with addresses built from SITE_URL and
     one resolved pattern rather than a reverse() per row."""
     site = settings.SITE_URL.rstrip("/")
-    document_url = site + _url_pattern("transparency:document_detail", 1)
-    attachment_url = site + _url_pattern("transparency:attachment_download", 2)
+    document_url = site + path_pattern("transparency:document_detail")
+    attachment_url = site + path_pattern("transparency:attachment_download", 2)
     kinds = {value: str(label) for value, label in Document.KIND_LABELS.items()}
     # In the fields' own order, as the page lists them.
     fields = {
@@ -266,15 +266,6 @@ def open_data_rows(batch_size: int = OPEN_DATA_BATCH):
 
 def _iso(day: date | None) -> str:
     return day.isoformat() if day else ""
-
-
-def _url_pattern(name: str, arguments: int) -> str:
-    """The path of `name` with `%s` for each argument: resolved once, filled in per row."""
-    markers = [str(987654320 + n) for n in range(arguments)]
-    url = reverse(name, args=markers).replace("%", "%%")
-    for marker in markers:
-        url = url.replace(marker, "%s", 1)
-    return url
 
 
 # --- Indicators -------------------------------------------------------------------------------

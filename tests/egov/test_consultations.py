@@ -237,6 +237,22 @@ def test_another_units_officer_neither_lists_nor_opens_a_consultation(
     )
 
 
+def test_the_list_comes_from_the_page_cache_and_shows_a_new_consultation_at_once(
+    client, unit_a, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    make_consultation(unit=unit_a, title="Dự thảo Quy định về chợ truyền thống")
+    url = reverse("egov:consultation_list")
+    first = client.get(url)
+    with django_assert_num_queries(0):
+        assert client.get(url).content == first.content
+
+    with django_capture_on_commit_callbacks(execute=True):
+        make_consultation(unit=unit_a, title="Dự thảo Quy định về cửa hàng tiện lợi")
+    page = client.get(url).content.decode()
+    assert "Dự thảo Quy định về cửa hàng tiện lợi" in page
+    assert "Dự thảo Quy định về chợ truyền thống" in page
+
+
 def test_unpublishing_takes_the_cached_page_down(
     client, unit_a, django_capture_on_commit_callbacks
 ):
