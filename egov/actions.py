@@ -22,7 +22,7 @@ from portal.publishing import check_can_change, refresh_after_commit
 from portal.roles import can_access_unit
 from portal.uploads import check_attachment
 
-from . import drafts
+from . import drafts, drawing
 from .models import (
     Answer,
     Comment,
@@ -94,8 +94,32 @@ def draft_import(
             position=position,
         )
         saved[id(part)] = section
+    _draw(version)
     refresh_after_commit(consultation)  # the search entry holds the current draft's text
     return version
+
+
+def _draw(version: DraftVersion) -> None:
+    """Keeps each part of the version drawn as the page shows it (DraftSection.html)."""
+    sections = list(version.sections.order_by("position"))
+    drawn = drawing.draw(sections)
+    changed = [section for section in sections if section.html != drawn[section.pk]]
+    for section in changed:
+        section.html = drawn[section.pk]
+    DraftSection.objects.bulk_update(changed, ["html"], batch_size=200)
+
+
+@transaction.atomic
+def section_correct(*, section: DraftSection, user=None) -> None:
+    """Saves staff's correction of one part of the split (its kind, number, heading, text or
+    table); the page shows it at once."""
+    consultation = section.version.consultation
+    _check_unit(user, consultation)
+    check_can_change(user, consultation)
+    section.full_clean()
+    section.save()
+    _draw(section.version)
+    refresh_after_commit(consultation)
 
 
 @transaction.atomic

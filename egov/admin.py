@@ -239,6 +239,9 @@ class DraftSectionAdmin(UnitScopedAdmin, admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # parts come from importing the draft
 
+    def save_model(self, request, obj, form, change):
+        actions.section_correct(section=obj, user=request.user)
+
 
 class AnswerChoiceForm(AnswerForm):
     template = forms.ModelChoiceField(

@@ -22,6 +22,18 @@ CLAUSE = re.compile(r"^(\d+)\.\s+(.*)$")
 POINT = re.compile(r"^([a-zđ])\)\s+(.*)$")
 
 LEVELS = {"chapter": 0, "section": 1, "article": 2, "clause": 3, "point": 4}
+NAMES = {
+    "chapter": "Chương",
+    "section": "Mục",
+    "article": "Điều",
+    "clause": "Khoản",
+    "point": "Điểm",
+}
+
+
+def section_label(kind: str, number: str) -> str:
+    """ "Điều 12a", "Khoản 2", "Chương II": in Vietnamese, as the draft names its parts."""
+    return f"{NAMES.get(kind, '')} {number}".strip()
 
 
 @dataclass

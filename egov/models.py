@@ -26,6 +26,7 @@ from portal.slugs import vi_slugify
 from portal.storage import private
 from portal.workdays import is_working_day, working_days_between
 
+from .drafts import section_label
 from .richtext import clean_rich_text
 
 
@@ -526,23 +527,10 @@ class DraftVersion(models.Model):
 
 
 # The Vietnamese names of a draft's parts, as legal texts write them.
-SECTION_NAMES = {
-    "chapter": "Chương",
-    "section": "Mục",
-    "article": "Điều",
-    "clause": "Khoản",
-    "point": "Điểm",
-}
-
-
 def comment_author(author_kind: str, name: str, organisation: str) -> str:
     """Who commented, as the public and the synthesis show it: the organisation if any."""
     is_organisation = author_kind == Comment.AuthorKind.ORGANISATION and organisation
     return organisation if is_organisation else name
-
-
-def section_label(kind: str, number: str) -> str:
-    return f"{SECTION_NAMES.get(kind, '')} {number}".strip()
 
 
 class DraftSection(models.Model):
@@ -577,6 +565,9 @@ class DraftSection(models.Model):
     rows = models.JSONField(_("table rows"), default=list, blank=True)
     anchor = models.SlugField(_("anchor"), max_length=120)
     position = models.PositiveIntegerField(_("position"))
+    # The part as the page draws it (egov/drawing.py), kept when the draft is imported or
+    # corrected: an article with its clauses, points and tables, which keep nothing themselves.
+    html = models.TextField(_("drawn text"), blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["version", "position"]
@@ -591,12 +582,25 @@ class DraftSection(models.Model):
 
     @property
     def label(self) -> str:
-        """ "Điều 12a. Phạm vi điều chỉnh", "Khoản 2 Điều 5", "Chương II"."""
         return section_label(self.kind, self.number)
 
     @property
     def is_commentable(self) -> bool:
         return self.kind == self.Kind.ARTICLE
+
+    def clean(self):
+        # Comments hang on articles: a correction may not make or unmake one.
+        if self.pk is not None:
+            was = DraftSection.objects.filter(pk=self.pk).values_list("kind", flat=True).first()
+            if (was == self.Kind.ARTICLE) != (self.kind == self.Kind.ARTICLE):
+                raise ValidationError(
+                    {
+                        "kind": _(
+                            "An article cannot become another kind of part, nor a part an "
+                            "article: import the corrected draft as a new version."
+                        )
+                    }
+                )
 
 
 # --- Comments and answers ---------------------------------------------------------------------

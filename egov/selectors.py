@@ -8,15 +8,15 @@ from django.db import connection
 from django.db.models import (
     Case,
     Count,
+    DateTimeField,
     Exists,
-    F,
     IntegerField,
     OuterRef,
     Q,
-    Subquery,
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -109,24 +109,38 @@ def consultation_for_page(pk: int, *, include_drafts: bool = False) -> Consultat
     return queryset.select_related("unit", "adopted_document").get(pk=pk)
 
 
+# The current version and the date of the latest synthesis published, beside the consultation:
+# as Subquery expressions they took longer to compile than the whole query takes to run.
+CURRENT_VERSION_SQL = (
+    "SELECT v.{column} FROM {version} v WHERE v.consultation_id = {consultation}.id "
+    "ORDER BY v.number DESC LIMIT 1"
+)
+SYNTHESIS_DATE_SQL = (
+    "SELECT MAX(s.published_at) FROM {synthesis} s WHERE s.consultation_id = {consultation}.id"
+)
+
+
 def consultation_page(pk: int, *, include_drafts: bool = False) -> Consultation:
     """The consultation for its own page, with in the same query its current draft version
     (`current_version`, None without a draft) and the date its latest synthesis was published
     (`synthesis_published_at`, None when none is)."""
-    versions = DraftVersion.objects.filter(consultation=OuterRef("pk")).order_by("-number")
+    quote = connection.ops.quote_name
+    tables = {
+        "consultation": quote(Consultation._meta.db_table),
+        "version": quote(DraftVersion._meta.db_table),
+        "synthesis": quote(SynthesisReport._meta.db_table),
+    }
+
+    def column(sql: str, output_field, **names):
+        return RawSQL(sql.format(**tables, **names), (), output_field)  # noqa: S611 - names only
+
     queryset = Consultation.objects.all() if include_drafts else Consultation.objects.public()
     consultation = (
         queryset.select_related("unit", "adopted_document")
         .annotate(
-            version_id=Subquery(versions.values("pk")[:1]),
-            version_number=Subquery(versions.values("number")[:1]),
-            synthesis_published_at=Subquery(
-                SynthesisReport.objects.filter(
-                    consultation=OuterRef("pk"), published_at__isnull=False
-                )
-                .order_by("-published_at")
-                .values("published_at")[:1]
-            ),
+            version_id=column(CURRENT_VERSION_SQL, IntegerField(), column="id"),
+            version_number=column(CURRENT_VERSION_SQL, IntegerField(), column="number"),
+            synthesis_published_at=column(SYNTHESIS_DATE_SQL, DateTimeField()),
         )
         .get(pk=pk)
     )
@@ -149,17 +163,14 @@ COMMENTS_SHOWN = 3
 
 @dataclass(slots=True)
 class Part:
-    """A part of the draft as the page shows it: the columns the page needs, without a model
-    instance (a draft has hundreds of parts)."""
+    """A part of the draft the page shows by itself (a heading, an article, a text outside the
+    articles): the columns the page needs, without a model instance."""
 
     id: int
-    parent_id: int | None
     kind: str
     number: str
-    heading: str
-    text: str
-    rows: list
     anchor: str
+    html: str  # drawn and escaped when the draft was imported or corrected
 
     @property
     def label(self) -> str:
@@ -183,11 +194,9 @@ class PublicComment:
 
 @dataclass
 class ArticleView:
-    """An article with what belongs under it: its clauses, points and tables, and the latest
-    published comments on it."""
+    """An article with the latest published comments on it."""
 
     section: Part
-    children: list[Part] = field(default_factory=list)
     comments: list[PublicComment] = field(default_factory=list)
     comment_count: int = 0
 
@@ -230,15 +239,6 @@ def public_comments(consultation: Consultation, version: DraftVersion | None = N
         "answer__text",
         "answer__created_at",
     )
-
-
-# The columns of a Part; a table's rows only for tables (the JSON of the others, an empty list
-# each, would be decoded for nothing: a draft has hundreds of parts).
-PART_COLUMNS = (
-    *("id", "parent_id", "kind", "number", "heading", "text"),
-    Case(When(kind=DraftSection.Kind.TABLE, then=F("rows")), default=Value(None)),
-    "anchor",
-)
 
 
 # The latest comments of each article (the whole draft's under 0) and how many it has. On
@@ -318,48 +318,39 @@ def latest_comments(
 
 
 def draft_view(consultation: Consultation, version: DraftVersion | None = None) -> DraftView | None:
-    """The version's parts with the published comments under each article, in two queries."""
+    """The version's headings and articles (drawn with their parts) in reading order, and the
+    published comments under each article, in two queries."""
     version = version or current_version(consultation)
     if version is None:
         return None
-    sections = [
-        Part(*row)
-        for row in DraftSection.objects.filter(version=version.pk)
+    article = DraftSection.Kind.ARTICLE
+    sections = (
+        DraftSection.objects.filter(version=version.pk)
+        .exclude(html="")  # the parts inside an article, drawn with it
         .order_by("position")
-        .values_list(*PART_COLUMNS)
-    ]
+        .values_list("id", "kind", "number", "anchor", "html")
+    )
     comments_by_section, counts = latest_comments(consultation, version)
-    by_id = {section.id: section for section in sections}
     items: list = []
-    articles: dict[int, ArticleView] = {}
-
-    def article_of(section: Part) -> ArticleView | None:
-        current = section
-        while current is not None:
-            if current.id in articles:
-                return articles[current.id]
-            current = by_id.get(current.parent_id)
-        return None
-
-    for section in sections:
-        if section.kind == DraftSection.Kind.ARTICLE:
+    articles: list[ArticleView] = []
+    for row in sections:
+        part = Part(*row)
+        if part.kind == article:
             view = ArticleView(
-                section,
-                comments=comments_by_section.get(section.id, []),
-                comment_count=counts.get(section.id, 0),
+                part,
+                comments=comments_by_section.get(part.id, []),
+                comment_count=counts.get(part.id, 0),
             )
-            articles[section.id] = view
+            articles.append(view)
             items.append(view)
-        elif (owner := article_of(section)) is not None:
-            owner.children.append(section)
         else:
-            items.append(section)
+            items.append(part)
     return DraftView(
         version=version,
         items=items,
         whole_draft_comments=comments_by_section.get(None, []),
         whole_draft_count=counts.get(None, 0),
-        articles=list(articles.values()),
+        articles=articles,
     )
 
 

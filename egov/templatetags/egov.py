@@ -1,5 +1,3 @@
-import re
-
 from django import template
 from django.urls import reverse
 from django.utils import timezone
@@ -7,6 +5,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from egov.drawing import paragraphs
 from portal.html import escape
 
 register = template.Library()
@@ -26,27 +25,12 @@ def status_tag(status: str) -> str:
     return STATUS_TAGS.get(status, "")
 
 
-PARAGRAPH_BREAK = re.compile(r"\n{2,}")
-
 # --- The draft on the consultation's page -----------------------------------------------------
 #
-# A draft of sixty articles has some five hundred parts and comments; rendered node by node by
-# the template engine they cost most of the page's time. They are written here in one pass
-# with the same markup (every text escaped), and the labels translated once per page.
-
-
-def _lines(text: str) -> str:
-    """As the |linebreaksbr filter: escaped, each line break a <br>."""
-    return escape(text.replace("\r\n", "\n").replace("\r", "\n")).replace("\n", "<br>")
-
-
-def _paragraphs(text: str) -> str:
-    """As the |linebreaks filter: escaped paragraphs, single line breaks as <br>."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "\n\n".join(
-        f"<p>{escape(paragraph).replace(chr(10), '<br>')}</p>"
-        for paragraph in PARAGRAPH_BREAK.split(text)
-    )
+# A draft of sixty articles has hundreds of comments; rendered node by node by the template
+# engine they cost most of the page's time. They are written here in one pass with the same
+# markup (every text escaped), and the labels translated once per page. The articles' own text
+# and parts were drawn when the draft was imported (egov/drawing.py).
 
 
 def _comment(comment, labels: dict) -> str:
@@ -61,15 +45,15 @@ def _comment(comment, labels: dict) -> str:
         answer = (
             '<div class="govuk-inset-text app-answer"><p class="govuk-body-s"><strong>'
             f"{labels['answer']}: {escape(labels['verdicts'].get(comment.verdict, ''))}"
-            f'</strong></p><div lang="vi">{_paragraphs(comment.answer)}'
+            f'</strong></p><div lang="vi">{paragraphs(comment.answer)}'
             "</div></div>"
         )
     return (
         f'<li class="app-comment" id="y-kien-{comment.id}">'
         f'<p class="govuk-body-s"><strong lang="vi">{escape(comment.author)}</strong>'
-        f'{organisation} · <time datetime="{when.replace(microsecond=0).isoformat()}">'
-        f"{when:%d/%m/%Y}</time></p>"
-        f'<div class="govuk-body" lang="vi">{_paragraphs(comment.body)}'
+        f'{organisation} · <time datetime="{when.isoformat(timespec="seconds")}">'
+        f"{when.day:02d}/{when.month:02d}/{when.year}</time></p>"
+        f'<div class="govuk-body" lang="vi">{paragraphs(comment.body)}'
         f"</div>{answer}</li>"
     )
 
@@ -90,45 +74,10 @@ def _labels() -> dict:
     }
 
 
-def _table(part) -> str:
-    if not part.rows:
-        return f'<table class="govuk-table app-draft__table" id="{escape(part.anchor)}"></table>'
-    head, *body = part.rows
-    cells = "".join(f'<th scope="col" class="govuk-table__header">{escape(c)}</th>' for c in head)
-    rows = "".join(
-        '<tr class="govuk-table__row">'
-        + "".join(f'<td class="govuk-table__cell">{escape(c)}</td>' for c in row)
-        + "</tr>"
-        for row in body
-    )
-    return (
-        f'<table class="govuk-table app-draft__table" id="{escape(part.anchor)}">'
-        f'<thead class="govuk-table__head"><tr class="govuk-table__row">{cells}</tr></thead>'
-        f'<tbody class="govuk-table__body">{rows}</tbody></table>'
-    )
-
-
-def _part(part) -> str:
-    if part.kind == "table":
-        return _table(part)
-    prefix = ""
-    if part.kind == "clause":
-        prefix = f"{escape(part.number)}. "
-    elif part.kind == "point":
-        prefix = f"{escape(part.number)}) "
-    return (
-        f'<p class="govuk-body app-draft__{escape(part.kind)}" id="{escape(part.anchor)}">'
-        f"{prefix}{_lines(part.text)}</p>"
-    )
-
-
-def _article(item, consultation, language: str, labels: dict) -> str:
+def _article(item, language: str, labels: dict) -> str:
     article = item.section
     anchor = escape(article.anchor)
     label = escape(article.label)
-    heading = f". {escape(article.heading)}" if article.heading else ""
-    text = f'<p class="govuk-body">{_lines(article.text)}</p>' if article.text else ""
-    children = "".join(_part(part) for part in item.children)
     count = escape(
         ngettext("%(n)s published comment", "%(n)s published comments", item.comment_count)
         % {"n": item.comment_count}
@@ -169,21 +118,8 @@ def _article(item, consultation, language: str, labels: dict) -> str:
         )
     return (
         f'<section class="app-draft__article" id="{anchor}" aria-labelledby="{anchor}-title">'
-        f'<h3 class="govuk-heading-s" id="{anchor}-title">{label}{heading}</h3>'
-        f"{text}{children}{meta}{comments}</section>"
+        f"{article.html}{meta}{comments}</section>"
     )
-
-
-def _heading(part) -> str:
-    anchor = escape(part.anchor)
-    label = escape(part.label)
-    if part.kind == "chapter":
-        heading = f"<br>{escape(part.heading)}" if part.heading else ""
-        return f'<h3 class="govuk-heading-m app-draft__chapter" id="{anchor}">{label}{heading}</h3>'
-    if part.kind == "section":
-        heading = f". {escape(part.heading)}" if part.heading else ""
-        return f'<h3 class="govuk-heading-s app-draft__section" id="{anchor}">{label}{heading}</h3>'
-    return f'<p class="govuk-body" id="{anchor}">{_lines(part.text)}</p>'
 
 
 @register.simple_tag
@@ -201,9 +137,7 @@ def draft_body(draft, consultation) -> str:
     }
     return mark_safe(  # noqa: S308 - every text above is escaped
         "\n".join(
-            _article(item, consultation, language, labels)
-            if hasattr(item, "section")
-            else _heading(item)
+            _article(item, language, labels) if hasattr(item, "section") else item.html
             for item in draft.items
         )
     )

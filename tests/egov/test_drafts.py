@@ -2,10 +2,12 @@
 from a DOCX file; anchors that survive a re-import; revisions as new versions."""
 
 import io
+import json
 import unicodedata
 
 import docx
 import pytest
+from django.urls import reverse
 
 from egov import actions
 from egov.drafts import split_docx, split_text
@@ -137,3 +139,52 @@ def test_a_text_without_any_article_is_refused_with_a_clear_message(unit_a):
     with pytest.raises(ValidationError, match="Điều 1"):
         actions.draft_import(consultation=consultation, text="Một đoạn văn không có điều nào.")
     assert not consultation.versions.exists()
+
+
+def _section_form(section, **changes) -> dict:
+    """A part's admin form as a browser posts it."""
+    fields = ("kind", "number", "heading", "text", "anchor")
+    data = {name: getattr(section, name) for name in fields}
+    return data | {"rows": json.dumps(section.rows, ensure_ascii=False)} | changes
+
+
+@pytest.mark.django_db
+def test_an_officer_corrects_a_point_in_the_admin_and_the_cached_page_shows_it_at_once(
+    client, officer_a, officer_b, unit_a, django_capture_on_commit_callbacks
+):
+    consultation = make_consultation(unit=unit_a)
+    point = DraftSection.objects.get(
+        version__consultation=consultation, anchor="dieu-2-khoan-2-diem-b"
+    )
+    page_url = consultation.get_absolute_url()
+    assert "b) Ủy ban nhân dân các xã, phường;" in client.get(page_url).content.decode()
+    change = reverse("admin:egov_draftsection_change", args=[point.pk])
+    corrected = _section_form(point, text="Ủy ban nhân dân cấp xã.")
+
+    client.force_login(officer_b)
+    assert client.post(change, corrected).status_code == 403
+    client.force_login(officer_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(change, corrected).status_code == 302
+    client.logout()
+
+    page = client.get(page_url).content.decode()
+    assert 'id="dieu-2-khoan-2-diem-b">b) Ủy ban nhân dân cấp xã.</p>' in page
+    assert "các xã, phường" not in page
+
+
+@pytest.mark.django_db
+def test_a_correction_cannot_turn_an_article_into_a_clause(client, officer_a, unit_a):
+    consultation = make_consultation(unit=unit_a)
+    article = DraftSection.objects.get(version__consultation=consultation, anchor="dieu-13")
+    client.force_login(officer_a)
+
+    response = client.post(
+        reverse("admin:egov_draftsection_change", args=[article.pk]),
+        _section_form(article, kind="clause", heading="Trách nhiệm của Sở"),
+    )
+
+    assert response.status_code == 200
+    assert "nhập bản dự thảo đã sửa thành phiên bản mới" in response.content.decode()
+    article.refresh_from_db()
+    assert (article.kind, article.heading) == ("article", "Trách nhiệm của Sở Công Thương")
