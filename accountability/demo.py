@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from portal.demo import DemoStep
 from portal.models import Unit
+from portal.publishing import item_publish
 from portal.search import index_object
 
 from . import actions
@@ -295,8 +296,6 @@ def seed_explanations(today: date, office) -> None:
 
 
 def seed_dialogue(today: date, office) -> None:
-    from portal.publishing import item_publish
-
     if Dialogue.objects.exists():
         return
     zone = timezone.get_current_timezone()
@@ -357,8 +356,6 @@ QUESTIONS = [
 
 
 def seed_inspection(today: date, office) -> None:
-    from portal.publishing import item_publish
-
     if InspectionConclusion.objects.exists() or office is None:
         return
     conclusion = InspectionConclusion.objects.create(

@@ -1,6 +1,8 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from .models import Dialogue
+
 
 class ReceptionSitemap(Sitemap):
     changefreq = "weekly"
@@ -29,8 +31,6 @@ class DialogueSitemap(Sitemap):
     languages = ["vi", "en"]
 
     def items(self):
-        from .models import Dialogue
-
         return Dialogue.objects.public()
 
     def lastmod(self, item):

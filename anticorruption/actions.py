@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from portal.selectors import legal_limit
+from portal.storage import private
 
 from . import crypto, receipts, sanitize
 from .models import Tip, TipAttachment, TipEvent, TipMessage, TipNote
@@ -192,8 +193,6 @@ def tip_destroy(*, tip: Tip, user=None) -> str:
     TipEvent.objects.create(tip=tip, actor=user, action=TipEvent.Action.DESTROYED, detail=detail)
 
     def remove_files():
-        from portal.storage import private
-
         for name in files:
             private().delete(name)
 

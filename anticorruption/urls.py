@@ -1,5 +1,7 @@
 from django.urls import path
 
+from portal.views import page_not_found
+
 from . import views
 from .privacy import anonymous_route
 
@@ -8,8 +10,6 @@ app_name = "anticorruption"
 
 @anonymous_route
 def _channel_not_found(request, rest=""):
-    from portal.views import page_not_found
-
     return page_not_found(request, None)
 
 

@@ -2,6 +2,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.navigation import HomeSection, MenuEntry, TopTask
+from portal.results import ResultItem
+
+from .selectors import latest_news
 
 MENU = [
     MenuEntry("egov:consultation_list", _("Consultations"), 50),
@@ -24,10 +27,6 @@ PAGE_LABELS = {
 
 
 def _latest_news() -> list:
-    from portal.results import ResultItem
-
-    from .selectors import latest_news
-
     return [
         ResultItem(
             url=item.get_absolute_url(),

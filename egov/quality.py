@@ -37,6 +37,7 @@ from django.utils.translation import gettext as _
 
 from portal.models import JobStatus
 from portal.navigation import menu
+from portal.outbox import enqueue
 from portal.publishing import publishable_models
 from portal.search.index import SearchEntry
 from portal.viewcounts import INTERNAL_CHECK_AGENT
@@ -441,8 +442,6 @@ def run_check(*, run_id: int) -> QualityRun:
 
 def start_run(*, user=None) -> QualityRun:
     """Queues a check (after the commit); returns its run."""
-    from portal.outbox import enqueue
-
     from .tasks import check_site_quality
 
     run = QualityRun.objects.create(status=JobStatus.QUEUED)

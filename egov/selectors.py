@@ -2,7 +2,8 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
+from statistics import median
 
 from django.db import connection
 from django.db.models import (
@@ -11,6 +12,7 @@ from django.db.models import (
     DateTimeField,
     Exists,
     IntegerField,
+    Min,
     OuterRef,
     Q,
     Value,
@@ -21,6 +23,9 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from portal.models import JobStatus
+from portal.reference_data import CONSULTATION_MINIMUM
+from portal.roles import units_of
+from portal.selectors import legal_limit
 
 from .models import (
     Answer,
@@ -378,9 +383,6 @@ def comment_counts(consultations) -> dict[int, int]:
 def full_period_share(start: date, end: date) -> float | None:
     """Of the public consultations that opened in the period, the share (%) posted for at
     least the legal minimum; None when none opened."""
-    from portal.reference_data import CONSULTATION_MINIMUM
-    from portal.selectors import legal_limit
-
     opened = list(Consultation.objects.public().filter(opens_on__gte=start, opens_on__lte=end))
     if not opened:
         return None
@@ -417,10 +419,6 @@ def staff_overview(user, today: date | None = None) -> dict:
     """What the drafting units must act on: consultations closing within a week, closed ones
     without a published synthesis (oldest first, with the days since closing), and answered
     ones not adopted yet. Officers see their own units' consultations, leadership all."""
-    from datetime import timedelta
-
-    from portal.roles import units_of
-
     today = today or timezone.localdate()
     mine = (
         Consultation.objects.filter(unit__in=units_of(user))
@@ -454,10 +452,6 @@ def staff_overview(user, today: date | None = None) -> dict:
 def median_days_to_synthesis(start: date, end: date) -> float | None:
     """For the syntheses first published in the period, the median of the days from the
     consultation's closing to the publication; None when none was published."""
-    from statistics import median
-
-    from django.db.models import Min
-
     rows = (
         SynthesisReport.objects.filter(published_at__isnull=False)
         .values("consultation", "consultation__closes_on")

@@ -9,7 +9,7 @@ from django.db.models import Case, Value, When
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from portal.pdf import header_context
+from portal.pdf import header_context, write_pdf
 
 from .models import Answer, Comment, Consultation, comment_author, section_label
 
@@ -98,8 +98,6 @@ def render_body(context: dict) -> str:
 
 def render_pdf(context: dict) -> bytes:
     """The report as a PDF: the same summary and rows as the page, in lighter markup."""
-    from portal.pdf import write_pdf
-
     body = render_to_string("pdf/consultation_synthesis_print.html", context)
     html = render_to_string("pdf/consultation_synthesis.html", {**context, "body": body})
     del body

@@ -14,6 +14,8 @@ from portal.caching import cache_anonymous
 from portal.decorators import staff_permission_required
 from portal.pagination import CappedPaginator, page_links
 from portal.publishing import can_preview, visible_to
+from portal.reference_data import CONSULTATION_MINIMUM
+from portal.selectors import legal_limit
 
 from . import actions, selectors
 from .forms import CommentForm, ConfirmCodeForm, ConsultationFilterForm
@@ -77,9 +79,6 @@ def _consultation(request, pk) -> Consultation:
 
 @cache_anonymous(NAMESPACE)
 def consultation_detail(request, pk):
-    from portal.reference_data import CONSULTATION_MINIMUM
-    from portal.selectors import legal_limit
-
     try:
         drafts = can_preview(request.user, Consultation)
         consultation = selectors.consultation_page(pk, include_drafts=drafts)

@@ -28,6 +28,7 @@ from django.views.decorators.http import require_POST
 from portal import opendata
 from portal.caching import SITE_NAMESPACE, bump_after_commit, bump_content_version
 from portal.history_admin import HistoryAdmin
+from portal.related import namespaces_showing
 from portal.search import index_object
 
 
@@ -147,8 +148,6 @@ def check_can_change(user, item) -> None:
 
 def _namespaces(app_label: str) -> list[str]:
     """The app's pages, the site-wide ones and the other apps' pages showing its links."""
-    from portal.related import namespaces_showing
-
     return [app_label, SITE_NAMESPACE, *sorted(namespaces_showing(app_label))]
 
 

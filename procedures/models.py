@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from portal.collation import vi_order
 from portal.publishing import Publishable, PublishableQuerySet
+from portal.roles import units_of
 
 
 class Level(models.TextChoices):
@@ -206,8 +207,6 @@ class DossierQuerySet(models.QuerySet):
     def of_units_of(self, user):
         """The dossiers a user may read: those of the user's units; every one for leadership.
         Every staff view of dossiers goes through it."""
-        from portal.roles import units_of
-
         return self.filter(unit__in=units_of(user))
 
 
@@ -306,8 +305,6 @@ class FeedbackQuerySet(PublishableQuerySet):
     def of_units_of(self, user):
         """The feedback a user may handle: routed to the user's units, or not routed yet (the
         inbox every procedures officer sorts); every one for leadership."""
-        from portal.roles import units_of
-
         return self.filter(models.Q(unit__in=units_of(user)) | models.Q(unit__isnull=True))
 
     def answers(self):

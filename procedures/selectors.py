@@ -12,6 +12,7 @@ from portal import search
 from portal.caching import content_version
 from portal.collation import vi_key
 from portal.models import SearchEntry
+from portal.periods import Quarter
 from portal.search.text import identifier_form
 
 from .models import (
@@ -203,8 +204,6 @@ def dossier_figures(start, end, *, by_field: bool = False) -> list[dict]:
 def year_statistics(year: int) -> tuple[list, list[dict], dict]:
     """The statistics page's figures in one grouped read of the year's dossiers: by quarter
     [(Quarter, figures)], by field [figures] and the year's total."""
-    from portal.periods import Quarter
-
     quarters = [Quarter(year, n) for n in range(1, 5)]
     rows = (
         DossierDay.objects.filter(day__gte=quarters[0].start, day__lte=quarters[-1].end)
@@ -261,8 +260,6 @@ def feedback_in_time(period) -> float | None:
 
 def open_data_rows():
     """Every quarter with dossiers, by field, oldest first: one grouped read of the summary."""
-    from portal.periods import Quarter
-
     last = Quarter.containing(timezone.localdate())
     rows = (
         DossierDay.objects.filter(day__lte=last.end)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from portal.caching import bump_content_version
 from portal.demo import DemoStep
 from portal.models import Unit
+from portal.publishing import item_publish
 from portal.search import index_object
 from portal.slugs import vi_slugify
 
@@ -173,8 +174,6 @@ def _months(day, months: int):
 
 
 def seed_projects(wards) -> None:
-    from portal.publishing import item_publish
-
     today = timezone.localdate()
     for number, row in enumerate(PROJECTS):
         name, indexes, voltage, mv, lv, stations, kva, budget, year, status, progress = row[:11]

@@ -20,6 +20,7 @@ from simple_history.models import HistoricalRecords
 
 from portal.models import Unit
 from portal.publishing import Publishable
+from portal.roles import units_of
 from portal.storage import private
 
 WARD_PREFIXES = ("phuong ", "xa ", "thi tran ", "dac khu ", "p. ", "x. ", "p.", "x.")
@@ -153,8 +154,6 @@ def problem_photo_path(problem, filename: str) -> str:
 class SupplyProblemQuerySet(models.QuerySet):
     def of_units_of(self, user):
         """The problems a member of staff may read: those of their units; all for leadership."""
-        from portal.roles import units_of
-
         return self.filter(unit__in=units_of(user))
 
 

@@ -6,6 +6,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from egov.drawing import paragraphs
+from egov.models import Answer
 from portal.html import escape
 
 register = template.Library()
@@ -64,8 +65,6 @@ def comment_items(comments, labels: dict | None = None) -> str:
 
 
 def _labels() -> dict:
-    from egov.models import Answer
-
     return {
         "organisation": escape(_("organisation")),
         "answer": escape(_("Drafting unit's answer")),

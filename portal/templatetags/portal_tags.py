@@ -7,6 +7,7 @@ from django import template
 from django.utils import timezone
 
 from portal.markdown import markdown_html
+from portal.related import related_to
 
 register = template.Library()
 
@@ -49,6 +50,4 @@ def legal_limit_source(limit):
 @register.simple_tag
 def related_items(obj):
     """The groups of links other apps list on `obj`'s page (see portal.related)."""
-    from portal.related import related_to
-
     return related_to(obj)
