@@ -160,6 +160,14 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Each process's own cache, in front of the shared one, for small reads every page makes (the
+# list's filter choices and their drawing): their keys carry the content version, so a publish
+# moves past them at once; with the shared cache down they are kept a minute.
+CACHES["local"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "local",
+    "TIMEOUT": 60,
+}
 
 # --- Celery -----------------------------------------------------------------------------------
 

@@ -4,7 +4,7 @@ import statistics
 from datetime import date
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import (
     Case,
     CharField,
@@ -101,13 +101,15 @@ def field_names(document_ids, fields: list[Field]) -> dict[int, list[str]]:
 
 
 def filter_choices(version: int) -> tuple[list[Field], list[str]]:
-    """Fields and issuers for the filter form, cached until the published content changes
-    (`version`: `content_version(PAGE_NAMESPACE)`, which the caller reads once per request)."""
+    """Fields and issuers for the filter form, kept by each process until the published
+    content changes (`version`: `content_version(PAGE_NAMESPACE)`, which the caller reads once
+    per request), or for a minute while the shared cache is down."""
     key = f"transparency:filter-choices:{version}"
-    choices = cache.get(key)
+    local = caches["local"]
+    choices = local.get(key)
     if choices is None:
         choices = _read_filter_choices()
-        cache.set(key, choices, 3600)
+        local.set(key, choices)
     return choices
 
 

@@ -62,10 +62,11 @@ def test_it_is_healthy_without_a_broker_when_tasks_run_eagerly(client):
 def cache_down():
     return override_settings(
         CACHES={
+            **settings.CACHES,
             "default": {
                 "BACKEND": "portal.cache.ResilientRedisCache",
                 "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
-            }
+            },
         }
     )
 

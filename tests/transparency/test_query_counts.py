@@ -6,6 +6,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from portal.publishing import item_publish
 from transparency import actions
 from transparency.models import DocumentRelation
 
@@ -15,6 +16,7 @@ from .factories import (
     FieldFactory,
     PlanningFactory,
     QuestionFactory,
+    draft,
 )
 from .helpers import make_pdf
 
@@ -74,3 +76,17 @@ def test_a_full_documents_page_reads_each_list_once(rendered_client, django_asse
         response = rendered_client.get(document.get_absolute_url())
     content = response.content.decode()
     assert "12/2025/QĐ-UBND" in content and "Toàn văn" in content
+
+
+def test_a_new_issuer_shows_in_the_filters_as_soon_as_its_document_is_published(
+    rendered_client, django_capture_on_commit_callbacks
+):
+    DocumentFactory(issuer="Bộ Công Thương")
+    assert "Ủy ban nhân dân tỉnh" not in (
+        rendered_client.get(reverse("transparency:document_list")).content.decode()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        item_publish(item=draft(issuer="Ủy ban nhân dân tỉnh"))
+
+    page = rendered_client.get(reverse("transparency:document_list")).content.decode()
+    assert '<option value="Ủy ban nhân dân tỉnh">Ủy ban nhân dân tỉnh</option>' in page

@@ -125,10 +125,11 @@ def test_with_redis_down_the_page_is_served_and_nothing_is_counted(client):
     document = DocumentFactory(summary="Về việc công bố giá bán lẻ điện")
     DepartmentProfile.objects.create(name="Sở Công Thương", province="Thái Nguyên")
     down = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "portal.cache.ResilientRedisCache",
             "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
-        }
+        },
     }
     with override_settings(CACHES=down):
         for _ in range(2):
@@ -140,7 +141,10 @@ def test_with_redis_down_the_page_is_served_and_nothing_is_counted(client):
 
 def test_without_a_redis_cache_views_are_not_counted(client):
     with override_settings(
-        CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+        CACHES={
+            **settings.CACHES,
+            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        }
     ):
         document = DocumentFactory()
         visit(client, document)
