@@ -584,10 +584,6 @@ class DraftSection(models.Model):
     def label(self) -> str:
         return section_label(self.kind, self.number)
 
-    @property
-    def is_commentable(self) -> bool:
-        return self.kind == self.Kind.ARTICLE
-
     def clean(self):
         # Comments hang on articles: a correction may not make or unmake one.
         if self.pk is not None:
