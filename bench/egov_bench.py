@@ -127,6 +127,7 @@ def seed():
         ],
         batch_size=500,
     )
+    actions.comments_redraw([version.pk])  # as publishing each of them would have
     return consultation
 
 

@@ -22,7 +22,7 @@ from portal.publishing import check_can_change, refresh_after_commit
 from portal.roles import can_access_unit
 from portal.uploads import check_attachment
 
-from . import drafts, drawing
+from . import drafts, drawing, selectors
 from .models import (
     Answer,
     Comment,
@@ -107,6 +107,28 @@ def _draw(version: DraftVersion) -> None:
     for section in changed:
         section.html = drawn[section.pk]
     DraftSection.objects.bulk_update(changed, ["html"], batch_size=200)
+
+
+def comments_redraw(version_ids) -> None:
+    """Draws again the latest published comments of each article of these versions and of the
+    whole draft, as the consultation's page shows them (DraftSection and DraftVersion
+    `comments_html`, `comments_count`). Called inside the transaction that changed a comment:
+    the version's row is locked first, so that of two moderators publishing at once the second
+    draws what the first committed."""
+    for version in DraftVersion.objects.select_for_update().filter(pk__in=set(version_ids)):
+        drawn = drawing.draw_latest(*selectors.latest_comments(version))
+        version.comments_html, version.comments_count = drawn.pop(None, ("", 0))
+        version.save(update_fields=["comments_html", "comments_count"])
+        articles = DraftSection.objects.filter(version=version, kind=DraftSection.Kind.ARTICLE)
+        changed = []
+        for article in articles.only("id", "comments_html", "comments_count"):
+            now = drawn.get(article.pk, ("", 0))
+            if (article.comments_html, article.comments_count) != now:
+                article.comments_html, article.comments_count = now
+                changed.append(article)
+        DraftSection.objects.bulk_update(
+            changed, ["comments_html", "comments_count"], batch_size=200
+        )
 
 
 @transaction.atomic
@@ -291,6 +313,7 @@ def comment_publish(*, comment: Comment, user=None) -> None:
     comment.moderated_by = user
     comment._change_reason = _("Published")
     comment.save()
+    comments_redraw([comment.version_id])
     _refresh(comment.consultation)
 
 
@@ -310,6 +333,7 @@ def comment_reject(*, comment: Comment, reason: str, user=None) -> None:
     comment.moderated_by = user
     comment._change_reason = _("Not published: %(reason)s") % {"reason": reason}
     comment.save()
+    comments_redraw([comment.version_id])
     with translation.override(settings.LANGUAGE_CODE):
         _mail(
             "rejected",
@@ -358,8 +382,21 @@ def answer_create(*, comments: list[Comment], verdict: str, text: str, user=None
                 answer=answer,
                 link=site_url(consultation.get_absolute_url()),
             )
+    comments_redraw(comment.version_id for comment in comments)
     _refresh(consultation)
     return answer
+
+
+@transaction.atomic
+def answer_change(*, answer: Answer, user=None) -> None:
+    """Saves staff's correction of an answer's verdict or text; the consultation's page shows
+    it at once."""
+    _check_moderator(user, answer.consultation)
+    if not answer.text.strip():
+        raise ValidationError(_("Write the acceptance or the explanation."))
+    answer.save()
+    comments_redraw(answer.comments.values_list("version_id", flat=True))
+    _refresh(answer.consultation)
 
 
 # --- The synthesis report ---------------------------------------------------------------------

@@ -307,6 +307,9 @@ class CommentAdmin(UnitScopedAdmin, ExportMixin, HistoryAdmin):
     def has_change_permission(self, request, obj=None):
         return False if obj is not None else super().has_change_permission(request, obj)
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # the consultation's record: a comment is not published, with a reason
+
     @admin.display(description=gettext_lazy("answer"))
     def answer_verdict(self, comment):
         return comment.answer.get_verdict_display() if comment.answer else "–"
@@ -392,6 +395,12 @@ class AnswerAdmin(UnitScopedAdmin, HistoryAdmin):
 
     def has_add_permission(self, request):
         return False  # answers are given from the comments list
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # the consultation's record: an answer is corrected, not removed
+
+    def save_model(self, request, obj, form, change):
+        actions.answer_change(answer=obj, user=request.user)
 
 
 @admin.register(AnswerTemplate)

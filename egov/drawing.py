@@ -5,13 +5,21 @@ The parts are drawn once, when the draft is imported or corrected, and kept on t
 (`DraftSection.html`): an article with its own text, clauses, points and tables; a chapter,
 section, text or table outside the articles by itself; a part inside an article keeps nothing.
 The page then reads the few dozen parts that hold something, and adds to each article what
-changes (its comments, the links in the reader's language). Every text is escaped."""
+changes (the links in the reader's language). Every text is escaped.
+
+So are the latest published comments of each article (`draw_comments`), when one is published,
+rejected or answered: their few labels are left as `str.format` fields, filled in the reader's
+language by `fill_labels`, and every brace of the text is doubled."""
 
 import re
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from portal.html import escape
 
 from .drafts import section_label
+from .models import Answer
 
 PARAGRAPH_BREAK = re.compile(r"\n{2,}")
 
@@ -112,3 +120,62 @@ def draw(sections) -> dict[int, str]:
     for pk, parts in inside.items():
         drawn[pk] = _article(by_id[pk], parts)
     return drawn
+
+
+# --- The latest comments of an article --------------------------------------------------------
+
+
+def _braced(html: str) -> str:
+    """Escaped text kept literal by str.format."""
+    return html.replace("{", "{{").replace("}", "}}")
+
+
+def _comment(comment, zone) -> str:
+    when = timezone.localtime(comment.created_at, zone)
+    organisation = (
+        " ({organisation})"
+        if comment.author_kind == "organisation" and comment.organisation
+        else ""
+    )
+    answer = ""
+    if comment.verdict:
+        answer = (
+            '<div class="govuk-inset-text app-answer"><p class="govuk-body-s"><strong>'
+            f"{{answer}}: {{verdicts[{escape(comment.verdict)}]}}"
+            f'</strong></p><div lang="vi">{_braced(paragraphs(comment.answer))}'
+            "</div></div>"
+        )
+    return (
+        f'<li class="app-comment" id="y-kien-{comment.id}">'
+        f'<p class="govuk-body-s"><strong lang="vi">{_braced(escape(comment.author))}</strong>'
+        f'{organisation} · <time datetime="{when.isoformat(timespec="seconds")}">'
+        f"{when.day:02d}/{when.month:02d}/{when.year}</time></p>"
+        f'<div class="govuk-body" lang="vi">{_braced(paragraphs(comment.body))}'
+        f"</div>{answer}</li>"
+    )
+
+
+def draw_comments(comments) -> str:
+    """Published comments (objects with id, author_kind, organisation, author, body, created_at,
+    verdict and answer) as list items, with their labels left for `fill_labels`."""
+    zone = timezone.get_default_timezone()
+    return "".join(_comment(comment, zone) for comment in comments)
+
+
+def draw_latest(latest: dict, counts: dict) -> dict:
+    """The drawn comments and their count by article (the whole draft under None), from
+    egov.selectors.latest_comments."""
+    return {section: (draw_comments(shown), counts[section]) for section, shown in latest.items()}
+
+
+def comment_labels() -> dict:
+    """The labels of drawn comments in the active language."""
+    return {
+        "organisation": escape(_("organisation")),
+        "answer": escape(_("Drafting unit's answer")),
+        "verdicts": {value: escape(label) for value, label in Answer.Verdict.choices},
+    }
+
+
+def fill_labels(drawn: str, labels: dict) -> str:
+    return drawn.format_map(labels)

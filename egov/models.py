@@ -511,6 +511,10 @@ class DraftVersion(models.Model):
         related_name="+",
         verbose_name=_("created by"),
     )
+    # The latest published comments on the whole draft, drawn and counted as the page shows
+    # them, kept up to date by the actions that publish, reject or answer a comment.
+    comments_html = models.TextField(_("drawn comments"), blank=True, default="", editable=False)
+    comments_count = models.PositiveIntegerField(_("published comments"), default=0, editable=False)
 
     class Meta:
         ordering = ["consultation", "-number"]
@@ -568,6 +572,10 @@ class DraftSection(models.Model):
     # The part as the page draws it (egov/drawing.py), kept when the draft is imported or
     # corrected: an article with its clauses, points and tables, which keep nothing themselves.
     html = models.TextField(_("drawn text"), blank=True, default="", editable=False)
+    # An article's latest published comments and their number, as DraftVersion keeps the whole
+    # draft's (egov.actions.comments_redraw).
+    comments_html = models.TextField(_("drawn comments"), blank=True, default="", editable=False)
+    comments_count = models.PositiveIntegerField(_("published comments"), default=0, editable=False)
 
     class Meta:
         ordering = ["version", "position"]
@@ -698,9 +706,9 @@ class Comment(models.Model):
         verbose_name_plural = _("comments")
         indexes = [
             models.Index(fields=["consultation", "status", "section"]),
-            # The latest comments of each article, newest first, read three at a time by the
-            # consultation's page (egov.selectors.latest_comments); the whole draft's
-            # comments, without an article, under 0.
+            # The latest comments of each article, newest first, read three at a time when
+            # they are drawn (egov.selectors.latest_comments); the whole draft's comments,
+            # without an article, under 0.
             models.Index(
                 F("consultation"),
                 F("version"),

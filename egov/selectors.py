@@ -1,7 +1,7 @@
 """Reads of the e-governance app: news, consultations with their drafts and comments."""
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from statistics import median
 
@@ -15,6 +15,7 @@ from django.db.models import (
     Min,
     OuterRef,
     Q,
+    TextField,
     Value,
     When,
 )
@@ -127,8 +128,9 @@ SYNTHESIS_DATE_SQL = (
 
 def consultation_page(pk: int, *, include_drafts: bool = False) -> Consultation:
     """The consultation for its own page, with in the same query its current draft version
-    (`current_version`, None without a draft) and the date its latest synthesis was published
-    (`synthesis_published_at`, None when none is)."""
+    (`current_version` with its drawn comments on the whole draft, None without a draft) and
+    the date its latest synthesis was published (`synthesis_published_at`, None when none
+    is)."""
     quote = connection.ops.quote_name
     tables = {
         "consultation": quote(Consultation._meta.db_table),
@@ -145,12 +147,22 @@ def consultation_page(pk: int, *, include_drafts: bool = False) -> Consultation:
         .annotate(
             version_id=column(CURRENT_VERSION_SQL, IntegerField(), column="id"),
             version_number=column(CURRENT_VERSION_SQL, IntegerField(), column="number"),
+            version_comments_html=column(CURRENT_VERSION_SQL, TextField(), column="comments_html"),
+            version_comments_count=column(
+                CURRENT_VERSION_SQL, IntegerField(), column="comments_count"
+            ),
             synthesis_published_at=column(SYNTHESIS_DATE_SQL, DateTimeField()),
         )
         .get(pk=pk)
     )
     consultation.current_version = (
-        DraftVersion(pk=consultation.version_id, number=consultation.version_number)
+        DraftVersion(
+            pk=consultation.version_id,
+            consultation_id=consultation.pk,
+            number=consultation.version_number,
+            comments_html=consultation.version_comments_html,
+            comments_count=consultation.version_comments_count,
+        )
         if consultation.version_id
         else None
     )
@@ -169,17 +181,24 @@ COMMENTS_SHOWN = 3
 @dataclass(slots=True)
 class Part:
     """A part of the draft the page shows by itself (a heading, an article, a text outside the
-    articles): the columns the page needs, without a model instance."""
+    articles): the columns the page needs, without a model instance. An article brings its
+    latest published comments, drawn when one was published, rejected or answered."""
 
     id: int
     kind: str
     number: str
     anchor: str
     html: str  # drawn and escaped when the draft was imported or corrected
+    comments_html: str  # labels left for egov.drawing.fill_labels
+    comments_count: int
 
     @property
     def label(self) -> str:
         return section_label(self.kind, self.number)
+
+    @property
+    def more_comments(self) -> bool:
+        return self.comments_count > COMMENTS_SHOWN
 
 
 @dataclass(slots=True)
@@ -198,27 +217,18 @@ class PublicComment:
 
 
 @dataclass
-class ArticleView:
-    """An article with the latest published comments on it."""
-
-    section: Part
-    comments: list[PublicComment] = field(default_factory=list)
-    comment_count: int = 0
-
-    @property
-    def more_comments(self) -> bool:
-        return self.comment_count > len(self.comments)
-
-
-@dataclass
 class DraftView:
     """The draft as the page shows it: headings and articles in reading order."""
 
     version: DraftVersion
-    items: list  # Part (chapter, section, text) or ArticleView
-    whole_draft_comments: list[PublicComment]
+    items: list[Part]
+    articles: list[Part]
+    whole_draft_comments: str  # drawn, as Part.comments_html
     whole_draft_count: int
-    articles: list[ArticleView]
+
+    @property
+    def more_whole_draft_comments(self) -> bool:
+        return self.whole_draft_count > COMMENTS_SHOWN
 
 
 def public_comments(consultation: Consultation, version: DraftVersion | None = None):
@@ -285,17 +295,15 @@ WHERE ranked.rank <= %(shown)s
 
 
 def latest_comments(
-    consultation: Consultation, version: DraftVersion
+    version: DraftVersion,
 ) -> tuple[dict[int | None, list[PublicComment]], dict[int | None, int]]:
-    """The latest COMMENTS_SHOWN published comments of each article (and of the whole draft,
-    under None) in reading order, and how many each has, in one query."""
-    if not consultation.is_public:
-        return {}, {}
+    """The latest COMMENTS_SHOWN published comments of each article of the version (and of the
+    whole draft, under None) in reading order, and how many each has, in one query."""
     quote = connection.ops.quote_name
     sql = LATEST_COMMENTS_SQL if connection.vendor == "postgresql" else LATEST_COMMENTS_SQLITE
     sql = sql.format(comment=quote(Comment._meta.db_table), answer=quote(Answer._meta.db_table))
     parameters = {
-        "consultation": consultation.pk,
+        "consultation": version.consultation_id,
         "version": version.pk,
         "status": Comment.Status.PUBLISHED.value,
         "shown": COMMENTS_SHOWN,
@@ -323,39 +331,26 @@ def latest_comments(
 
 
 def draft_view(consultation: Consultation, version: DraftVersion | None = None) -> DraftView | None:
-    """The version's headings and articles (drawn with their parts) in reading order, and the
-    published comments under each article, in two queries."""
+    """The version's headings and articles (drawn with their parts) in reading order, each
+    article with its latest published comments, in one query. Comments are shown only on a
+    public consultation (staff preview the others)."""
     version = version or current_version(consultation)
     if version is None:
         return None
-    article = DraftSection.Kind.ARTICLE
     sections = (
         DraftSection.objects.filter(version=version.pk)
         .exclude(html="")  # the parts inside an article, drawn with it
         .order_by("position")
-        .values_list("id", "kind", "number", "anchor", "html")
+        .values_list("id", "kind", "number", "anchor", "html", "comments_html", "comments_count")
     )
-    comments_by_section, counts = latest_comments(consultation, version)
-    items: list = []
-    articles: list[ArticleView] = []
-    for row in sections:
-        part = Part(*row)
-        if part.kind == article:
-            view = ArticleView(
-                part,
-                comments=comments_by_section.get(part.id, []),
-                comment_count=counts.get(part.id, 0),
-            )
-            articles.append(view)
-            items.append(view)
-        else:
-            items.append(part)
+    public = consultation.is_public
+    items = [Part(*row) if public else Part(*row[:5], "", 0) for row in sections]
     return DraftView(
         version=version,
         items=items,
-        whole_draft_comments=comments_by_section.get(None, []),
-        whole_draft_count=counts.get(None, 0),
-        articles=articles,
+        articles=[part for part in items if part.kind == DraftSection.Kind.ARTICLE],
+        whole_draft_comments=version.comments_html if public else "",
+        whole_draft_count=version.comments_count if public else 0,
     )
 
 

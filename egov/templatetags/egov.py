@@ -1,12 +1,10 @@
 from django import template
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from egov.drawing import paragraphs
-from egov.models import Answer
+from egov.drawing import comment_labels, fill_labels
 from portal.html import escape
 
 register = template.Library()
@@ -29,57 +27,18 @@ def status_tag(status: str) -> str:
 # --- The draft on the consultation's page -----------------------------------------------------
 #
 # A draft of sixty articles has hundreds of comments; rendered node by node by the template
-# engine they cost most of the page's time. They are written here in one pass with the same
-# markup (every text escaped), and the labels translated once per page. The articles' own text
-# and parts were drawn when the draft was imported (egov/drawing.py).
+# engine they cost most of the page's time. The articles' text and parts were drawn when the
+# draft was imported, their latest comments when one was published or answered
+# (egov/drawing.py); here each article gets what depends on the request: the links and counts
+# in the reader's language, the labels of its comments.
 
 
-def _comment(comment, labels: dict) -> str:
-    when = comment.created_at.astimezone(labels["zone"])
-    organisation = (
-        f" ({labels['organisation']})"
-        if comment.author_kind == "organisation" and comment.organisation
-        else ""
-    )
-    answer = ""
-    if comment.verdict:
-        answer = (
-            '<div class="govuk-inset-text app-answer"><p class="govuk-body-s"><strong>'
-            f"{labels['answer']}: {escape(labels['verdicts'].get(comment.verdict, ''))}"
-            f'</strong></p><div lang="vi">{paragraphs(comment.answer)}'
-            "</div></div>"
-        )
-    return (
-        f'<li class="app-comment" id="y-kien-{comment.id}">'
-        f'<p class="govuk-body-s"><strong lang="vi">{escape(comment.author)}</strong>'
-        f'{organisation} · <time datetime="{when.isoformat(timespec="seconds")}">'
-        f"{when.day:02d}/{when.month:02d}/{when.year}</time></p>"
-        f'<div class="govuk-body" lang="vi">{paragraphs(comment.body)}'
-        f"</div>{answer}</li>"
-    )
-
-
-def comment_items(comments, labels: dict | None = None) -> str:
-    labels = labels or _labels()
-    return "".join(_comment(comment, labels) for comment in comments)
-
-
-def _labels() -> dict:
-    return {
-        "organisation": escape(_("organisation")),
-        "answer": escape(_("Drafting unit's answer")),
-        "verdicts": {value: str(label) for value, label in Answer.Verdict.choices},
-        "zone": timezone.get_current_timezone(),
-    }
-
-
-def _article(item, language: str, labels: dict) -> str:
-    article = item.section
+def _article(article, language: str, labels: dict) -> str:
     anchor = escape(article.anchor)
     label = escape(article.label)
     count = escape(
-        ngettext("%(n)s published comment", "%(n)s published comments", item.comment_count)
-        % {"n": item.comment_count}
+        ngettext("%(n)s published comment", "%(n)s published comments", article.comments_count)
+        % {"n": article.comments_count}
     )
     comment_link = ""
     if labels["open"]:
@@ -93,16 +52,16 @@ def _article(item, language: str, labels: dict) -> str:
         f'<span class="govuk-visually-hidden"> {label}</span></a> · {count}{comment_link}</p>'
     )
     comments = ""
-    if item.comments:
+    if article.comments_html:
         more = ""
-        if item.more_comments:
+        if article.more_comments:
             all_label = escape(
                 ngettext(
                     "All %(n)s comment on %(label)s",
                     "All %(n)s comments on %(label)s",
-                    item.comment_count,
+                    article.comments_count,
                 )
-                % {"n": item.comment_count, "label": article.label}
+                % {"n": article.comments_count, "label": article.label}
             )
             more = (
                 f'<p class="govuk-body"><a class="govuk-link" href="{labels["list_url"]}'
@@ -113,7 +72,7 @@ def _article(item, language: str, labels: dict) -> str:
             '<details class="govuk-details"><summary class="govuk-details__summary">'
             f'<span class="govuk-details__summary-text">{summary}</span></summary>'
             f'<div class="govuk-details__text"><ul class="govuk-list">'
-            f"{comment_items(item.comments, labels)}</ul>{more}</div></details>"
+            f"{fill_labels(article.comments_html, labels)}</ul>{more}</div></details>"
         )
     return (
         f'<section class="app-draft__article" id="{anchor}" aria-labelledby="{anchor}-title">'
@@ -127,7 +86,7 @@ def draft_body(draft, consultation) -> str:
     its latest published comments (folded; a link leads to all of them)."""
     language = get_language() or ""
     labels = {
-        **_labels(),
+        **comment_labels(),
         "open": consultation.is_open,
         "link": escape(_("Link to this article")),
         "comment_on": escape(_("Comment on this article")),
@@ -136,13 +95,14 @@ def draft_body(draft, consultation) -> str:
     }
     return mark_safe(  # noqa: S308 - every text above is escaped
         "\n".join(
-            _article(item, language, labels) if hasattr(item, "section") else item.html
-            for item in draft.items
+            _article(part, language, labels) if part.kind == "article" else part.html
+            for part in draft.items
         )
     )
 
 
 @register.simple_tag
-def public_comments(comments) -> str:
-    """Published comments as list items (the markup of egov/_comment.html)."""
-    return mark_safe(comment_items(comments))  # noqa: S308 - every text is escaped
+def drawn_comments(drawn: str) -> str:
+    """Comments drawn by egov.drawing.draw_comments, with their labels in the reader's
+    language."""
+    return mark_safe(fill_labels(drawn, comment_labels()))  # noqa: S308 - drawn escaped

@@ -2,10 +2,12 @@
 article, answered; and what never reaches a public page."""
 
 import re
+import threading
 from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,6 +15,7 @@ from egov import actions
 from egov.models import Comment
 from portal import search
 from tests.egov.factories import COMMENT_DATA, make_comment, make_consultation
+from tests.helpers import require
 
 pytestmark = pytest.mark.django_db
 
@@ -234,6 +237,105 @@ def test_one_answer_covers_several_comments_and_each_commenter_is_told(
     assert sorted(m.to[0] for m in mail.outbox) == sorted([first.email, "nam.le@gmail.com"])
     page = client.get(consultation.get_absolute_url()).content.decode()
     assert "Tiếp thu một phần: khoảng cách ở xã giảm còn 1.800 m." in page
+
+
+def test_an_answer_corrected_in_the_admin_shows_on_the_cached_page_at_once(
+    client, consultation, officer_a, officer_b, leader, django_capture_on_commit_callbacks
+):
+    article = consultation.versions.get().sections.get(anchor="dieu-12a")
+    comment = make_comment(consultation, section=article, status="published")
+    answer = actions.answer_create(comments=[comment], verdict="explained", text="Giữ nguyên.")
+    page_url = consultation.get_absolute_url()
+    assert "Giữ nguyên." in client.get(page_url).content.decode()  # now in the page cache
+    change = reverse("admin:egov_answer_change", args=[answer.pk])
+    corrected = {"verdict": "accepted", "text": "Tiếp thu: bỏ khoảng cách tối thiểu ở xã."}
+
+    for outsider in (officer_b, leader):  # another unit; leadership only reads
+        client.force_login(outsider)
+        assert client.post(change, corrected).status_code == 403
+    client.force_login(officer_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(change, corrected).status_code == 302
+    # The consultation's record: neither a comment nor an answer is deleted.
+    delete = reverse("admin:egov_answer_delete", args=[answer.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    delete = reverse("admin:egov_comment_delete", args=[comment.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    client.logout()
+
+    section = client.get(page_url).content.decode()
+    section = section[section.index('id="dieu-12a"') : section.index('id="dieu-13"')]
+    assert "Trả lời của đơn vị soạn thảo: Tiếp thu" in section
+    assert "Tiếp thu: bỏ khoảng cách tối thiểu ở xã." in section
+    assert "Giữ nguyên." not in section
+
+
+def test_a_published_comment_taken_down_leaves_its_article_and_the_count(
+    client, consultation, django_capture_on_commit_callbacks
+):
+    article = consultation.versions.get().sections.get(anchor="dieu-12a")
+    kept = make_comment(consultation, section=article, status="published", body="Giữ lại.")
+    taken = make_comment(consultation, section=article, status="published", body="Gỡ xuống.")
+    assert "2 ý kiến đã công bố" in client.get(consultation.get_absolute_url()).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.comment_reject(comment=taken, reason="Ý kiến trùng lặp.")
+
+    page = client.get(consultation.get_absolute_url()).content.decode()
+    section = page[page.index('id="dieu-12a"') : page.index('id="dieu-13"')]
+    assert "1 ý kiến đã công bố" in section and kept.body in section
+    assert "Gỡ xuống." not in page
+
+
+def test_a_comment_shows_its_text_as_typed_and_its_labels_in_the_readers_language(
+    client, consultation
+):
+    typed = "Sửa {organisation} và {answer} thành {{ tên }} } {"
+    comment = make_comment(consultation, status="published", body=typed, author_kind="organisation")
+    actions.answer_create(comments=[comment], verdict="accepted", text="Tiếp thu {0}.")
+
+    vietnamese = client.get(consultation.get_absolute_url()).content.decode()
+    english = client.get("/en" + consultation.get_absolute_url()).content.decode()
+
+    for page in (vietnamese, english):
+        assert "Sửa {organisation} và {answer} thành {{ tên }} } {" in page
+        assert "Tiếp thu {0}." in page
+    assert f"{comment.organisation}</strong> (tổ chức)" in vietnamese
+    assert "Trả lời của đơn vị soạn thảo: Tiếp thu</strong>" in vietnamese
+    assert f"{comment.organisation}</strong> (organisation)" in english
+    assert "Drafting unit&#x27;s answer: Accepted</strong>" in english
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_moderators_publishing_at_once_each_see_their_comment_on_the_page(client, unit_a):
+    require(connection.vendor == "postgresql", "PostgreSQL (set DATABASE_URL)")
+    consultation = make_consultation(unit=unit_a)
+    article = consultation.versions.get().sections.get(anchor="dieu-12a")
+    comments = [
+        make_comment(consultation, section=article, body=f"Ý kiến đồng thời số {n}.")
+        for n in range(6)
+    ]
+    start = threading.Barrier(len(comments))
+
+    def publish(comment):
+        try:
+            start.wait()
+            actions.comment_publish(comment=comment)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=publish, args=(c,)) for c in comments]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    page = client.get(consultation.get_absolute_url()).content.decode()
+    section = page[page.index('id="dieu-12a"') : page.index('id="dieu-13"')]
+    assert "6 ý kiến đã công bố" in section
+    newest = Comment.objects.filter(section=article).order_by("-created_at", "-id")[:3]
+    assert all(comment.body in section for comment in newest)
 
 
 def test_the_public_export_holds_published_comments_only_and_no_contact_details(
