@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.search import SearchDocument, SearchSource, register
 
+from .drafts import section_label
 from .models import Consultation, News, StaticPage
 
 
@@ -28,6 +29,20 @@ class NewsSource(SearchSource):
         )
 
 
+def draft_text(version) -> str:
+    """The draft's text as its parts read now: staff's corrections of the split included,
+    which the text first imported (`source_text`) does not hold."""
+    lines = []
+    parts = version.sections.order_by("position").values_list(
+        "kind", "number", "heading", "text", "rows"
+    )
+    for kind, number, heading, text, rows in parts:
+        label = "" if kind in ("text", "table") else section_label(kind, number)
+        lines.append(" ".join(filter(None, (label, heading, text))))
+        lines.extend(" ".join(row) for row in rows)
+    return "\n".join(line for line in lines if line)
+
+
 class ConsultationSource(SearchSource):
     area = "egov"
     label = _("Draft regulations for comment")
@@ -42,7 +57,7 @@ class ConsultationSource(SearchSource):
             title=obj.title,
             url=obj.get_absolute_url(),
             summary=obj.summary[:500],
-            body=version.source_text if version else "",
+            body=draft_text(version) if version else "",
             published_at=obj.published_at,
             kind=str(obj.get_document_kind_display()),
         )

@@ -158,6 +158,7 @@ def test_an_officer_corrects_a_point_in_the_admin_and_the_cached_page_shows_it_a
     )
     page_url = consultation.get_absolute_url()
     assert "b) Ủy ban nhân dân các xã, phường;" in client.get(page_url).content.decode()
+    assert not client.get(reverse("portal:search"), {"q": "cap xa"}).context["results"].entries
     change = reverse("admin:egov_draftsection_change", args=[point.pk])
     corrected = _section_form(point, text="Ủy ban nhân dân cấp xã.")
 
@@ -171,6 +172,9 @@ def test_an_officer_corrects_a_point_in_the_admin_and_the_cached_page_shows_it_a
     page = client.get(page_url).content.decode()
     assert 'id="dieu-2-khoan-2-diem-b">b) Ủy ban nhân dân cấp xã.</p>' in page
     assert "các xã, phường" not in page
+    # The site search reads the corrected text too.
+    found = client.get(reverse("portal:search"), {"q": "cap xa"}).context["results"].entries
+    assert [entry.url for entry in found] == [page_url]
 
 
 @pytest.mark.django_db
