@@ -109,12 +109,13 @@ def _draw(version: DraftVersion) -> None:
     DraftSection.objects.bulk_update(changed, ["html"], batch_size=200)
 
 
+@transaction.atomic(savepoint=False)
 def comments_redraw(version_ids) -> None:
     """Draws again the latest published comments of each article of these versions and of the
     whole draft, as the consultation's page shows them (DraftSection and DraftVersion
-    `comments_html`, `comments_count`). Called inside the transaction that changed a comment:
-    the version's row is locked first, so that of two moderators publishing at once the second
-    draws what the first committed."""
+    `comments_html`, `comments_count`). Called inside the transaction that changed a comment
+    (or in one of its own): the version's row is locked first, so that of two moderators
+    publishing at once the second draws what the first committed."""
     for version in DraftVersion.objects.select_for_update().filter(pk__in=set(version_ids)):
         drawn = drawing.draw_latest(*selectors.latest_comments(version))
         version.comments_html, version.comments_count = drawn.pop(None, ("", 0))
