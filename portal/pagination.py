@@ -1,6 +1,7 @@
 """Paging of public lists: paginators that never count a whole table, and the links of the
 one pagination component (`templates/components/pagination.html`)."""
 
+from django.core.cache import caches
 from django.core.paginator import Page, Paginator
 from django.utils.functional import cached_property
 
@@ -13,14 +14,29 @@ LIST_COUNT_CAP = 1_000
 
 class CappedPaginator(Paginator):
     """A paginator whose count reads at most `cap` + 1 rows. Beyond the cap, `count` is the cap,
-    `is_capped` is true and the last reachable page is the one holding the cap-th item."""
+    `is_capped` is true and the last reachable page is the one holding the cap-th item.
 
-    def __init__(self, object_list, per_page, cap: int | None = None):
+    With a `count_key`, the count is kept by each process under that key (the local cache, a
+    minute at most): the caller's key names everything the count depends on, the published
+    content's version included, so that a publication moves past it at once."""
+
+    def __init__(self, object_list, per_page, cap: int | None = None, count_key: str = ""):
         super().__init__(object_list, per_page)
         self.cap = LIST_COUNT_CAP if cap is None else cap
+        self.count_key = count_key
 
     @cached_property
     def _bounded_count(self) -> int:
+        if not self.count_key:
+            return self._read_count()
+        local = caches["local"]
+        count = local.get(self.count_key)
+        if count is None:
+            count = self._read_count()
+            local.set(self.count_key, count)
+        return count
+
+    def _read_count(self) -> int:
         return self.object_list.order_by().values("pk")[: self.cap + 1].count()
 
     @cached_property

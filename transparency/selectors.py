@@ -2,10 +2,13 @@
 
 import statistics
 from datetime import date
+from functools import cache
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import connection
 from django.db.models import (
+    BooleanField,
     Case,
     CharField,
     Exists,
@@ -18,6 +21,7 @@ from django.db.models import (
     When,
     prefetch_related_objects,
 )
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from portal import search
@@ -142,43 +146,62 @@ def _read_filter_choices() -> tuple[list[Field], list[str]]:
     return found, sorted(names, key=vi_key)
 
 
+# The lists a document's page shows, each with the model and the link to the document.
+PAGE_LISTS = {
+    "attachments": (Attachment, "document"),
+    "outgoing": (DocumentRelation, "source"),
+    "incoming": (DocumentRelation, "target"),
+    "explainers": (Explainer.documents.through, "document"),
+    "questions": (Question.documents.through, "document"),
+    "plannings": (Planning, "decision"),
+}
+
+
+@cache
+def _has_rows_sql() -> dict[str, str]:
+    """`EXISTS (…)` for each list of PAGE_LISTS, as `Exists()` would ask it, written out once:
+    compiling six `Exists()` took longer than the query runs."""
+    quote = connection.ops.quote_name
+    document = f"{quote(Document._meta.db_table)}.{quote(Document._meta.pk.column)}"
+    sql = {}
+    for name, (model, link) in PAGE_LISTS.items():
+        table, column = quote(model._meta.db_table), quote(model._meta.get_field(link).column)
+        sql[name] = f"EXISTS (SELECT 1 FROM {table} WHERE {column} = {document})"  # noqa: S608
+    return sql
+
+
 def document_for_page(pk: int, *, include_drafts: bool = False) -> Document:
     """The document with what its page lists. Most documents have no relations, explainers or
     plannings: the document's query also asks which lists have any row (plain EXISTS, cheap to
     build), only those are read, and `has_<name>` then says whether the page shows one."""
     documents = Document.objects.all() if include_drafts else Document.objects.public()
-    links = {
-        "attachments": (Attachment, "document"),
-        "outgoing": (DocumentRelation, "source"),
-        "incoming": (DocumentRelation, "target"),
-        "explainers": (Explainer.documents.through, "document"),
-        "questions": (Question.documents.through, "document"),
-        "plannings": (Planning, "decision"),
+    flags = {
+        f"has_{name}": RawSQL(sql, (), BooleanField())  # noqa: S611 - table and column names
+        for name, sql in _has_rows_sql().items()
     }
     document = (
         documents.with_legal_status()
         .select_related("issuer")
-        .annotate(
-            **{
-                f"has_{name}": Exists(model.objects.filter(**{link: OuterRef("pk")}))
-                for name, (model, link) in links.items()
-            }
-        )
+        .annotate(**flags)
         .prefetch_related("fields")
         .get(pk=pk)
     )
-    public = Document.objects.public()
-    visible = {
-        "attachments": Attachment.objects.defer("text"),
-        "outgoing": DocumentRelation.objects.filter(target__in=public).select_related("target"),
-        "incoming": DocumentRelation.objects.filter(source__in=public).select_related("source"),
-        "explainers": Explainer.objects.public(),
-        "questions": Question.objects.public(),
-        "plannings": Planning.objects.public(),
+    public = Document.objects.public
+    visible = {  # built only for the lists the document has
+        "attachments": lambda: Attachment.objects.defer("text"),
+        "outgoing": lambda: DocumentRelation.objects.filter(target__in=public()).select_related(
+            "target"
+        ),
+        "incoming": lambda: DocumentRelation.objects.filter(source__in=public()).select_related(
+            "source"
+        ),
+        "explainers": lambda: Explainer.objects.public(),
+        "questions": lambda: Question.objects.public(),
+        "plannings": lambda: Planning.objects.public(),
     }
-    present = [name for name in links if getattr(document, f"has_{name}")]
+    present = [name for name in PAGE_LISTS if getattr(document, f"has_{name}")]
     prefetch_related_objects(
-        [document], *(Prefetch(name, queryset=visible[name]) for name in present)
+        [document], *(Prefetch(name, queryset=visible[name]()) for name in present)
     )
     for name in present:  # a draft explainer, say, is not shown
         setattr(document, f"has_{name}", bool(getattr(document, name).all()))

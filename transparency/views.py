@@ -1,3 +1,5 @@
+import hashlib
+
 from django.contrib.syndication.views import Feed
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
@@ -73,11 +75,14 @@ def document_list(request):
     fields, issuers = selectors.filter_choices(version)
     form = DocumentFilterForm(request.GET or None, fields=fields, issuers=issuers)
     filters = form.filters()
-    paginator = CappedPaginator(selectors.document_list(filters), PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     query = query.urlencode()
+    # The count depends on the published content and the filters (the sort stays in the key:
+    # a few more keys, no parsing).
+    count_key = f"transparency:count:{version}:{hashlib.sha256(query.encode()).hexdigest()}"
+    paginator = CappedPaginator(selectors.document_list(filters), PAGE_SIZE, count_key=count_key)
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "transparency/document_list.html",

@@ -42,10 +42,27 @@ def test_the_list_reads_the_filter_choices_in_one_query_and_the_page_in_three(
     with django_assert_num_queries(5):
         first = rendered_client.get(reverse("transparency:document_list"))
     assert "Bộ Công Thương" in first.content.decode()
-    # Then only the page: its count, its rows and their fields.
-    with django_assert_num_queries(3):
+    # Then only the page: its rows and their fields. The count is kept until a publication.
+    with django_assert_num_queries(2):
         response = rendered_client.get(reverse("transparency:document_list"), {"page": 2})
     assert len(response.context["page"].object_list) == 6
+    assert "26 văn bản" in response.content.decode()
+
+
+def test_the_count_follows_a_publication_at_once(
+    rendered_client, django_capture_on_commit_callbacks
+):
+    DocumentFactory.create_batch(21, kind="decision")  # more than a page: the list counts
+    filtered = {"kind": "decision"}
+    for query in ({}, filtered):
+        page = rendered_client.get(reverse("transparency:document_list"), query)
+        assert "21 văn bản" in page.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        item_publish(item=draft(kind="decision"))
+
+    for query in ({}, filtered):
+        page = rendered_client.get(reverse("transparency:document_list"), query)
+        assert "22 văn bản" in page.content.decode()
 
 
 def test_a_plain_documents_page_reads_only_what_it_shows(
