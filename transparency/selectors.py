@@ -170,6 +170,26 @@ def _has_rows_sql() -> dict[str, str]:
     return sql
 
 
+def _shown_rows(name: str):
+    """The rows of the list `name` of PAGE_LISTS that a document's page shows."""
+    match name:
+        case "attachments":
+            return Attachment.objects.defer("text")
+        case "outgoing":
+            public = Document.objects.public()
+            return DocumentRelation.objects.filter(target__in=public).select_related("target")
+        case "incoming":
+            public = Document.objects.public()
+            return DocumentRelation.objects.filter(source__in=public).select_related("source")
+        case "explainers":
+            return Explainer.objects.public()
+        case "questions":
+            return Question.objects.public()
+        case "plannings":
+            return Planning.objects.public()
+    raise ValueError(name)
+
+
 def document_for_page(pk: int, *, include_drafts: bool = False) -> Document:
     """The document with what its page lists. Most documents have no relations, explainers or
     plannings: the document's query also asks which lists have any row (plain EXISTS, cheap to
@@ -186,22 +206,9 @@ def document_for_page(pk: int, *, include_drafts: bool = False) -> Document:
         .prefetch_related("fields")
         .get(pk=pk)
     )
-    public = Document.objects.public
-    visible = {  # built only for the lists the document has
-        "attachments": lambda: Attachment.objects.defer("text"),
-        "outgoing": lambda: DocumentRelation.objects.filter(target__in=public()).select_related(
-            "target"
-        ),
-        "incoming": lambda: DocumentRelation.objects.filter(source__in=public()).select_related(
-            "source"
-        ),
-        "explainers": lambda: Explainer.objects.public(),
-        "questions": lambda: Question.objects.public(),
-        "plannings": lambda: Planning.objects.public(),
-    }
     present = [name for name in PAGE_LISTS if getattr(document, f"has_{name}")]
     prefetch_related_objects(
-        [document], *(Prefetch(name, queryset=visible[name]()) for name in present)
+        [document], *(Prefetch(name, queryset=_shown_rows(name)) for name in present)
     )
     for name in present:  # a draft explainer, say, is not shown
         setattr(document, f"has_{name}", bool(getattr(document, name).all()))
