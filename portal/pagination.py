@@ -29,12 +29,7 @@ class CappedPaginator(Paginator):
     def _bounded_count(self) -> int:
         if not self.count_key:
             return self._read_count()
-        local = caches["local"]
-        count = local.get(self.count_key)
-        if count is None:
-            count = self._read_count()
-            local.set(self.count_key, count)
-        return count
+        return caches["local"].get_or_set(self.count_key, self._read_count)
 
     def _read_count(self) -> int:
         return self.object_list.order_by().values("pk")[: self.cap + 1].count()

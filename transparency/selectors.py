@@ -109,12 +109,7 @@ def filter_choices(version: int) -> tuple[list[Field], list[str]]:
     content changes (`version`: `content_version(PAGE_NAMESPACE)`, which the caller reads once
     per request), or for a minute while the shared cache is down."""
     key = f"transparency:filter-choices:{version}"
-    local = caches["local"]
-    choices = local.get(key)
-    if choices is None:
-        choices = _read_filter_choices()
-        local.set(key, choices)
-    return choices
+    return caches["local"].get_or_set(key, _read_filter_choices)
 
 
 def _read_filter_choices() -> tuple[list[Field], list[str]]:
@@ -146,14 +141,21 @@ def _read_filter_choices() -> tuple[list[Field], list[str]]:
     return found, sorted(names, key=vi_key)
 
 
-# The lists a document's page shows, each with the model and the link to the document.
+def _public_relations(other: str):
+    """A document's relations whose other end (`source` or `target`) is public."""
+    public = Document.objects.public()
+    return DocumentRelation.objects.filter(**{f"{other}__in": public}).select_related(other)
+
+
+# The lists a document's page shows: the model that links to the document, its link, and the
+# rows the page shows (built only for the lists the document has).
 PAGE_LISTS = {
-    "attachments": (Attachment, "document"),
-    "outgoing": (DocumentRelation, "source"),
-    "incoming": (DocumentRelation, "target"),
-    "explainers": (Explainer.documents.through, "document"),
-    "questions": (Question.documents.through, "document"),
-    "plannings": (Planning, "decision"),
+    "attachments": (Attachment, "document", lambda: Attachment.objects.defer("text")),
+    "outgoing": (DocumentRelation, "source", lambda: _public_relations("target")),
+    "incoming": (DocumentRelation, "target", lambda: _public_relations("source")),
+    "explainers": (Explainer.documents.through, "document", Explainer.objects.public),
+    "questions": (Question.documents.through, "document", Question.objects.public),
+    "plannings": (Planning, "decision", Planning.objects.public),
 }
 
 
@@ -164,30 +166,10 @@ def _has_rows_sql() -> dict[str, str]:
     quote = connection.ops.quote_name
     document = f"{quote(Document._meta.db_table)}.{quote(Document._meta.pk.column)}"
     sql = {}
-    for name, (model, link) in PAGE_LISTS.items():
+    for name, (model, link, _shown) in PAGE_LISTS.items():
         table, column = quote(model._meta.db_table), quote(model._meta.get_field(link).column)
         sql[name] = f"EXISTS (SELECT 1 FROM {table} WHERE {column} = {document})"  # noqa: S608
     return sql
-
-
-def _shown_rows(name: str):
-    """The rows of the list `name` of PAGE_LISTS that a document's page shows."""
-    match name:
-        case "attachments":
-            return Attachment.objects.defer("text")
-        case "outgoing":
-            public = Document.objects.public()
-            return DocumentRelation.objects.filter(target__in=public).select_related("target")
-        case "incoming":
-            public = Document.objects.public()
-            return DocumentRelation.objects.filter(source__in=public).select_related("source")
-        case "explainers":
-            return Explainer.objects.public()
-        case "questions":
-            return Question.objects.public()
-        case "plannings":
-            return Planning.objects.public()
-    raise ValueError(name)
 
 
 def document_for_page(pk: int, *, include_drafts: bool = False) -> Document:
@@ -208,7 +190,7 @@ def document_for_page(pk: int, *, include_drafts: bool = False) -> Document:
     )
     present = [name for name in PAGE_LISTS if getattr(document, f"has_{name}")]
     prefetch_related_objects(
-        [document], *(Prefetch(name, queryset=_shown_rows(name)) for name in present)
+        [document], *(Prefetch(name, queryset=PAGE_LISTS[name][2]()) for name in present)
     )
     for name in present:  # a draft explainer, say, is not shown
         setattr(document, f"has_{name}", bool(getattr(document, name).all()))

@@ -32,7 +32,7 @@ def rendered_client(client):
     return client
 
 
-def test_the_list_reads_the_filter_choices_in_one_query_and_the_page_in_three(
+def test_the_list_reads_the_filter_choices_in_one_query_and_the_page_in_two(
     rendered_client, django_assert_num_queries
 ):
     fields = [FieldFactory(name=name) for name in ("Điện", "Hóa chất", "Kinh doanh rượu")]
