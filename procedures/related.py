@@ -2,19 +2,25 @@
 
 from django.utils.translation import gettext as _
 
-from portal.related import RelatedGroup, RelatedLink
+from portal.related import RelatedGroup, RelatedLink, kept_table
+from portal.search.text import identifier_form
 
 from . import selectors
 
 
-def procedures_citing(document) -> RelatedGroup:
+def _links_by_number() -> dict[str, list[RelatedLink]]:
+    return {
+        key: [RelatedLink(title=p.name, url=p.get_absolute_url(), note=p.code) for p in citing]
+        for key, citing in selectors.citations().items()
+    }
+
+
+def procedures_citing(document, version: int) -> RelatedGroup:
     """On a document's page: the published procedures whose legal basis names its number."""
+    table = kept_table("procedures-citing", version, _links_by_number)
     return RelatedGroup(
         heading=_("Administrative procedures based on this document"),
-        links=[
-            RelatedLink(title=p.name, url=p.get_absolute_url(), note=p.code)
-            for p in selectors.procedures_citing(document.number)
-        ],
+        links=table.get(identifier_form(document.number), []),
     )
 
 

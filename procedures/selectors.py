@@ -102,17 +102,16 @@ def legal_documents(numbers: list[str]) -> list[dict]:
     return [{"number": number, "entry": entries.get(keys[number])} for number in numbers]
 
 
-def procedures_citing(number: str) -> list[Procedure]:
-    """The published procedures whose legal basis names the document `number`."""
-    key = identifier_form(number)
-    if not key:
-        return []
-    candidates = Procedure.objects.public().filter(legal_basis__icontains=number.split("/")[0])
-    return [
-        procedure
-        for procedure in candidates.only("pk", "code", "name", "legal_basis")
-        if any(identifier_form(n) == key for n in procedure.legal_numbers)
-    ]
+def citations() -> dict[str, list[Procedure]]:
+    """The published procedures under each document number their legal basis names (in the
+    search's identifier form, as `identifier_form` writes a document's number), in the
+    catalog's order."""
+    table: dict[str, list[Procedure]] = {}
+    for procedure in Procedure.objects.public().only("pk", "code", "name", "legal_basis"):
+        for key in dict.fromkeys(identifier_form(number) for number in procedure.legal_numbers):
+            if key:
+                table.setdefault(key, []).append(procedure)
+    return table
 
 
 def _public_at(day):

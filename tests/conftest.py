@@ -22,11 +22,15 @@ AXE = ROOT / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
 def _clear_cache():
     from django.core.cache import caches
 
+    from portal.related import forget_tables
+
     for cache in caches.all():
         cache.clear()
+    forget_tables()  # their versions start again from the cleared cache
     yield
     for cache in caches.all():
         cache.clear()
+    forget_tables()
 
 
 @pytest.fixture(autouse=True)

@@ -81,38 +81,64 @@ def document_list(filters: dict):
             own = Case(When(search.found(query, Document, own=True), then=0), default=1)
             order = (own, *order)
     # Only what a row shows: the description alone is often longer than the rest together.
-    return documents.select_related("issuer").order_by(*order).only(*LIST_COLUMNS)
+    return with_field_ids(documents.order_by(*order).only(*LIST_COLUMNS))
 
 
+# The issuer's name comes from `filter_choices`, not from a join and a model per row.
 LIST_COLUMNS = (
-    *("kind", "number", "summary", "issuer__name", "issued_on"),
+    *("kind", "number", "summary", "issuer", "issued_on"),
     *("legal_status", "effective_on", "expires_on"),  # for `current_legal_status`
 )
 
 
-def field_names(document_ids, fields: list[Field]) -> dict[int, list[str]]:
-    """The fields of a page of documents, named from `fields` (all of them, in order, as the
-    filter form holds them): one query of id pairs, without a join or a model per row."""
-    rank = {field.pk: (index, field.name) for index, field in enumerate(fields)}
-    pairs = Document.fields.through.objects.filter(document_id__in=document_ids).values_list(
-        "document_id", "field_id"
+def _document_id() -> str:
+    quote = connection.ops.quote_name
+    return f"{quote(Document._meta.db_table)}.{quote(Document._meta.pk.column)}"
+
+
+@cache
+def _field_ids_sql() -> str:
+    through = Document.fields.through._meta
+    quote = connection.ops.quote_name
+    field, owner = (quote(through.get_field(name).column) for name in ("field", "document"))
+    joined = (
+        f"string_agg({field}::text, ',')"
+        if connection.vendor == "postgresql"
+        else f"group_concat({field}, ',')"
     )
-    names: dict[int, list[str]] = {}
-    for document_id, field_id in sorted(pairs, key=lambda pair: rank.get(pair[1], (0, ""))):
-        if field_id in rank:
-            names.setdefault(document_id, []).append(rank[field_id][1])
-    return names
+    return f"(SELECT {joined} FROM {quote(through.db_table)} WHERE {owner} = {_document_id()})"  # noqa: S608
 
 
-def filter_choices(version: int) -> tuple[list[Field], list[str]]:
-    """Fields and issuers for the filter form, kept by each process until the published
-    content changes (`version`: `content_version(PAGE_NAMESPACE)`, which the caller reads once
-    per request), or for a minute while the shared cache is down."""
+def with_field_ids(documents):
+    """Each document with the ids of its fields (`field_ids`), read with its row rather than
+    by a prefetch of its own: a query less for the list and for a document's page."""
+    return documents.annotate(field_ids=RawSQL(_field_ids_sql(), (), CharField()))  # noqa: S611
+
+
+def field_ids(document) -> set[int]:
+    return {int(pk) for pk in (document.field_ids or "").split(",") if pk}
+
+
+def field_names(documents, fields: list[Field]) -> dict[int, list[str]]:
+    """The fields of documents read `with_field_ids`, named from `fields` (all of them, in
+    order, as the filter form holds them)."""
+    return {
+        document.pk: [field.name for field in fields if field.pk in ids]
+        for document in documents
+        for ids in (field_ids(document),)
+    }
+
+
+def filter_choices(version: int) -> tuple[list[Field], dict[int, str]]:
+    """The fields, and the names of the issuers of public documents by id, in order, for the
+    filter form and the list's rows: kept by each process until the published content changes
+    (`version`: `content_version(PAGE_NAMESPACE)`, which the caller reads once per request), or
+    for a minute while the shared cache is down."""
     key = f"transparency:filter-choices:{version}"
     return caches["local"].get_or_set(key, _read_filter_choices)
 
 
-def _read_filter_choices() -> tuple[list[Field], list[str]]:
+def _read_filter_choices() -> tuple[list[Field], dict[int, str]]:
     """Both lists in one query (a union), each put in Vietnamese order here."""
     text = CharField()
     # No ORDER BY in either part (models' default ordering included): SQLite refuses one inside
@@ -136,9 +162,9 @@ def _read_filter_choices() -> tuple[list[Field], list[str]]:
         if kind == "field":
             found.append(Field(pk=pk, name=name, slug=slug, order=order))
         else:
-            names.append(name)
+            names.append((pk, name))
     found.sort(key=lambda field: (field.order, vi_key(field.name)))
-    return found, sorted(names, key=vi_key)
+    return found, dict(sorted(names, key=lambda issuer: vi_key(issuer[1])))
 
 
 def _public_relations(other: str):
@@ -164,28 +190,27 @@ def _has_rows_sql() -> dict[str, str]:
     """`EXISTS (…)` for each list of PAGE_LISTS, as `Exists()` would ask it, written out once:
     compiling six `Exists()` took longer than the query runs."""
     quote = connection.ops.quote_name
-    document = f"{quote(Document._meta.db_table)}.{quote(Document._meta.pk.column)}"
     sql = {}
     for name, (model, link, _shown) in PAGE_LISTS.items():
         table, column = quote(model._meta.db_table), quote(model._meta.get_field(link).column)
-        sql[name] = f"EXISTS (SELECT 1 FROM {table} WHERE {column} = {document})"  # noqa: S608
+        sql[name] = f"EXISTS (SELECT 1 FROM {table} WHERE {column} = {_document_id()})"  # noqa: S608
     return sql
 
 
-def document_for_page(pk: int, *, include_drafts: bool = False) -> Document:
+def document_for_page(pk: int, version: int, *, include_drafts: bool = False) -> Document:
     """The document with what its page lists. Most documents have no relations, explainers or
     plannings: the document's query also asks which lists have any row (plain EXISTS, cheap to
-    build), only those are read, and `has_<name>` then says whether the page shows one."""
+    build), only those are read, and `has_<name>` then says whether the page shows one. Its
+    fields (`field_list`) come with it, named from the filter form's fields, which each process
+    keeps (`version`: `content_version(PAGE_NAMESPACE)`)."""
     documents = Document.objects.all() if include_drafts else Document.objects.public()
     flags = {
         f"has_{name}": RawSQL(sql, (), BooleanField())  # noqa: S611 - table and column names
         for name, sql in _has_rows_sql().items()
     }
     document = (
-        documents.with_legal_status()
-        .select_related("issuer")
+        with_field_ids(documents.with_legal_status().select_related("issuer"))
         .annotate(**flags)
-        .prefetch_related("fields")
         .get(pk=pk)
     )
     present = [name for name in PAGE_LISTS if getattr(document, f"has_{name}")]
@@ -194,6 +219,10 @@ def document_for_page(pk: int, *, include_drafts: bool = False) -> Document:
     )
     for name in present:  # a draft explainer, say, is not shown
         setattr(document, f"has_{name}", bool(getattr(document, name).all()))
+    ids = field_ids(document)
+    known = [field for field in filter_choices(version)[0] if field.pk in ids]
+    # A field created since the process read them (seen first in a draft's preview) is read.
+    document.field_list = known if len(known) == len(ids) else list(document.fields.all())
     return document
 
 

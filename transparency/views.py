@@ -12,6 +12,7 @@ from portal.caching import cache_anonymous, content_version
 from portal.pagination import CappedPaginator, page_links
 from portal.paths import path_pattern
 from portal.publishing import can_preview
+from portal.related import related_to
 from portal.results import ResultItem
 
 from . import actions, selectors
@@ -36,9 +37,9 @@ def _can_preview(request) -> bool:
     return can_preview(request.user, Document)
 
 
-def _items(documents, all_fields: list[Field]) -> list[ResultItem]:
+def _items(documents, all_fields: list[Field], issuers: dict[int, str]) -> list[ResultItem]:
     documents = list(documents)
-    fields = selectors.field_names([document.pk for document in documents], all_fields)
+    fields = selectors.field_names(documents, all_fields)
     url = path_pattern("transparency:document_detail")
     issued = _("issued")
     return [
@@ -46,7 +47,8 @@ def _items(documents, all_fields: list[Field]) -> list[ResultItem]:
             url=url % document.pk,
             title=document.title,
             summary=document.summary,
-            origin=document.issuer.name,
+            # An issuer published since the process read them is read with its document.
+            origin=issuers.get(document.issuer_id) or document.issuer.name,
             when=document.issued_on,
             when_label=issued,
             tag=str(LEGAL_STATUS_LABELS.get(status, status)),
@@ -73,7 +75,7 @@ def _filters_key(request, form, version: int) -> str | None:
 def document_list(request):
     version = content_version(NAMESPACE)
     fields, issuers = selectors.filter_choices(version)
-    form = DocumentFilterForm(request.GET or None, fields=fields, issuers=issuers)
+    form = DocumentFilterForm(request.GET or None, fields=fields, issuers=list(issuers.values()))
     filters = form.filters()
     query = request.GET.copy()
     query.pop("page", None)
@@ -89,7 +91,7 @@ def document_list(request):
         {
             "form": form,
             "page": page,
-            "items": _items(page.object_list, fields),
+            "items": _items(page.object_list, fields, issuers),
             "filtered": bool({k for k in filters if k != "sort"}),
             "pagination": page_links(page, query),
             # Beyond the words box, which is always shown.
@@ -106,11 +108,16 @@ def _count_view(request, pk):
 
 @cache_anonymous(NAMESPACE, before=_count_view)
 def document_detail(request, pk):
+    version = content_version(NAMESPACE)
     try:
-        document = selectors.document_for_page(pk, include_drafts=_can_preview(request))
+        document = selectors.document_for_page(pk, version, include_drafts=_can_preview(request))
     except Document.DoesNotExist:
         raise Http404 from None
-    return render(request, "transparency/document_detail.html", {"document": document})
+    return render(
+        request,
+        "transparency/document_detail.html",
+        {"document": document, "related_groups": related_to(document, version)},
+    )
 
 
 def attachment_download(request, document_pk, pk):

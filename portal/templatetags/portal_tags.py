@@ -7,7 +7,6 @@ from django import template
 from django.utils import timezone
 
 from portal.markdown import markdown_html
-from portal.related import related_to
 
 register = template.Library()
 
@@ -45,9 +44,3 @@ def legal_limit_source(limit):
     """The citation a deadline rests on, shown beside it: "(20 ngày theo …, chưa đối chiếu)".
     `limit` is a `portal.models.LegalLimit` (see `portal.selectors.legal_limit`)."""
     return {"limit": limit}
-
-
-@register.simple_tag
-def related_items(obj):
-    """The groups of links other apps list on `obj`'s page (see portal.related)."""
-    return related_to(obj)
