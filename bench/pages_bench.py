@@ -48,7 +48,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench import CSRF_COOKIE  # noqa: E402
+from bench import CSRF_COOKIE, exported_tree  # noqa: E402
 
 os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
 os.environ.setdefault("DJANGO_ENV", "development")
@@ -220,9 +220,10 @@ def main() -> None:
         process.wait()
 
     def ratios(name: str, reference: str) -> list[float]:
-        scale = CEILING if reference == "ceiling" else 1
-        pairs = zip(results[name], results["minimal" if scale != 1 else reference], strict=True)
-        return [r["rps"] / (ref["rps"] * scale) for r, ref in pairs]
+        # The ceiling's page is a share of the minimal page of the same repetition.
+        measured, share = ("minimal", CEILING) if reference == "ceiling" else (reference, 1)
+        pairs = zip(results[name], results[measured], strict=True)
+        return [r["rps"] / (ref["rps"] * share) for r, ref in pairs]
 
     targets = [
         ("detail", "minimal", 0.8),
@@ -260,11 +261,7 @@ def main() -> None:
 def against_baseline(args, rotate: str) -> None:
     """This tree and the commit `args.baseline`, each its own server and cache, both with this
     tree's bench pages (the same minimal and orm pages), measured in turn."""
-    exported = Path(tempfile.mkdtemp(prefix="pages-baseline-"))
-    archive = subprocess.run(
-        ["git", "-C", str(ROOT), "archive", args.baseline], capture_output=True, check=True
-    ).stdout
-    subprocess.run(["tar", "-x", "-C", str(exported)], input=archive, check=True)
+    exported = exported_tree(args.baseline)
     shutil.copytree(ROOT / "bench", exported / "bench", dirs_exist_ok=True)
     catalog = exported / "locale" / "vi" / "LC_MESSAGES"
     subprocess.run(["msgfmt", "-o", "django.mo", "django.po"], cwd=catalog, check=True)

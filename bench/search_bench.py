@@ -44,7 +44,7 @@ import redis
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench import CSRF_COOKIE  # noqa: E402
+from bench import CSRF_COOKIE, exported_tree  # noqa: E402
 
 os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
 os.environ.setdefault("DJANGO_ENV", "development")
@@ -206,11 +206,7 @@ def throughput(args) -> None:
     servers = {"this tree": ROOT}
     exported = None
     if args.baseline:
-        exported = Path(tempfile.mkdtemp(prefix="search-baseline-"))
-        archive = subprocess.run(
-            ["git", "-C", str(ROOT), "archive", args.baseline], capture_output=True, check=True
-        ).stdout
-        subprocess.run(["tar", "-x", "-C", str(exported)], input=archive, check=True)
+        exported = exported_tree(args.baseline)
         servers = {f"baseline {args.baseline}": exported, **servers}
     running = {}
     try:

@@ -115,18 +115,13 @@ def with_field_ids(documents):
     return documents.annotate(field_ids=RawSQL(_field_ids_sql(), (), CharField()))  # noqa: S611
 
 
-def field_ids(document) -> set[int]:
-    return {int(pk) for pk in (document.field_ids or "").split(",") if pk}
-
-
-def field_names(documents, fields: list[Field]) -> dict[int, list[str]]:
-    """The fields of documents read `with_field_ids`, named from `fields` (all of them, in
-    order, as the filter form holds them)."""
-    return {
-        document.pk: [field.name for field in fields if field.pk in ids]
-        for document in documents
-        for ids in (field_ids(document),)
-    }
+def fields_of(document, fields: list[Field]) -> list[Field]:
+    """The fields of a document read `with_field_ids`, taken from `fields` (all of them, in
+    order, as the filter form holds them). A field created since the process read them (seen
+    first in a draft's preview) is not among them: the document's fields are then read."""
+    ids = {int(pk) for pk in (document.field_ids or "").split(",") if pk}
+    found = [field for field in fields if field.pk in ids]
+    return found if len(found) == len(ids) else list(document.fields.all())
 
 
 def filter_choices(version: int) -> tuple[list[Field], dict[int, str]]:
@@ -219,10 +214,7 @@ def document_for_page(pk: int, version: int, *, include_drafts: bool = False) ->
     )
     for name in present:  # a draft explainer, say, is not shown
         setattr(document, f"has_{name}", bool(getattr(document, name).all()))
-    ids = field_ids(document)
-    known = [field for field in filter_choices(version)[0] if field.pk in ids]
-    # A field created since the process read them (seen first in a draft's preview) is read.
-    document.field_list = known if len(known) == len(ids) else list(document.fields.all())
+    document.field_list = fields_of(document, filter_choices(version)[0])
     return document
 
 

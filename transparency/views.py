@@ -38,8 +38,6 @@ def _can_preview(request) -> bool:
 
 
 def _items(documents, all_fields: list[Field], issuers: dict[int, str]) -> list[ResultItem]:
-    documents = list(documents)
-    fields = selectors.field_names(documents, all_fields)
     url = path_pattern("transparency:document_detail")
     issued = _("issued")
     return [
@@ -47,13 +45,13 @@ def _items(documents, all_fields: list[Field], issuers: dict[int, str]) -> list[
             url=url % document.pk,
             title=document.title,
             summary=document.summary,
-            # An issuer published since the process read them is read with its document.
+            # An issuer published since the process read them is read on its own.
             origin=issuers.get(document.issuer_id) or document.issuer.name,
             when=document.issued_on,
             when_label=issued,
             tag=str(LEGAL_STATUS_LABELS.get(status, status)),
             tag_class=LEGAL_STATUS_TAGS.get(status, ""),
-            subjects=", ".join(fields.get(document.pk, ())),
+            subjects=", ".join(field.name for field in selectors.fields_of(document, all_fields)),
         )
         for document in documents
         for status in (document.current_legal_status,)
